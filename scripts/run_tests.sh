@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, Release build, ctest in parallel.
+#   scripts/run_tests.sh              the normal build (build/)
+#   scripts/run_tests.sh --sanitize   ASan+UBSan build (build-sanitize/), same tests
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+if [ "${1:-}" = "--sanitize" ]; then
+  build="$root/build-sanitize"
+  "$root/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DEBN_SANITIZE=ON
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # Benchmark-sized tests are labelled "slow"; the sanitizer run skips them.
+  exec ctest --test-dir "$build" -j"$(nproc)" --output-on-failure -LE slow
+fi
+"$root/scripts/build.sh" "$root/build"
+exec ctest --test-dir "$root/build" -j"$(nproc)" --output-on-failure
