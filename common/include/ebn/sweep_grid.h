@@ -1,0 +1,56 @@
+#pragma once
+// Design-space sweeps as lists of independent jobs (ARCHITECTURE "Beyond one machine").
+//
+// A grid file (JSON) names a base config, fixed overrides and axes:
+//   { "base_config": "figure1.json",            (optional, relative to the grid file)
+//     "fixed": { "experiment": { "passes": 11 } },
+//     "axes": [ { "key": "learning.weight_bits", "values": [3, 4, 5] },
+//               { "key": "experiment.seed",      "values": [1, 2, 3] } ],
+//     "reliable": { "metric": "final.distance_to_optimal", "max": 0.2, "group_by": "learning.weight_bits" } }
+// Job j is the j-th point of the cartesian product (last axis fastest); shard i/N runs the jobs
+// with j % N == i, so results never depend on how the grid is sharded. Each job writes its own
+// result file; a finished job is skipped on re-run, so a killed shard resumes where it stopped.
+#include <string>
+#include <vector>
+
+#include "ebn/config_reader.h"
+
+namespace ebn {
+
+struct SweepAxis {
+  std::string key;  // dotted config path, e.g. "chip.mismatch_sigma"
+  std::vector<Json> values;
+};
+
+struct SweepJob {
+  int index = 0;
+  std::string id;         // "job_00017"
+  Json point;             // {"chip.mismatch_sigma": 0.1, ...}
+  Json config;            // base config + fixed + point, ready to run
+  std::string fingerprint;  // hash of `config`: detects a changed grid on resume
+};
+
+struct SweepGrid {
+  std::string source;
+  Json base_config = Json::object();
+  Json fixed = Json::object();
+  std::vector<SweepAxis> axes;
+  Json reliable = Json::object();
+  std::vector<SweepJob> jobs() const;
+};
+
+struct Shard {
+  int index = 0;
+  int count = 1;
+  bool contains(int job_index) const { return job_index % count == index; }
+};
+
+SweepGrid load_sweep_grid(const std::string& path);
+// Parses "i/N" (0 <= i < N); throws InputError naming the option.
+Shard parse_shard(const std::string& text);
+// Sets a dotted key ("a.b.c") inside a JSON object, creating intermediate objects.
+void set_dotted(Json& object, const std::string& dotted_key, const Json& value);
+// Reads a dotted key; returns null when absent.
+Json get_dotted(const Json& object, const std::string& dotted_key);
+
+}  // namespace ebn

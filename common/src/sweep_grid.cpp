@@ -1,0 +1,125 @@
+#include "ebn/sweep_grid.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+
+#include "ebn/errors.h"
+
+namespace ebn {
+
+namespace {
+std::vector<std::string> split_dots(const std::string& key) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1)
+    parts.push_back(key.substr(start, dot - start));
+  parts.push_back(key.substr(start));
+  return parts;
+}
+
+// FNV-1a over the canonical dump: stable across runs and machines.
+std::string fingerprint_of(const Json& j) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : j.dump()) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
+  return buffer;
+}
+}  // namespace
+
+void set_dotted(Json& object, const std::string& dotted_key, const Json& value) {
+  Json* node = &object;
+  const auto parts = split_dots(dotted_key);
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (!node->contains(parts[i]) || !(*node)[parts[i]].is_object()) (*node)[parts[i]] = Json::object();
+    node = &(*node)[parts[i]];
+  }
+  (*node)[parts.back()] = value;
+}
+
+Json get_dotted(const Json& object, const std::string& dotted_key) {
+  const Json* node = &object;
+  for (const auto& part : split_dots(dotted_key)) {
+    if (!node->is_object() || !node->contains(part)) return Json();
+    node = &(*node)[part];
+  }
+  return *node;
+}
+
+SweepGrid load_sweep_grid(const std::string& path) {
+  SweepGrid grid;
+  grid.source = path;
+  const Json all = load_json_file(path);
+  ConfigReader root(all, path);
+  const std::string base = root.text("base_config", "");
+  if (!base.empty()) {
+    const auto base_path = std::filesystem::path(path).parent_path() / base;
+    grid.base_config = load_json_file(base_path.string());
+  }
+  if (root.has("fixed")) {
+    root.accept("fixed");
+    grid.fixed = all["fixed"];
+    if (!grid.fixed.is_object()) root.fail("fixed", "must be an object");
+  }
+  root.accept("axes");
+  if (!all.contains("axes") || !all["axes"].is_array() || all["axes"].empty()) root.fail("axes", "must be a non-empty array");
+  for (std::size_t i = 0; i < all["axes"].size(); ++i) {
+    const Json& a = all["axes"][i];
+    const std::string where = "axes[" + std::to_string(i) + "]";
+    if (!a.is_object() || !a.contains("key") || !a["key"].is_string() || !a.contains("values") ||
+        !a["values"].is_array() || a["values"].empty() || a.size() != 2)
+      root.fail(where, "must be {\"key\": \"section.name\", \"values\": [non-empty list]}");
+    SweepAxis axis;
+    axis.key = a["key"].get<std::string>();
+    for (const auto& v : a["values"]) axis.values.push_back(v);
+    grid.axes.push_back(axis);
+  }
+  if (root.has("reliable")) {
+    root.accept("reliable");
+    grid.reliable = all["reliable"];
+  }
+  root.finish();
+  return grid;
+}
+
+std::vector<SweepJob> SweepGrid::jobs() const {
+  std::size_t total = 1;
+  for (const auto& a : axes) total *= a.values.size();
+  std::vector<SweepJob> out;
+  out.reserve(total);
+  for (std::size_t j = 0; j < total; ++j) {
+    SweepJob job;
+    job.index = static_cast<int>(j);
+    char id[32];
+    std::snprintf(id, sizeof id, "job_%05zu", j);
+    job.id = id;
+    job.point = Json::object();
+    job.config = base_config;
+    merge_json(job.config, fixed);
+    std::size_t rest = j;
+    for (std::size_t a = axes.size(); a-- > 0;) {  // last axis varies fastest
+      const Json& v = axes[a].values[rest % axes[a].values.size()];
+      rest /= axes[a].values.size();
+      job.point[axes[a].key] = v;
+      set_dotted(job.config, axes[a].key, v);
+    }
+    job.fingerprint = fingerprint_of(job.config);
+    out.push_back(std::move(job));
+  }
+  return out;
+}
+
+Shard parse_shard(const std::string& text) {
+  Shard s;
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%d/%d%n", &s.index, &s.count, &consumed) != 2 ||
+      consumed != static_cast<int>(text.size()) || s.count < 1 || s.index < 0 || s.index >= s.count)
+    throw InputError("--shard: expected i/N with 0 <= i < N, got '" + text + "'");
+  return s;
+}
+
+}  // namespace ebn
