@@ -1,0 +1,7 @@
+# Recordings, calibration and replay (issue 3): loader, event extraction, circuit model,
+# calibration, replay against the Sim1 recording (skipped when ../shared is absent), CLI.
+include(${PROJECT_SOURCE_DIR}/systemc/src/replay/replay_core.cmake)
+
+ebn_add_gtest(test_recording_loader
+  SOURCES replay/test_recording_loader.cpp
+  LIBS ebn_replay_core LABELS unit)
