@@ -17,7 +17,8 @@ module ebn_learning_ctrl
   // Largest network the netlist holds. 32 covers the 20-neuron chip with headroom and keeps each
   // decision vector a single 32-bit word on the Verilated C++ / SystemC ports.
   parameter int unsigned NMax = 32,
-  // Physical counter width; the C++ storage (int16) and the register port are this wide.
+  // Physical counter width (area); the active width cfg_bits_i <= BMax is chosen at run time.
+  // The default is the widest the C++ models store (int16) and the register port carries.
   parameter int unsigned BMax = MaxWeightBits,
   // Parallel: the whole column in one cycle (the chip). Serial: one row per cycle (area option).
   parameter int unsigned UpdateStyle = UpdateParallel,
@@ -65,6 +66,23 @@ module ebn_learning_ctrl
     return ((32'(pre) * NMax) + 32'(post)) * BMax;
   endfunction
 
+  // Slot the event path steps for row n of column pre (the BugSwapKn mutant transposes it).
+  function automatic int unsigned event_lsb(logic [IdxW-1:0] n, logic [IdxW-1:0] pre);
+    return (BugMode == BugSwapKn) ? slot_lsb(pre, n) : slot_lsb(n, pre);
+  endfunction
+
+  // One learning step of one counter (ebn::hw::step_counter): +1 / 0 / -1 from the (inc, dec)
+  // wires (ebn_pkg::decision_from_wires), saturating at `upper` / `lower`.
+  function automatic logic signed [BMax-1:0] counter_step(
+      logic signed [BMax-1:0] value, logic inc, logic dec,
+      logic signed [BMax-1:0] upper, logic signed [BMax-1:0] lower);
+    unique case (decision_from_wires(inc, dec))
+      DecisionInc: return (value >= upper) ? upper : value + 1'b1;
+      DecisionDec: return (value <= lower) ? lower : value - 1'b1;
+      default:     return value;
+    endcase
+  endfunction
+
   ///////////////////////////
   // Configuration limits  //
   ///////////////////////////
@@ -72,72 +90,32 @@ module ebn_learning_ctrl
   logic [BitsW-1:0]       bits_eff;   // configured width clamped to what the netlist holds
   logic signed [BMax-1:0] cnt_max;    // 2^(B-1) - 1
   logic signed [BMax-1:0] cnt_min;    // -2^(B-1) = ~cnt_max in two's complement
+  logic signed [BMax-1:0] cnt_upper;  // where an increment stops (cnt_max but in BugSaturation)
 
-  assign bits_eff = (cfg_bits_i < BitsW'(MinWeightBits)) ? BitsW'(MinWeightBits) :
-                    (cfg_bits_i > BitsW'(BMax))          ? BitsW'(BMax)          : cfg_bits_i;
-  assign cnt_max  = (BMax'(1) << (bits_eff - 1'b1)) - 1'b1;
-  assign cnt_min  = ~cnt_max;
+  assign bits_eff  = (cfg_bits_i < BitsW'(MinWeightBits)) ? BitsW'(MinWeightBits) :
+                     (cfg_bits_i > BitsW'(BMax))          ? BitsW'(BMax)          : cfg_bits_i;
+  assign cnt_max   = (BMax'(1) << (bits_eff - 1'b1)) - 1'b1;
+  assign cnt_min   = ~cnt_max;
+  assign cnt_upper = (BugMode == BugSaturation) ? cnt_max - 1'b1 : cnt_max;
 
-  /////////////////////
-  // Weight memory   //
-  /////////////////////
+  //////////////////////////////
+  // Event sequencing         //
+  //////////////////////////////
 
-  logic [MemW-1:0]        w_q;                  // all counters, column-major
-  logic signed [BMax-1:0] wr_value;             // register-port value clamped into range
-  logic [NMax-1:0]        upd_rows;             // rows stepped in this cycle
-  logic [31:0]            upd_lsb   [NMax];     // slot of the counter row n steps
-  logic signed [BMax-1:0] upd_value [NMax];     // its value after the step
-
-  assign wr_value = (wr_data_i > cnt_max) ? cnt_max :
-                    (wr_data_i < cnt_min) ? cnt_min : wr_data_i;
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      for (int unsigned k = 0; k < NMax; k++) w_q[k * ColW +: ColW] <= '0;  // column-wise: a
-                                                                          // single '0 > 8 kbit
-    end else if (wr_en_i) begin
-      w_q[slot_lsb(wr_post_i, wr_pre_i) +: BMax] <= wr_value;
-    end else begin
-      for (int unsigned n = 0; n < NMax; n++) begin
-        if (upd_rows[n]) w_q[upd_lsb[n] +: BMax] <= upd_value[n];
-      end
-    end
-  end
-
-  assign rd_data_o = w_q[slot_lsb(rd_post_i, rd_pre_i) +: BMax];
-  assign dac_o     = w_q;
-
-  ///////////////////////////////
-  // Event sequencing          //
-  ///////////////////////////////
-
-  // Column being stepped, its decisions and its rows (per update style).
+  // The column being stepped in this cycle, its decisions and the rows stepped (per style).
   logic [IdxW-1:0] upd_pre;
   logic [NMax-1:0] upd_inc;
   logic [NMax-1:0] upd_dec;
   logic [NMax-1:0] upd_candidates;  // rows the current cycle may step, before diagonal masking
+  logic [NMax-1:0] upd_rows;        // rows stepped in this cycle
   logic [NMax-1:0] diag_keep;       // 0 at the diagonal row of the column
   logic            evt_fire;
   logic            pre_active;
 
   assign evt_fire   = evt_valid_i & evt_ready_o;
   assign pre_active = CntW'(evt_pre_i) < cfg_neurons_i;
-
-  for (genvar n = 0; n < NMax; n++) begin : gen_upd_lsb
-    if (BugMode == BugSwapKn) begin : gen_bug_swap
-      assign upd_lsb[n] = slot_lsb(upd_pre, IdxW'(n));
-    end else begin : gen_lsb
-      assign upd_lsb[n] = slot_lsb(IdxW'(n), upd_pre);
-    end
-  end
-
-  if (BugMode == BugDiagonal) begin : gen_bug_diagonal
-    assign diag_keep = '1;
-  end else begin : gen_diag_keep
-    assign diag_keep = ~(NMax'(1) << upd_pre);
-  end
-
-  assign upd_rows = upd_candidates & diag_keep;
+  assign diag_keep  = (BugMode == BugDiagonal) ? '1 : ~(NMax'(1) << upd_pre);
+  assign upd_rows   = upd_candidates & diag_keep;
 
   if (UpdateStyle == UpdateParallel) begin : gen_parallel
     // The event is applied in the cycle it is accepted: no state besides the counters.
@@ -154,29 +132,14 @@ module ebn_learning_ctrl
     assign upd_dec        = evt_dec_i;
     assign upd_candidates = (evt_fire && learn_en_i && pre_active) ? row_active : '0;
 
-    for (genvar n = 0; n < NMax; n++) begin : gen_stepper
-      ebn_counter_step #(
-        .BMax    (BMax),
-        .BugMode (BugMode)
-      ) u_step (
-        .value_i (w_q[upd_lsb[n] +: BMax]),
-        .inc_i   (upd_inc[n]),
-        .dec_i   (upd_dec[n]),
-        .max_i   (cnt_max),
-        .min_i   (cnt_min),
-        .value_o (upd_value[n])
-      );
-    end
-
   end else if (UpdateStyle == UpdateSerial) begin : gen_serial
-    // The accepted event is latched and applied one row per cycle by one shared stepper.
+    // The accepted event is latched and applied one row per cycle.
     logic            busy_d, busy_q;
     logic [IdxW-1:0] pre_d, pre_q;
     logic [NMax-1:0] inc_d, inc_q;
     logic [NMax-1:0] dec_d, dec_q;
     logic [IdxW-1:0] row_d, row_q;
     logic            last_row;
-    logic signed [BMax-1:0] stepped;
 
     assign evt_ready_o = ~busy_q & ~wr_en_i;
     assign busy_o      = busy_q;
@@ -221,24 +184,46 @@ module ebn_learning_ctrl
     assign upd_dec        = dec_q;
     assign upd_candidates = busy_q ? (NMax'(1) << row_q) : '0;
 
-    ebn_counter_step #(
-      .BMax    (BMax),
-      .BugMode (BugMode)
-    ) u_step (
-      .value_i (w_q[upd_lsb[row_q] +: BMax]),
-      .inc_i   (upd_inc[row_q]),
-      .dec_i   (upd_dec[row_q]),
-      .max_i   (cnt_max),
-      .min_i   (cnt_min),
-      .value_o (stepped)
-    );
-
-    for (genvar n = 0; n < NMax; n++) begin : gen_value
-      assign upd_value[n] = stepped;  // only row_q is enabled
-    end
-
   end else begin : gen_bad_style
     $error("ebn_learning_ctrl: UpdateStyle must be ebn_pkg::UpdateParallel or UpdateSerial");
   end
+
+  if (!(BugMode inside {BugNone, BugSaturation, BugSwapKn, BugDiagonal})) begin : gen_bad_bug_mode
+    $error("ebn_learning_ctrl: BugMode must be one of ebn_pkg::Bug*");
+  end
+
+  /////////////////////
+  // Weight memory   //
+  /////////////////////
+
+  // The counters are one packed vector (the DAC lines) rather than an unpacked array: the DAC
+  // output is then a plain copy, and the step of each enabled row is computed in the clocked
+  // block where it is stored, so a simulator evaluates the N steppers once per event instead of
+  // on every input change (the Verilated controller is ~2x faster this way; see rtl/README.md).
+  logic [MemW-1:0]        w_q;       // all counters, column-major
+  logic signed [BMax-1:0] wr_value;  // register-port value clamped into the configured range
+
+  assign wr_value = (wr_data_i > cnt_max) ? cnt_max :
+                    (wr_data_i < cnt_min) ? cnt_min : wr_data_i;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned k = 0; k < NMax; k++) w_q[k * ColW +: ColW] <= '0;  // column-wise: a
+                                                                          // single '0 > 8 kbit
+    end else if (wr_en_i) begin
+      w_q[slot_lsb(wr_post_i, wr_pre_i) +: BMax] <= wr_value;
+    end else begin
+      for (int unsigned n = 0; n < NMax; n++) begin
+        if (upd_rows[n]) begin
+          w_q[event_lsb(IdxW'(n), upd_pre) +: BMax] <=
+              counter_step(w_q[event_lsb(IdxW'(n), upd_pre) +: BMax], upd_inc[n], upd_dec[n],
+                           cnt_upper, cnt_min);
+        end
+      end
+    end
+  end
+
+  assign rd_data_o = w_q[slot_lsb(rd_post_i, rd_pre_i) +: BMax];
+  assign dac_o     = w_q;
 
 endmodule

@@ -28,8 +28,8 @@ package ebn_pkg;
   // How a presynaptic event walks its column of counters.
   //   UpdateParallel: one stepper per row, the whole column in the accepting clock cycle
   //                   (N adders, 1 cycle per event; what the chip is built with).
-  //   UpdateSerial:   one shared stepper, one row per cycle (1 adder, N cycles per event, the
-  //                   event port is not ready while busy).
+  //   UpdateSerial:   one row per cycle (1 adder, 1 + N cycles per event, the event port is not
+  //                   ready while busy).
   // (Plain integers rather than an enum so that `verilator -GUpdateStyle=1` can select them.)
   localparam int unsigned UpdateParallel = 0;
   localparam int unsigned UpdateSerial   = 1;

@@ -17,3 +17,22 @@ endforeach()
 
 # C++ mode: directed + random tests of the controller, both update styles.
 ebn_add_gtest(test_rtl_controller SOURCES unit/test_rtl_controller.cpp LIBS ebn_rtl_cc LABELS rtl)
+
+# The package rtl/ebn_pkg.sv against common/include/ebn/hw_encoding.h + decision.h (one source of truth).
+ebn_add_gtest(test_rtl_pkg SOURCES unit/test_rtl_pkg.cpp LIBS ebn_rtl_cc LABELS rtl)
+
+# Level 3 vs 4 in C++ mode: the cross-check engine, and the broken netlists it must catch.
+ebn_add_gtest(test_rtl_crosscheck SOURCES ladder/test_rtl_crosscheck.cpp LIBS ebn_rtl_cc LABELS rtl)
+
+# `ebn crosscheck` (execs ebn-rtl-crosscheck): the acceptance run, the must-fail runs, bad input.
+ebn_add_cli_test(rtl_crosscheck_1M EXIT 0 MATCH "^matched 1000000 events" COMMAND crosscheck --events 1000000 --quiet)
+ebn_add_cli_test(rtl_crosscheck_serial EXIT 0 MATCH "^matched 100000 events" COMMAND crosscheck --events 100000 --style serial --bits 3 --quiet)
+foreach(bug saturation swap-kn diagonal)
+  ebn_add_cli_test(rtl_crosscheck_catches_${bug} EXIT 1 MATCH "MISMATCH after event [0-9]+ \\(spike from k=[0-9]+\\): counter W\\[n=[0-9]+\\]\\[k=[0-9]+\\] C\\+\\+ reference=-?[0-9]+ RTL=-?[0-9]+"
+    COMMAND crosscheck --events 100000 --bits 4 --inject-bug ${bug} --quiet)
+endforeach()
+ebn_add_cli_test(rtl_crosscheck_bad_neurons EXIT 2 MATCH "--neurons" COMMAND crosscheck --neurons 33)
+ebn_add_cli_test(rtl_crosscheck_bad_bits EXIT 2 MATCH "--bits" COMMAND crosscheck --bits 1)
+ebn_add_cli_test(rtl_crosscheck_bad_events EXIT 2 MATCH "--events" COMMAND crosscheck --events 0)
+ebn_add_cli_test(rtl_crosscheck_bad_style EXIT 2 MATCH "--style" COMMAND crosscheck --style diagonal)
+ebn_add_cli_test(rtl_crosscheck_not_a_number EXIT 2 MATCH "--seed" COMMAND crosscheck --seed minus-one)
