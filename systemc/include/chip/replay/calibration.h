@@ -1,0 +1,61 @@
+#pragma once
+// `ebn calibrate`: fit every parameter of circuit_params.h from one recording (spec §10).
+//
+// Order and data-derived rules (nothing recording-specific is hard-coded):
+//  1. events (events.h): spikes, recorded decisions, I_before, bits, latch/update latencies;
+//  2. fixed window from decisions vs I_before (window_fit.h);
+//  3. start-up end: k* = first spike whose I_before lies inside that window (the neuron has
+//     reached the operating region); fallback: first spike whose decision differs from spike 0's;
+//     else spike 0. Steady fit start = onset(k* + 1) - 2 % of the period (just before a pulse,
+//     when the synaptic filter has decayed);
+//  4. steady membrane/DAC fit (membrane_fit.h) from that start to the end -> `model`;
+//  5. closed-loop fit: from the first spike whose I_before reaches half of I_before(k*) (the
+//     upper half of the start-up rise, where the neuron behaves linearly), warm-started from
+//     step 4 -> `closed_loop_model`;
+//  6. turn-on time of the neuron (closed loop from t = 0): the model relaxes from I_mem(0) towards
+//     i_inf from t_turn_on; t_turn_on is solved so that the model's I at the first latch equals
+//     the recorded I_before(0) (clamped at 0: then it starts at t = 0 from the matching level);
+//  7. weight-dependent window shift beta: exact feasible interval; beta = 0 when 0 is feasible
+//     (fixed window, the IC model), else the centre of the interval; the window is refitted at it;
+//  8. counter width: inferred only from an observed saturation (an INC/DEC without a step at a
+//     two's-complement limit), else the default width, widened to hold the recorded range.
+#include <string>
+#include <vector>
+
+#include "chip/recording/events.h"
+#include "chip/recording/recording.h"
+#include "chip/replay/circuit_params.h"
+#include "chip/replay/synapse_sim.h"
+
+namespace chip::replay {
+
+struct CalibrationOptions {
+  double grid_dt_s = 5e-6;
+  bool fit_closed_loop_model = true;
+};
+
+// Recorded I_mem on the uniform grid and the forced counter sequence: shared by calibration,
+// replay and plots.
+struct RecordingOnGrid {
+  UniformGrid grid;
+  std::vector<double> i_mem;  // A
+  std::vector<double> counter;  // recorded counter value (raw, LSB)
+  std::vector<signed char> flags;  // recorded INC/SL state: +1 INC, 0 SL, -1 DEC
+  std::vector<signed char> input;  // presynaptic pulse line: 1 above the logic threshold
+  PulseSchedule pulses;
+  std::vector<int> bit_before, bit_after;
+};
+RecordingOnGrid put_on_grid(const recording::Recording& r, const recording::RecordedEvents& ev, double dt_s);
+
+// Index k* of rule 3 and the steady fit start derived from it.
+std::size_t startup_end_spike(const recording::RecordedEvents& ev, double lower_A, double upper_A);
+double steady_fit_start(const recording::RecordedEvents& ev, double lower_A, double upper_A);
+double closed_loop_fit_start(const recording::RecordedEvents& ev, double lower_A, double upper_A);
+
+CircuitParams calibrate(const recording::Recording& r, const recording::RecordedEvents& ev,
+                        const CalibrationOptions& options = {});
+
+// Human-readable summary of the fitted parameters and fit quality.
+std::string calibration_text(const CircuitParams& p);
+
+}  // namespace chip::replay
