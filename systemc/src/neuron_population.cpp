@@ -1,0 +1,89 @@
+#include "chip/neuron_population.h"
+
+#include <cmath>
+
+#include "chip/threshold_crossing.h"
+
+namespace chip {
+
+NeuronPopulation::NeuronPopulation(const ChipParams& p)
+    : n_(p.neurons),
+      base_{p.tau_mem_s, p.tau_syn_s, 0.0},
+      inf_(p.i_inf_A),
+      thr_(p.i_threshold_A),
+      reset_(p.i_reset_A),
+      init_(p.i_init_A),
+      state_(static_cast<std::size_t>(p.neurons)),
+      u_(static_cast<std::size_t>(p.neurons), 0.0),
+      input_(static_cast<std::size_t>(p.neurons), 0.0),
+      i_(static_cast<std::size_t>(p.neurons), 0.0) {
+  reset_state();
+}
+
+void NeuronPopulation::reset_state() {
+  for (int n = 0; n < n_; ++n) {
+    state_[n] = {0.0, init_[n]};
+    i_[n] = init_[n];
+    u_[n] = 0.0;
+    input_[n] = 0.0;
+  }
+}
+
+void NeuronPopulation::set_input(const double* currents) {
+  for (int n = 0; n < n_; ++n) input_[n] = currents ? currents[n] : 0.0;
+}
+
+void NeuronPopulation::add_drive(const double* currents, double sign) {
+  for (int n = 0; n < n_; ++n) u_[n] += sign * currents[n];
+}
+
+void NeuronPopulation::clear_drive() {
+  for (int n = 0; n < n_; ++n) u_[n] = 0.0;
+}
+
+void NeuronPopulation::inject_charge(const double* currents, double width_s) {
+  for (int n = 0; n < n_; ++n) {
+    const double q = currents[n] * width_s;
+    if (base_.tau_syn_s > 0.0) state_[n].x += q / base_.tau_syn_s;
+    else state_[n].i += q / base_.tau_mem_s;
+    i_[n] = state_[n].i;
+  }
+}
+
+void NeuronPopulation::integrate_all(double dt) {
+  MembraneConstants c = base_;
+  for (int n = 0; n < n_; ++n) {
+    c.i_inf_A = inf_[n] + input_[n];
+    advance_exact(c, state_[n], u_[n], dt);
+    i_[n] = state_[n].i;
+  }
+}
+
+int NeuronPopulation::advance(double dt, double& elapsed) {
+  elapsed = dt;
+  if (dt <= 0.0) {
+    elapsed = 0.0;
+    for (int n = 0; n < n_; ++n)
+      if (state_[n].i >= thr_[n]) return n;
+    return -1;
+  }
+  const double em = std::exp(-dt / base_.tau_mem_s);
+  const double es = base_.tau_syn_s > 0.0 ? std::exp(-dt / base_.tau_syn_s) : 0.0;
+  int first = -1;
+  double t_first = dt;
+  MembraneConstants c = base_;
+  for (int n = 0; n < n_; ++n) {
+    c.i_inf_A = inf_[n] + input_[n];
+    const double t = first_crossing(c, state_[n], SegmentDrive{u_[n], c.i_inf_A}, thr_[n], dt, em, es);
+    // Strictly earlier wins, so simultaneous crossings are taken in neuron-id order.
+    if (t >= 0.0 && (first < 0 || t < t_first)) {
+      first = n;
+      t_first = t;
+    }
+  }
+  elapsed = first >= 0 ? t_first : dt;
+  integrate_all(elapsed);
+  return first;
+}
+
+}  // namespace chip
