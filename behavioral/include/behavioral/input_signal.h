@@ -1,0 +1,39 @@
+#pragma once
+// Input signal of one trial (spec §1.6): per dimension z ~ N(0,1) (samples values), z = 0 for the
+// first input_zero_start_s, smoothed with a normalised Gaussian kernel ('same' convolution, as
+// numpy.convolve), target x on t = linspace(0, trial, samples), drive c = A·x resampled
+// linearly onto the simulation grid 0, dt, ..., trial (samples + 1 points).
+#include <Eigen/Dense>
+
+#include <complex>
+#include <vector>
+
+#include "behavioral/params.h"
+#include "behavioral/random.h"
+
+namespace ebn::behavioral {
+
+struct InputSignal {
+  Eigen::MatrixXd target;  // samples × N_x (x, un-integrated; what the decoder must reproduce)
+  Eigen::MatrixXd drive;   // (samples + 1) × N_x (c = A·x on the simulation grid)
+  int samples() const { return static_cast<int>(target.rows()); }
+};
+
+class SignalGenerator {
+ public:
+  explicit SignalGenerator(const NetworkParams& params);
+  // Draw order: all samples of dimension 0, then dimension 1, ... (standard normal, RunRng).
+  InputSignal draw(RunRng& rng) const;
+  // The smoothing step alone ('same'-mode convolution with the kernel), exposed for tests.
+  Eigen::VectorXd smooth(const Eigen::VectorXd& z) const;
+  const Eigen::VectorXd& kernel() const { return kernel_; }
+
+ private:
+  NetworkParams params_;
+  int samples_;
+  int fft_size_;
+  Eigen::VectorXd kernel_;
+  std::vector<std::complex<double>> kernel_spectrum_;
+};
+
+}  // namespace ebn::behavioral

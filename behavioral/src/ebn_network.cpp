@@ -1,0 +1,131 @@
+#include "behavioral/ebn_network.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ebn::behavioral {
+
+ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config)
+    : p_(config.network), quantized_(config.learning.quantized), rule_(make_learning_rule(config)) {
+  drive_weights_ = p_.tau_mem_s * setup.encoder;
+  neuron_.threshold = setup.threshold;
+  neuron_.v_rest = setup.v_rest;
+  neuron_.v_reset = setup.v_reset;
+  set_weights(setup.weights);
+  const int n = neurons();
+  v_.resize(n);
+  i_.resize(n);
+  v_prev_.resize(n);
+  i_prev_.resize(n);
+  external_.resize(n);
+}
+
+void ReferenceNetwork::set_weights(const Eigen::MatrixXd& weights) {
+  weights_ = weights;
+  rule_->load_weights(weights_);
+}
+
+TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning, RunRng& rng) {
+  const int n_count = neurons();
+  const int dims = static_cast<int>(drive_weights_.rows());
+  const long last_grid = input.samples();  // grid points 0 .. samples
+  const double dt = p_.dt_s;
+  const double t_end = static_cast<double>(last_grid) * dt;
+  const double a = dt / p_.tau_mem_s;
+  const double decay = 1.0 - dt / p_.tau_fast_s;
+  const double min_delta = p_.min_step_fraction * dt;
+  const double noise_sigma = p_.noise_std * std::sqrt(static_cast<double>(p_.input_noise_terms));
+  const auto& normal = standard_normal();
+
+  double* v = v_.data();
+  double* cur = i_.data();
+  double* vp = v_prev_.data();
+  double* ip = i_prev_.data();
+  double* ext = external_.data();
+  const double* thr = neuron_.threshold.data();
+
+  v_ = neuron_.v_rest;  // reset: V = V_rest, synaptic currents 0, t = 0
+  i_.setZero();
+  v_prev_ = v_;
+  i_prev_.setZero();
+
+  TrialResult result;
+  result.spikes.reserve(static_cast<std::size_t>(n_count) * 64);
+  double t = 0.0, t_prev = 0.0;
+  long row = -1;  // grid step whose input/noise is in `ext`
+  bool above = false;
+  while (t < t_end) {
+    // (1) back-tick spike detector: only the earliest crossing fires this iteration.
+    int k = -1;
+    if (above) {
+      double best = std::numeric_limits<double>::infinity();
+      for (int n = 0; n < n_count; ++n)
+        if (v[n] > thr[n]) {
+          const double delta = (thr[n] - vp[n]) * dt / (v[n] - vp[n]);
+          if (delta < best) best = delta, k = n;
+        }
+      const double spike_t = std::min(std::max(t_prev + best, t_prev + min_delta), t);
+      const double delta = spike_t - t_prev;
+      t = spike_t;
+      for (int n = 0; n < n_count; ++n) {
+        v[n] = (v[n] - vp[n]) / dt * delta + vp[n];
+        cur[n] = (cur[n] - ip[n]) / dt * delta + ip[n];
+      }
+      v[k] = neuron_.v_reset[k];
+    }
+    // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
+    const long idx = std::min(static_cast<long>(std::floor(t / dt)), last_grid);
+    while (row < idx) {
+      ++row;
+      for (int n = 0; n < n_count; ++n) ext[n] = noise_sigma * normal(rng);
+      if (row == idx)
+        for (int d = 0; d < dims; ++d) {
+          const double c = input.drive(row, d);
+          const double* f = drive_weights_.data() + d;  // column-major: element (d, n) at d + n·dims
+          for (int n = 0; n < n_count; ++n) ext[n] += f[static_cast<std::ptrdiff_t>(n) * dims] * c;
+        }
+    }
+    // (2) + (3): save V′, I′ and take one Euler step with the kick of k.
+    const double* kick = k >= 0 ? weights_.col(k).data() : nullptr;
+    const double* rest = neuron_.v_rest.data();
+    bool any = false;
+    if (kick) {
+      for (int n = 0; n < n_count; ++n) {
+        vp[n] = v[n];
+        ip[n] = cur[n] + kick[n];
+        const double in = cur[n] * decay + kick[n];
+        cur[n] = in;
+        const double vn = v[n] + a * (rest[n] - v[n] + in + ext[n]);
+        v[n] = vn;
+        any |= vn > thr[n];
+      }
+    } else {
+      for (int n = 0; n < n_count; ++n) {
+        vp[n] = v[n];
+        ip[n] = cur[n];
+        const double in = cur[n] * decay;
+        cur[n] = in;
+        const double vn = v[n] + a * (rest[n] - v[n] + in + ext[n]);
+        v[n] = vn;
+        any |= vn > thr[n];
+      }
+    }
+    above = any;
+    // (4) learning with V′ (weights used for this kick were taken before the update).
+    if (k >= 0) {
+      if (learning) result.weight_updates += rule_->on_spike(k, vp, neuron_, weights_);
+      result.spikes.push_back({t, k});
+    }
+    // (5)
+    t_prev = t;
+    t += dt;
+  }
+  return result;
+}
+
+std::unique_ptr<NetworkBackend> make_behavioral_backend(const NetworkSetup& setup, const EbnConfig& config) {
+  return std::make_unique<ReferenceNetwork>(setup, config);
+}
+
+}  // namespace ebn::behavioral

@@ -1,0 +1,33 @@
+#include "behavioral/readout.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ebn::behavioral {
+
+Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd& encoder, const NetworkParams& params,
+                        RunRng& rng) {
+  const int n = params.samples();
+  const int dims = static_cast<int>(encoder.rows());
+  // Per-bin input F·o[j] (row-major over time so one bin is contiguous).
+  Eigen::MatrixXd in = Eigen::MatrixXd::Zero(dims, n + 1);
+  for (const Spike& s : spikes) {
+    const long bin = std::clamp<long>(static_cast<long>(std::floor(s.time_s / params.dt_s)), 0, n);
+    in.col(bin) += encoder.col(s.neuron);
+  }
+  const double noise = params.noise_std * std::sqrt(2.0 * params.dt_s / params.tau_syn_readout_s);
+  const auto& normal = standard_normal();
+  for (int j = 1; j < n; ++j)
+    for (int d = 0; d < dims; ++d) in(d, j) += noise * normal(rng);
+  const double decay = std::exp(-params.dt_s / params.tau_syn_readout_s);
+  Eigen::MatrixXd out(n, dims);
+  std::vector<double> x(dims, 0.0);
+  for (int i = 0; i < n; ++i)
+    for (int d = 0; d < dims; ++d) {
+      out(i, d) = x[d];
+      x[d] = decay * x[d] + in(d, i);
+    }
+  return out;
+}
+
+}  // namespace ebn::behavioral

@@ -1,0 +1,98 @@
+#include "behavioral/results_io.h"
+
+#include <cstdio>
+
+namespace ebn::behavioral {
+
+namespace {
+std::string fmt(double x) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
+}  // namespace
+
+Json summary_json(const ExperimentResult& r, const EbnConfig& c, const RunInfo& info) {
+  Json j = Json::object();
+  j["rule"] = c.learning.rule;
+  j["backend"] = r.backend;
+  j["level"] = r.backend == "quantized" ? 2 : (r.backend == "reference" ? 1 : 3);
+  j["config"] = info.config_path;
+  j["seed"] = c.experiment.seed;
+  j["neurons"] = c.network.neurons;
+  Json passes = Json::array();
+  for (const CurvePoint& p : r.curve)
+    passes.push_back({{"pass", p.pass},
+                      {"distance_to_optimal", p.distance},
+                      {"decoding_error", p.decoding_error},
+                      {"decoding_error_least_squares", p.decoding_error_ls}});
+  j["passes"] = passes;
+  j["distance_after_pass"] = r.distance_after_pass;
+  j["updates_per_pass"] = r.updates_per_pass;
+  const double trial = c.network.trial_s;
+  j["final"] = {{"distance_to_optimal", r.distance_final},
+                {"distance_to_optimal_initial", r.distance_initial},
+                {"weight_correlation", r.correlation_final},
+                {"decoding_error_initial", r.initial.error.transposed},
+                {"decoding_error_learned", r.learned.error.transposed},
+                {"decoding_error_optimal", r.optimal.error.transposed},
+                {"decoding_error_least_squares_initial", r.initial.error.least_squares},
+                {"decoding_error_least_squares_learned", r.learned.error.least_squares},
+                {"decoding_error_least_squares_optimal", r.optimal.error.least_squares},
+                {"rate_hz_initial", r.initial.rate_hz},
+                {"rate_hz_learned", r.learned.rate_hz},
+                {"rate_hz_optimal", r.optimal.rate_hz},
+                {"spikes_initial", r.initial.spikes.size()},
+                {"spikes_learned", r.learned.spikes.size()},
+                {"spikes_optimal", r.optimal.spikes.size()},
+                {"evaluation_s", trial}};
+  j["wall_s"] = info.wall_s;
+  j["simulated_s"] = r.simulated_s;
+  j["realtime_factor"] = info.wall_s > 0 ? r.simulated_s / info.wall_s : 0.0;
+  return j;
+}
+
+std::string matrix_csv(const Eigen::MatrixXd& m) {
+  std::string s;
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    for (Eigen::Index k = 0; k < m.cols(); ++k) s += (k ? "," : "") + fmt(m(i, k));
+    s += "\n";
+  }
+  return s;
+}
+
+std::string spikes_csv(const std::vector<Spike>& spikes) {
+  std::string s = "time_s,neuron\n";
+  for (const Spike& sp : spikes) s += fmt(sp.time_s) + "," + std::to_string(sp.neuron) + "\n";
+  return s;
+}
+
+std::string reconstruction_csv(const ExperimentResult& r, const NetworkParams& p) {
+  const Eigen::MatrixXd& x = r.evaluation_signal.target;
+  const int n = static_cast<int>(x.rows()), dims = static_cast<int>(x.cols());
+  std::string s = "t_s";
+  for (const char* name : {"target", "recon_initial", "recon_learned", "recon_optimal"})
+    for (int d = 0; d < dims; ++d) s += std::string(",") + name + "_" + std::to_string(d);
+  s += "\n";
+  for (int i = 0; i < n; ++i) {
+    s += fmt(p.trial_s * i / (n - 1));  // the target's stamps: linspace(0, trial, samples)
+    for (const Eigen::MatrixXd* m : {&x, &r.initial.reconstruction, &r.learned.reconstruction, &r.optimal.reconstruction})
+      for (int d = 0; d < dims; ++d) s += "," + fmt((*m)(i, d));
+    s += "\n";
+  }
+  return s;
+}
+
+void write_results(OutputDir& out, const ExperimentResult& r, const EbnConfig& c, const Json& summary) {
+  out.write_text("summary.json", summary.dump(2) + "\n");
+  out.write_text("resolved_config.json", to_json(c).dump(2) + "\n");
+  out.write_text("weights_initial.csv", matrix_csv(r.init.w_initial));
+  out.write_text("weights_learned.csv", matrix_csv(r.w_learned));
+  out.write_text("weights_optimal.csv", matrix_csv(r.init.w_optimal));
+  out.write_text("spikes_initial.csv", spikes_csv(r.initial.spikes));
+  out.write_text("spikes_learned.csv", spikes_csv(r.learned.spikes));
+  out.write_text("spikes_optimal.csv", spikes_csv(r.optimal.spikes));
+  out.write_text("reconstruction.csv", reconstruction_csv(r, c.network));
+}
+
+}  // namespace ebn::behavioral

@@ -1,0 +1,112 @@
+#include "behavioral/trainer.h"
+
+#include "behavioral/discretize.h"
+#include "behavioral/input_signal.h"
+#include "behavioral/optimal_weights.h"
+#include "behavioral/random.h"
+#include "behavioral/readout.h"
+
+namespace ebn::behavioral {
+
+NetworkSetup ExperimentInit::initial_setup() const {
+  return {encoder, threshold, v_rest_initial, v_rest_initial, w_initial};
+}
+
+NetworkSetup ExperimentInit::optimal_setup() const {
+  return {encoder, threshold, v_rest_optimal, v_rest_optimal, w_optimal};
+}
+
+ExperimentInit initialise(const EbnConfig& c) {
+  const int n = c.network.neurons, dims = c.network.input_dims;
+  NumpyLegacyNormal np(c.experiment.seed);
+  for (int i = 0; i < dims * n; ++i) np.gauss();  // [S] draws (and discards) one N_x×N matrix first
+  ExperimentInit init;
+  init.encoder.resize(dims, n);
+  for (int d = 0; d < dims; ++d)
+    for (int i = 0; i < n; ++i) init.encoder(d, i) = np.gauss();
+  for (int i = 0; i < n; ++i) init.encoder.col(i) /= init.encoder.col(i).norm();
+  init.omega0.resize(n, n);
+  for (int r = 0; r < n; ++r)
+    for (int k = 0; k < n; ++k) init.omega0(r, k) = c.network.initial_weight_std * np.gauss();
+  init.w_initial = -discretize(init.omega0, c.learning.step);
+  init.w_initial.diagonal().setZero();
+  init.threshold = thresholds(init.encoder, c.network);
+  init.w_optimal = optimal_weights(init.encoder, c.network);
+  init.c_optimal = discretize(init.w_optimal, c.learning.step);
+  init.v_rest_optimal = optimal_rest(init.encoder, init.threshold, c.network);
+  init.v_rest_initial = c.learning.diagonal == "optimal" ? init.v_rest_optimal : Eigen::VectorXd::Zero(n);
+  return init;
+}
+
+namespace {
+
+Evaluation evaluate(NetworkBackend& net, const InputSignal& signal, const ExperimentInit& init, const EbnConfig& c,
+                    RunRng& rng) {
+  Evaluation e;
+  e.spikes = net.run_trial(signal, false, rng).spikes;
+  const Eigen::MatrixXd r = readout(e.spikes, init.encoder, c.network, rng);
+  e.error = decoding_error(r, signal.target);
+  e.reconstruction = r * e.error.map.transpose();
+  e.rate_hz = static_cast<double>(e.spikes.size()) / (c.network.neurons * c.network.trial_s);
+  return e;
+}
+
+}  // namespace
+
+ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass) {
+  ExperimentResult res;
+  res.init = initialise(c);
+  const ExperimentInit& init = res.init;
+  RunRng rng(c.experiment.seed);
+  const SignalGenerator signals(c.network);
+  std::vector<InputSignal> validation;
+  for (int v = 0; v < c.experiment.validation_signals; ++v) validation.push_back(signals.draw(rng));
+
+  auto learner = factory(init.initial_setup(), c);
+  res.backend = learner->name();
+  long trials = 0;
+  auto validate = [&](int pass) {
+    CurvePoint p{pass, distance_to_optimal(learner->weights(), init.c_optimal), 0.0, 0.0};
+    for (const InputSignal& s : validation) {
+      const auto spikes = learner->run_trial(s, false, rng).spikes;
+      const DecodingError e = decoding_error(readout(spikes, init.encoder, c.network, rng), s.target);
+      p.decoding_error += e.transposed / validation.size();
+      p.decoding_error_ls += e.least_squares / validation.size();
+      ++trials;
+    }
+    res.curve.push_back(p);
+  };
+
+  res.distance_initial = distance_to_optimal(learner->weights(), init.c_optimal);
+  for (int pass = 0; pass < c.experiment.passes; ++pass) {
+    const bool validated = pass % c.experiment.validate_every == 0;
+    if (validated) validate(pass);
+    const InputSignal s = signals.draw(rng);
+    const TrialResult t = learner->run_trial(s, true, rng);
+    ++trials;
+    res.distance_after_pass.push_back(distance_to_optimal(learner->weights(), init.c_optimal));
+    res.updates_per_pass.push_back(t.weight_updates);
+    if (on_pass)
+      on_pass({pass, c.experiment.passes, res.distance_after_pass.back(), t.weight_updates,
+               static_cast<int>(t.spikes.size()), validated ? &res.curve.back() : nullptr});
+  }
+  validate(c.experiment.passes);
+
+  res.w_learned = learner->weights();
+  res.v_rest_learned = learner->v_rest();
+  res.v_reset_learned = learner->v_reset();
+  res.distance_final = distance_to_optimal(res.w_learned, init.c_optimal);
+  res.correlation_final = weight_correlation(res.w_learned, init.w_optimal);
+
+  // Figure-1 evaluation: learned, optimal, initial network (in that order) on one new signal.
+  res.evaluation_signal = signals.draw(rng);
+  NetworkSetup learned_setup{init.encoder, init.threshold, res.v_rest_learned, res.v_reset_learned, res.w_learned};
+  res.learned = evaluate(*factory(learned_setup, c), res.evaluation_signal, init, c, rng);
+  res.optimal = evaluate(*factory(init.optimal_setup(), c), res.evaluation_signal, init, c, rng);
+  res.initial = evaluate(*factory(init.initial_setup(), c), res.evaluation_signal, init, c, rng);
+  trials += 3;
+  res.simulated_s = static_cast<double>(trials) * c.network.trial_s;
+  return res;
+}
+
+}  // namespace ebn::behavioral
