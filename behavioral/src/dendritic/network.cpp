@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "behavioral/dendritic/metrics.h"
 #include "ebn/errors.h"
 
 namespace ebn::dendritic {
@@ -69,6 +70,8 @@ DendriticNetwork::DendriticNetwork(const NetworkParams& params, int n_inputs, in
   s_ = Eigen::VectorXd::Zero(n_z_);
   rate_ = Eigen::VectorXd::Zero(n_z_);
   fx_ = Eigen::VectorXd::Zero(n_z_);
+  tmp_z_ = inhibition_ = Eigen::VectorXd::Zero(n_z_);
+  error_x_ = decoded_ = decoded_other_ = Eigen::VectorXd::Zero(n_x_);
   x0_ = Eigen::VectorXd::Zero(n_x_);
   z0_ = Eigen::VectorXd::Zero(n_z_);
   ring_.assign(p_.delay_steps, Eigen::VectorXd::Zero(n_z_));
@@ -115,18 +118,23 @@ void DendriticNetwork::compute_potential(const Eigen::VectorXd& x, const Eigen::
   }
   switch (p_.rule) {
     case Rule::Analytic: {
-      const Eigen::VectorXd bias = p_.reparametrize_bias ? Eigen::VectorXd(s2_ * b_) : b_;
+      const double bias_factor = p_.reparametrize_bias ? s2_ : 1.0;
       if (quant_w_.active()) {
-        u_ = bias + s2_ * fx_ + W_ * zd + p_.self_term * W_.diagonal();
+        tmp_z_.noalias() = W_ * zd;
+        u_ = bias_factor * b_ + s2_ * fx_ + tmp_z_ + p_.self_term * W_.diagonal();
       } else {  // Winh z = -s2 F (D z): O(n_x n_z) per step (defect 10)
-        const Eigen::VectorXd dz = D_ * zd;
-        u_ = bias + s2_ * (fx_ - F_ * dz - p_.self_term * diag_fd_);
+        if (!(inhibition_valid_ && &zd == &ring_[head_])) {
+          inhibition_.noalias() = F_ * decoded(zd);
+          inhibition_valid_ = &zd == &ring_[head_];
+        }
+        u_ = bias_factor * b_ + s2_ * (fx_ - inhibition_ - p_.self_term * diag_fd_);
       }
       break;
     }
     case Rule::Somatic: {
-      const Eigen::VectorXd bias = p_.reparametrize_bias ? Eigen::VectorXd(s2_ * b_) : b_;
-      u_ = bias + s2_ * (fx_ + W_ * zd + p_.self_term * W_.diagonal());
+      const double bias_factor = p_.reparametrize_bias ? s2_ : 1.0;
+      tmp_z_.noalias() = W_ * zd;
+      u_ = bias_factor * b_ + s2_ * (fx_ + tmp_z_ + p_.self_term * W_.diagonal());
       break;
     }
     case Rule::Decay:
@@ -139,12 +147,14 @@ void DendriticNetwork::compute_potential(const Eigen::VectorXd& x, const Eigen::
           u_[j] = s2_ * (v_.segment(static_cast<Eigen::Index>(j) * n_x_, n_x_).sum() + p_.self_term * rows.col(j).sum() + b_[j]);
         }
       } else {
-        u_ = s2_ * (fx_ + Wsum_ * zd + p_.self_term * Wsum_.diagonal() + b_);
+        tmp_z_.noalias() = Wsum_ * zd;
+        u_ = s2_ * (fx_ + tmp_z_ + p_.self_term * Wsum_.diagonal() + b_);
       }
       break;
     case Rule::SlowPruning:
       if (need_v) compute_compartments(x, zd);  // plasticity only
-      u_ = s2_ * (W_ * zd + fx_ + p_.self_term * W_.diagonal() + b_);
+      tmp_z_.noalias() = W_ * zd;
+      u_ = s2_ * (tmp_z_ + fx_ + p_.self_term * W_.diagonal() + b_);
       break;
   }
 }
@@ -174,6 +184,16 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
   const int next = (head_ + p_.delay_steps - 1) % p_.delay_steps;
   ring_[next] = decay_ * z_prev + s_;
   head_ = next;
+  // Event-driven bookkeeping: without a spike and without a weight change this step,
+  // z(t) = e^{-1/tau} z(t-1), so D z(t) and F D z(t) just decay -- no matrix product needed.
+  const bool weights_unchanged = !any_spike && !(learn && p_.exact_event_integration);
+  if (weights_unchanged && decoded_valid_) {
+    decoded_ *= decay_;
+    if (inhibition_valid_) inhibition_ *= decay_;
+  } else {
+    decoded_valid_ = false;
+    inhibition_valid_ = false;
+  }
   if (learn && p_.exact_event_integration) {  // per-step integration: D, F follow x(t), z(t)
     x0_ = x;
     z0_ = ring_[head_];
@@ -183,8 +203,21 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
   return s_;
 }
 
+const Eigen::VectorXd& DendriticNetwork::decoded(const Eigen::VectorXd& z) const {
+  if (&z == &ring_[head_]) {  // D z(t): shared by the loss of step t and the potential of step t+1
+    if (!decoded_valid_) {
+      decoded_.noalias() = D_ * z;
+      decoded_valid_ = true;
+    }
+    return decoded_;
+  }
+  decoded_other_.noalias() = D_ * z;
+  return decoded_other_;
+}
+
 double DendriticNetwork::loss(const Eigen::VectorXd& x) const {
-  return (x - D_ * ring_[head_]).squaredNorm() / (2.0 * n_x_);
+  // Same value as decoder_loss(x, D, z(t)) (metrics.h), with D z(t) cached for the next step.
+  return (x - decoded(ring_[head_])).squaredNorm() / (2.0 * n_x_);
 }
 
 void DendriticNetwork::batch_update(const Eigen::VectorXd& x, const Eigen::VectorXd& zd) {
@@ -205,7 +238,7 @@ void DendriticNetwork::batch_update(const Eigen::VectorXd& x, const Eigen::Vecto
     if (p_.pruning_fraction > 0.0 && pattern >= p_.pruning_start_pattern) prune(m_w);
   }
   // Homeostatic bias (§1.6) and sigma anneal (§1.7).
-  b_ += p_.eta_b * ui_dt * (Eigen::VectorXd::Constant(n_z_, p_.rate_per_ms * p_.dt_ms) - rate_);
+  b_.array() += p_.eta_b * ui_dt * (p_.rate_per_ms * p_.dt_ms - rate_.array());
   rate_.setZero();
   if (p_.eta_sigma > 0.0) {
     sigma_ += p_.eta_sigma * ui_dt * (p_.sigma2_final - sigma_ * sigma_) / sigma_;
@@ -257,6 +290,7 @@ void DendriticNetwork::local_rule_update(const Eigen::VectorXd& x, const Eigen::
   }
   fx_dirty_ = true;
   derived_dirty_ = true;
+  inhibition_valid_ = false;
 }
 
 void DendriticNetwork::prune(double m_w) {
@@ -287,15 +321,19 @@ void DendriticNetwork::event_update(long n) {
   const EventSums e = event_sums(decay_, n);
   const double dt = p_.dt_ms;
   // Decoder (§3.1): dD = eta_D dt (x0 E1 - (D z0) E2) z0^T.
-  const Eigen::VectorXd d_error = x0_ * e.e1 - (D_ * z0_) * e.e2;
-  D_.noalias() += (p_.eta_d * dt) * d_error * z0_.transpose();
+  error_x_.noalias() = D_ * z0_;
+  error_x_ = x0_ * e.e1 - error_x_ * e.e2;
+  D_.noalias() += (p_.eta_d * dt) * error_x_ * z0_.transpose();
+  decoded_valid_ = false;
+  inhibition_valid_ = false;
   const double sign = mutation_ == Mutation::FlipSign ? -1.0 : 1.0;
   const double eta_f = eta_f_now() * dt * sign;
   if (p_.rule == Rule::Analytic) {
     // dF_ji = eta_F dt z0_j (x0_i E1 - (F^T z0)_i E2) -- non-local: uses F^T z0 (§3.2).
-    const Eigen::VectorXd f_error = x0_ * e.e1 - F_.transpose() * z0_ * e.e2;
-    if (quant_f_.active()) quant_f_.apply(F_, eta_f * z0_ * f_error.transpose(), rounding_rng_);
-    else F_.noalias() += eta_f * z0_ * f_error.transpose();
+    error_x_.noalias() = F_.transpose() * z0_;
+    error_x_ = x0_ * e.e1 - error_x_ * e.e2;
+    if (quant_f_.active()) quant_f_.apply(F_, eta_f * z0_ * error_x_.transpose(), rounding_rng_);
+    else F_.noalias() += eta_f * z0_ * error_x_.transpose();
   } else if (p_.rule == Rule::Somatic) {
     // Oja-like: dF_ji = eta_F dt (x0_i z0_j E1 - F_ji z0_j^2 E2) (§3.3).
     Eigen::MatrixXd delta = eta_f * (e.e1 * z0_ * x0_.transpose() - e.e2 * (z0_.cwiseAbs2().asDiagonal() * F_));
@@ -312,11 +350,23 @@ void DendriticNetwork::apply_dendritic_batch_update(const Eigen::VectorXd& x, co
   local_rule_update(x, z, p_.eta_f * ui_dt, p_.eta_w * ui_dt);
 }
 
-void DendriticNetwork::set_feedforward(const Eigen::MatrixXd& f) { F_ = f; Fbar_ = f; fx_dirty_ = derived_dirty_ = true; }
-void DendriticNetwork::set_decoder(const Eigen::MatrixXd& d) { D_ = d; derived_dirty_ = true; }
+void DendriticNetwork::set_feedforward(const Eigen::MatrixXd& f) {
+  F_ = f;
+  Fbar_ = f;
+  fx_dirty_ = derived_dirty_ = true;
+  inhibition_valid_ = false;
+}
+void DendriticNetwork::set_decoder(const Eigen::MatrixXd& d) {
+  D_ = d;
+  derived_dirty_ = true;
+  decoded_valid_ = inhibition_valid_ = false;
+}
 void DendriticNetwork::set_dendritic_recurrent(const Eigen::MatrixXd& w) { Wt_ = w; derived_dirty_ = true; }
 void DendriticNetwork::set_somatic_recurrent(const Eigen::MatrixXd& w) { W_ = w; derived_dirty_ = true; }
 void DendriticNetwork::set_bias(const Eigen::VectorXd& b) { b_ = b; }
-void DendriticNetwork::set_trace(const Eigen::VectorXd& z) { for (auto& slot : ring_) slot = z; }
+void DendriticNetwork::set_trace(const Eigen::VectorXd& z) {
+  for (auto& slot : ring_) slot = z;
+  decoded_valid_ = inhibition_valid_ = false;
+}
 
 }  // namespace ebn::dendritic

@@ -75,6 +75,8 @@ class DendriticNetwork {
   void prune(double m_w);
   void event_update(long n);
   void refresh_derived();
+  // D z, cached when z is the current trace z(t) (used by loss() and the next potential).
+  const Eigen::VectorXd& decoded(const Eigen::VectorXd& z) const;
 
   NetworkParams p_;
   int n_x_, n_z_;
@@ -89,6 +91,11 @@ class DendriticNetwork {
   Eigen::VectorXd diag_fd_;  // analytic, float: diag(F D) for the self term
   Eigen::VectorXd b_, u_, s_, v_, fx_, rate_;
   Eigen::VectorXd x0_, z0_;
+  Eigen::VectorXd tmp_z_, error_x_;  // scratch: no allocation per step
+  mutable Eigen::VectorXd decoded_, decoded_other_;
+  mutable bool decoded_valid_ = false;
+  Eigen::VectorXd inhibition_;  // analytic, float: F D z(t), valid with inhibition_valid_
+  bool inhibition_valid_ = false;
   std::vector<Eigen::VectorXd> ring_;  // z(t-1) .. z(t-delay); ring_[head_] newest
   int head_ = 0;
   long t_ = 0, t_last_event_ = 0;

@@ -1,0 +1,100 @@
+#pragma once
+// The dendritic-balance experiments (spec §4): configuration (top-level "dendritic" section of a
+// JSON config, defaults per experiment / rule / quick setting), training with periodic test
+// passes, and the metrics written to summary.json.
+#include <Eigen/Dense>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "behavioral/dendritic/network.h"
+#include "behavioral/dendritic/params.h"
+#include "ebn/config_reader.h"
+
+namespace ebn::dendritic {
+
+enum class Experiment { Bars, Fmnist };
+
+struct BarsSetup {
+  int side = 8;
+  int n_neurons = 16;
+  double p = 0.0;
+  long test_patterns = 500;
+};
+
+struct FmnistSetup {
+  std::string data_dir = "/usr/share/datasets/fashion-mnist";
+  int n_classes = 3;
+  int side = 16;
+  int n_neurons = 9;
+  long test_images = 1000;              // first test images with label < n_classes
+  long classifier_train_images = 3000;  // first training images for the linear read-out
+};
+
+struct Schedule {
+  long train_patterns = 50000;
+  long test_every_patterns = 10000;  // a test pass after every this many training patterns
+  long log_every_patterns = 1000;    // training-loss curve resolution
+};
+
+struct DendriticConfig {
+  Experiment experiment = Experiment::Bars;
+  Rule rule = Rule::Analytic;
+  std::uint64_t seed = 1;
+  bool quick = false;
+  BarsSetup bars;
+  FmnistSetup fmnist;
+  Schedule schedule;
+  NetworkParams network;
+};
+
+// Defaults of spec §4 for an experiment and rule (quick = shortened schedule, 10x faster anneal).
+NetworkParams default_network_params(Experiment experiment, Rule rule, bool quick);
+DendriticConfig default_config(Experiment experiment, Rule rule, bool quick);
+
+// Reads a "dendritic" section (already merged with command-line overrides): keys rule, seed,
+// quick, bars{...} | fmnist{...}, schedule{...}, network{...}, hardware{...}. Unknown keys and
+// out-of-range values throw InputError naming "dendritic.<key>".
+DendriticConfig parse_dendritic_config(Experiment experiment, const Json& section, const std::string& source);
+// The fully resolved configuration (every value used), for config.json next to the results.
+Json resolved_config_json(const DendriticConfig& config);
+
+struct CurvePoint {
+  long patterns;
+  double loss;
+};
+
+struct RunResult {
+  double test_loss = 0.0;            // last test pass
+  std::vector<CurvePoint> test_curve;
+  std::vector<CurvePoint> train_curve;  // mean training-step loss per log window
+  double wall_s = 0.0;
+  double final_sigma2 = 0.0;
+  double mean_rate_per_ms = 0.0;     // population mean during the last test pass
+  Eigen::MatrixXd feedforward, decoder;
+  int bars_found = 0;                // bars only
+  std::vector<int> bar_assignment;   // bars only: matched bar per neuron or -1
+  double linear_accuracy = 0.0;      // fmnist only
+  double pixel_linear_accuracy = 0.0;
+  int image_side = 0;
+  bool column_major = false;         // pixel order of receptive fields
+  std::uint64_t network_seed = 0, train_seed = 0, test_seed = 0;
+};
+
+using ProgressFn = std::function<void(const std::string&)>;
+
+// One test pass (spec §1.5): plasticity off, state carried on, its own fading stream; mean loss
+// over all steps. With `mean_traces`, also the mean trace per pattern (classifier features).
+double test_pass(DendriticNetwork& net, const std::vector<Eigen::VectorXd>& patterns,
+                 std::vector<Eigen::VectorXd>* mean_traces = nullptr, double* mean_spikes_per_step = nullptr);
+
+RunResult run_bars(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
+RunResult run_fmnist(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
+
+// summary.json content and the CSV files of a run.
+Json summary_json(const DendriticConfig& config, const RunResult& result);
+std::string curve_csv(const RunResult& result);
+std::string matrix_csv(const Eigen::MatrixXd& m);
+
+}  // namespace ebn::dendritic

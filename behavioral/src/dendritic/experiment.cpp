@@ -1,0 +1,285 @@
+#include "behavioral/dendritic/experiment.h"
+
+#include <chrono>
+#include <cstdio>
+#include <sstream>
+
+#include "behavioral/dendritic/bars.h"
+#include "behavioral/dendritic/fashion_mnist.h"
+#include "behavioral/dendritic/input_stream.h"
+#include "behavioral/dendritic/metrics.h"
+#include "ebn/errors.h"
+
+namespace ebn::dendritic {
+
+// ---------------------------------------------------------------- configuration
+DendriticConfig parse_dendritic_config(Experiment experiment, const Json& section, const std::string& source) {
+  ConfigReader root(section, source, "dendritic.");
+  const Rule rule = rule_from_name(root.choice("rule", "analytic", rule_names()));
+  const bool quick = root.boolean("quick", false);
+  DendriticConfig c = default_config(experiment, rule, quick);
+  c.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, (1L << 53)));
+
+  ConfigReader sched = root.section("schedule");
+  c.schedule.train_patterns = sched.integer("train_patterns", c.schedule.train_patterns, 1, 1000000000L);
+  c.schedule.test_every_patterns = sched.integer("test_every_patterns", c.schedule.test_every_patterns, 1, 1000000000L);
+  c.schedule.log_every_patterns = sched.integer("log_every_patterns", c.schedule.log_every_patterns, 1, 1000000000L);
+  sched.finish();
+
+  if (experiment == Experiment::Bars) {
+    ConfigReader bars = root.section("bars");
+    c.bars.side = static_cast<int>(bars.integer("side", c.bars.side, 2, 64));
+    c.bars.n_neurons = static_cast<int>(bars.integer("n_neurons", 2L * c.bars.side, 1, 4096));
+    c.bars.p = bars.number("p", c.bars.p, 0.0, 1.0);
+    c.bars.test_patterns = bars.integer("test_patterns", c.bars.test_patterns, 1, 10000000L);
+    bars.finish();
+  } else {
+    ConfigReader fm = root.section("fmnist");
+    c.fmnist.data_dir = fm.text("data_dir", c.fmnist.data_dir);
+    c.fmnist.n_classes = static_cast<int>(fm.integer("n_classes", c.fmnist.n_classes, 2, 10));
+    c.fmnist.side = static_cast<int>(fm.integer("side", c.fmnist.side, 4, 28));
+    c.fmnist.n_neurons = static_cast<int>(fm.integer("n_neurons", c.fmnist.n_neurons, 1, 4096));
+    c.fmnist.test_images = fm.integer("test_images", c.fmnist.test_images, 1, 10000);
+    c.fmnist.classifier_train_images = fm.integer("classifier_train_images", c.fmnist.classifier_train_images, 10, 60000);
+    fm.finish();
+  }
+  ConfigReader net = root.section("network");
+  ConfigReader hw = root.section("hardware");
+  c.network = parse_network_params(c.network, net, hw);
+  net.finish();
+  hw.finish();
+  root.finish();
+  return c;
+}
+
+Json resolved_config_json(const DendriticConfig& c) {
+  const NetworkParams& p = c.network;
+  Json j;
+  j["rule"] = rule_name(c.rule);
+  j["seed"] = c.seed;
+  j["quick"] = c.quick;
+  j["schedule"] = {{"train_patterns", c.schedule.train_patterns},
+                   {"test_every_patterns", c.schedule.test_every_patterns},
+                   {"log_every_patterns", c.schedule.log_every_patterns}};
+  if (c.experiment == Experiment::Bars)
+    j["bars"] = {{"side", c.bars.side}, {"n_neurons", c.bars.n_neurons}, {"p", c.bars.p}, {"test_patterns", c.bars.test_patterns}};
+  else
+    j["fmnist"] = {{"data_dir", c.fmnist.data_dir}, {"n_classes", c.fmnist.n_classes}, {"side", c.fmnist.side},
+                   {"n_neurons", c.fmnist.n_neurons}, {"test_images", c.fmnist.test_images},
+                   {"classifier_train_images", c.fmnist.classifier_train_images}};
+  j["network"] = {{"dt_ms", p.dt_ms}, {"tau_ms", p.tau_ms}, {"pattern_ms", p.pattern_ms},
+                  {"fade_fraction", p.fade_fraction}, {"update_interval_steps", p.update_interval_steps},
+                  {"delay_steps", p.delay_steps}, {"rate_per_ms", p.rate_per_ms},
+                  {"sigma2_initial", p.sigma2_initial}, {"sigma2_final", p.sigma2_final},
+                  {"eta_sigma", p.eta_sigma}, {"eta_f", p.eta_f}, {"eta_d", p.eta_d}, {"eta_w", p.eta_w},
+                  {"eta_b", p.eta_b}, {"eta_fbar", p.eta_fbar}, {"lambda", p.lambda}, {"self_term", p.self_term},
+                  {"reparametrize_bias", p.reparametrize_bias}, {"init_f_mean", p.init_f_mean},
+                  {"init_f_std", p.init_f_std}, {"init_w_balanced", p.init_w_balanced},
+                  {"eta_f_start_pattern", p.eta_f_start_pattern},
+                  {"exact_event_integration", p.exact_event_integration},
+                  {"eta_correlation", p.eta_correlation}, {"pruning_fraction", p.pruning_fraction},
+                  {"pruning_factor", p.pruning_factor}, {"pruning_start_pattern", p.pruning_start_pattern}};
+  j["hardware"] = {{"weight_bits", p.hardware.weight_bits}, {"f_max", p.hardware.f_max}, {"w_max", p.hardware.w_max},
+                   {"rounding", p.hardware.rounding == Rounding::Stochastic ? "stochastic" : "deterministic"}};
+  return j;
+}
+
+// ---------------------------------------------------------------- training
+double test_pass(DendriticNetwork& net, const std::vector<Eigen::VectorXd>& patterns,
+                 std::vector<Eigen::VectorXd>* mean_traces, double* mean_spikes_per_step) {
+  const int steps_per_pattern = net.params().steps_per_pattern();
+  std::size_t next = 0;
+  FadingInput input(steps_per_pattern, net.params().fade_fraction, [&]() { return patterns[next++]; });
+  const long total = steps_per_pattern * static_cast<long>(patterns.size());
+  double loss_sum = 0.0, spike_sum = 0.0;
+  Eigen::VectorXd trace_sum = Eigen::VectorXd::Zero(net.n_neurons());
+  if (mean_traces) mean_traces->clear();
+  for (long t = 0; t < total; ++t) {
+    const Eigen::VectorXd& x = input.step();
+    spike_sum += net.step(x, /*learn=*/false, input.changed()).sum();
+    loss_sum += net.loss(x);
+    if (mean_traces) {
+      trace_sum += net.trace();
+      if ((t + 1) % steps_per_pattern == 0) {
+        mean_traces->push_back(trace_sum / steps_per_pattern);
+        trace_sum.setZero();
+      }
+    }
+  }
+  if (mean_spikes_per_step) *mean_spikes_per_step = spike_sum / (static_cast<double>(total) * net.n_neurons());
+  return loss_sum / static_cast<double>(total);
+}
+
+namespace {
+struct TrainOutcome {
+  std::vector<CurvePoint> test_curve, train_curve;
+  double mean_spikes_per_step = 0.0;
+};
+
+// Training with a test pass after every test_every_patterns patterns and at the end.
+TrainOutcome train(DendriticNetwork& net, FadingInput& input, const std::vector<Eigen::VectorXd>& test_set,
+                   const Schedule& s, const ProgressFn& progress) {
+  TrainOutcome out;
+  const long steps_per_pattern = net.params().steps_per_pattern();
+  const long log_steps = s.log_every_patterns * steps_per_pattern;
+  double window_loss = 0.0;
+  long window_steps = 0;
+  for (long pattern = 1; pattern <= s.train_patterns; ++pattern) {
+    for (long k = 0; k < steps_per_pattern; ++k) {
+      const Eigen::VectorXd& x = input.step();
+      net.step(x, /*learn=*/true, input.changed());
+      window_loss += net.loss(x);
+      if (++window_steps == log_steps) {
+        out.train_curve.push_back({pattern, window_loss / window_steps});
+        window_loss = 0.0;
+        window_steps = 0;
+      }
+    }
+    if (pattern % s.test_every_patterns == 0 || pattern == s.train_patterns) {
+      const double loss = test_pass(net, test_set, nullptr, &out.mean_spikes_per_step);
+      out.test_curve.push_back({pattern, loss});
+      if (progress) {
+        char line[160];
+        std::snprintf(line, sizeof line, "pattern %ld/%ld: test loss %.5f, sigma^2 %.4f", pattern, s.train_patterns, loss,
+                      net.sigma2());
+        progress(line);
+      }
+    }
+  }
+  return out;
+}
+
+void fill_common(RunResult& r, const DendriticNetwork& net, TrainOutcome&& outcome, double wall_s) {
+  r.test_curve = std::move(outcome.test_curve);
+  r.train_curve = std::move(outcome.train_curve);
+  r.test_loss = r.test_curve.back().loss;
+  r.mean_rate_per_ms = outcome.mean_spikes_per_step / net.params().dt_ms;
+  r.final_sigma2 = net.sigma2();
+  r.feedforward = net.feedforward();
+  r.decoder = net.decoder();
+  r.wall_s = wall_s;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+RunResult run_bars(const DendriticConfig& c, Mutation mutation, const ProgressFn& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  RunResult r;
+  r.network_seed = c.seed;
+  r.train_seed = derive_seed(c.seed, kTrainStream);
+  r.test_seed = derive_seed(c.seed, kTestStream);
+  const BarGenerator bars(c.bars.side, c.bars.p);
+  Rng test_rng(r.test_seed), train_rng(r.train_seed);
+  std::vector<Eigen::VectorXd> test_set;
+  for (long k = 0; k < c.bars.test_patterns; ++k) test_set.push_back(bars.next(test_rng));
+  DendriticNetwork net(c.network, bars.n_pixels(), c.bars.n_neurons, c.seed, mutation);
+  FadingInput input(c.network.steps_per_pattern(), c.network.fade_fraction, [&]() { return bars.next(train_rng); });
+  TrainOutcome outcome = train(net, input, test_set, c.schedule, progress);
+  fill_common(r, net, std::move(outcome), 0.0);
+  r.bars_found = bars_found(net.feedforward(), bars.bar_images(), 0.8, &r.bar_assignment);
+  r.image_side = c.bars.side;
+  r.column_major = true;
+  r.wall_s = seconds_since(start);
+  return r;
+}
+
+RunResult run_fmnist(const DendriticConfig& c, Mutation mutation, const ProgressFn& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  RunResult r;
+  r.network_seed = c.seed;
+  const FmnistSetup& f = c.fmnist;
+  const LabelledImages train_set = load_fashion_subset(fashion_file(f.data_dir, true, false), fashion_file(f.data_dir, true, true),
+                                                       f.n_classes, f.side);
+  const LabelledImages test_set = load_fashion_subset(fashion_file(f.data_dir, false, false), fashion_file(f.data_dir, false, true),
+                                                      f.n_classes, f.side, static_cast<std::size_t>(f.test_images));
+  // Training walks the subset in file order, cyclically, unshuffled (spec §4.2).
+  std::size_t next = 0;
+  FadingInput input(c.network.steps_per_pattern(), c.network.fade_fraction, [&]() {
+    const Eigen::VectorXd& x = train_set.images[next];
+    next = (next + 1) % train_set.images.size();
+    return x;
+  });
+  DendriticNetwork net(c.network, f.side * f.side, f.n_neurons, c.seed, mutation);
+  TrainOutcome outcome = train(net, input, test_set.images, c.schedule, progress);
+  fill_common(r, net, std::move(outcome), 0.0);
+
+  // Linear read-out of the learned representation: mean trace per image, plasticity off.
+  const std::size_t n_clf = std::min<std::size_t>(static_cast<std::size_t>(f.classifier_train_images), train_set.images.size());
+  const std::vector<Eigen::VectorXd> clf_images(train_set.images.begin(), train_set.images.begin() + n_clf);
+  const std::vector<int> clf_labels(train_set.labels.begin(), train_set.labels.begin() + n_clf);
+  std::vector<Eigen::VectorXd> train_features, test_features;
+  test_pass(net, clf_images, &train_features);
+  test_pass(net, test_set.images, &test_features);
+  LinearClassifier classifier;
+  classifier.fit(train_features, clf_labels, f.n_classes);
+  r.linear_accuracy = classifier.accuracy(test_features, test_set.labels);
+  LinearClassifier pixels;  // reference: the same read-out on raw pixels
+  pixels.fit(clf_images, clf_labels, f.n_classes);
+  r.pixel_linear_accuracy = pixels.accuracy(test_set.images, test_set.labels);
+  r.image_side = f.side;
+  r.column_major = false;
+  r.wall_s = seconds_since(start);
+  return r;
+}
+
+// ---------------------------------------------------------------- outputs
+Json summary_json(const DendriticConfig& c, const RunResult& r) {
+  Json j;
+  j["experiment"] = c.experiment == Experiment::Bars ? "bars" : "fmnist";
+  j["rule"] = rule_name(c.rule);
+  j["rule_label"] = c.rule == Rule::Analytic ? "DB (analytic)" : c.rule == Rule::Somatic ? "SB" : "DB (local, " + rule_name(c.rule) + ")";
+  j["test_loss"] = r.test_loss;
+  j["seed"] = c.seed;
+  j["seeds"] = {{"network", r.network_seed}, {"train_data", r.train_seed}, {"test_data", r.test_seed},
+                {"rounding", derive_seed(c.seed, kRoundingStream)}};
+  j["quick"] = c.quick;
+  j["wall_s"] = r.wall_s;
+  j["weight_bits"] = c.network.hardware.weight_bits;
+  j["rounding"] = c.network.hardware.rounding == Rounding::Stochastic ? "stochastic" : "deterministic";
+  j["dt_ms"] = c.network.dt_ms;
+  j["final_sigma2"] = r.final_sigma2;
+  j["mean_rate_per_ms"] = r.mean_rate_per_ms;
+  j["image_side"] = r.image_side;
+  j["pixel_order"] = r.column_major ? "column-major" : "row-major";
+  if (c.experiment == Experiment::Bars) {
+    j["p"] = c.bars.p;
+    j["bars_found"] = r.bars_found;
+    j["n_neurons"] = c.bars.n_neurons;
+    j["n_bars"] = 2 * c.bars.side;
+    j["bar_assignment"] = r.bar_assignment;
+  } else {
+    j["linear_accuracy"] = r.linear_accuracy;
+    j["pixel_linear_accuracy"] = r.pixel_linear_accuracy;
+    j["n_neurons"] = c.fmnist.n_neurons;
+  }
+  Json curve = Json::array(), train_curve = Json::array();
+  for (const auto& p : r.test_curve) curve.push_back({p.patterns, p.loss});
+  for (const auto& p : r.train_curve) train_curve.push_back({p.patterns, p.loss});
+  j["loss_curve"] = curve;  // [patterns trained, test loss]
+  j["train_loss_curve"] = train_curve;
+  return j;
+}
+
+std::string curve_csv(const RunResult& r) {
+  std::ostringstream out;
+  out.precision(10);
+  out << "kind,patterns,loss\n";
+  for (const auto& p : r.test_curve) out << "test," << p.patterns << "," << p.loss << "\n";
+  for (const auto& p : r.train_curve) out << "train," << p.patterns << "," << p.loss << "\n";
+  return out.str();
+}
+
+std::string matrix_csv(const Eigen::MatrixXd& m) {
+  std::ostringstream out;
+  out.precision(10);
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    for (Eigen::Index c = 0; c < m.cols(); ++c) out << (c ? "," : "") << m(r, c);
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace ebn::dendritic

@@ -1,0 +1,120 @@
+// Default parameters per experiment and rule, transcribed from spec §4 (Fig 4B / S3 / S9 for bars,
+// S2 for the MNIST-like subset, which runs at dt = 1 ms instead of 0.1 ms for speed: all rates
+// are per ms, so the learning per pattern is unchanged).
+#include "behavioral/dendritic/experiment.h"
+
+namespace ebn::dendritic {
+
+namespace {
+NetworkParams bars_defaults(Rule rule, bool quick) {
+  NetworkParams p;  // Fig 4B: dt 1, L 100, UI 1, rho 0.015, sigma^2 1 -> 0.1, F = D = W = 0
+  p.rule = rule;
+  p.eta_sigma = quick ? 7e-7 : 7e-8;  // §7.2: quick anneals 10x faster
+  p.eta_f = p.eta_d = 5e-5;
+  p.eta_w = 1e-4;
+  p.eta_b = 1e-2;
+  switch (rule) {
+    case Rule::Decay:  // S3: eta_F = 0 for 10^4 patterns, then 2e-5; lambda 0.005; F(0) = 0.001
+      p.eta_f = 2e-5;
+      p.eta_f_start_pattern = quick ? 2000 : 10000;
+      p.lambda = 0.005;
+      p.init_f_mean = 0.001;
+      break;
+    case Rule::Simultaneous:
+      p.eta_f = 5e-5;
+      break;
+    case Rule::Slow:
+      p.eta_f = 1e-7;
+      p.eta_fbar = 5e-5;
+      p.eta_w = 5e-5;
+      p.init_f_mean = 0.001;
+      break;
+    case Rule::SlowPruning:  // S9
+      p.eta_f = 0.9e-6;
+      p.eta_fbar = p.eta_d = p.eta_w = 0.9 * 5e-4;
+      p.eta_b = 0.9 * 4e-2;
+      p.eta_sigma = 0.9 * 7e-7;
+      p.eta_correlation = 0.9e-4;
+      p.pruning_factor = 3.0;
+      p.pruning_start_pattern = 4000;
+      p.init_f_mean = 0.001;
+      break;
+    default:
+      break;
+  }
+  return p;
+}
+
+NetworkParams fmnist_defaults(Rule rule) {
+  NetworkParams p;  // S2: n_z 9, UI 5 steps, rho 0.02, sigma^2 = 0.1 fixed, reparametrised bias
+  p.rule = rule;
+  p.update_interval_steps = 5;
+  p.rate_per_ms = 0.02;
+  p.sigma2_initial = p.sigma2_final = 0.1;
+  p.eta_sigma = 0.0;
+  p.eta_f = p.eta_d = 0.5e-5;
+  p.eta_b = 0.5e-2;
+  p.eta_w = 1e-5;
+  switch (rule) {
+    case Rule::Decay:
+      p.rate_per_ms = 0.005;
+      p.lambda = 0.005;
+      p.eta_f = 2e-6;
+      p.eta_f_start_pattern = 5000;
+      p.eta_d = 3e-6;
+      p.eta_w = 6e-5;
+      p.eta_b = 3e-3;
+      p.init_f_mean = 0.001;
+      break;
+    case Rule::Simultaneous:
+      p.eta_f = 2e-6;
+      p.eta_d = 3e-6;
+      p.eta_w = 6e-6;
+      p.eta_b = 3e-3;
+      break;
+    case Rule::Slow:
+    case Rule::SlowPruning:
+      p.eta_f = 4e-7;
+      p.eta_fbar = 4e-5;
+      p.eta_w = 4e-5;
+      p.init_f_mean = 0.001;
+      break;
+    default:
+      break;
+  }
+  return p;
+}
+}  // namespace
+
+NetworkParams default_network_params(Experiment experiment, Rule rule, bool quick) {
+  return experiment == Experiment::Bars ? bars_defaults(rule, quick) : fmnist_defaults(rule);
+}
+
+DendriticConfig default_config(Experiment experiment, Rule rule, bool quick) {
+  DendriticConfig c;
+  c.experiment = experiment;
+  c.rule = rule;
+  c.quick = quick;
+  c.network = default_network_params(experiment, rule, quick);
+  if (experiment == Experiment::Bars) {
+    if (has_dendritic_tensor(rule)) {  // S3 / S9: the O(n_z^2 n_x) local rules ran on 4x4 bars
+      c.bars.side = 4;
+      c.bars.n_neurons = 8;
+    }
+    if (rule == Rule::SlowPruning) {
+      c.schedule = quick ? Schedule{40000, 10000, 1000} : Schedule{400000, 10000, 5000};
+    } else {
+      c.schedule = quick ? Schedule{50000, 10000, 1000} : Schedule{1000000, 50000, 10000};
+    }
+  } else {
+    c.schedule = quick ? Schedule{12000, 2000, 500} : Schedule{120000, 2000, 2000};
+    if (quick) {
+      c.fmnist.test_images = 300;
+      c.fmnist.classifier_train_images = 1000;
+    }
+    if (rule == Rule::Decay && quick) c.network.eta_f_start_pattern = 500;
+  }
+  return c;
+}
+
+}  // namespace ebn::dendritic
