@@ -36,3 +36,6 @@ ebn_add_cli_test(rtl_crosscheck_bad_bits EXIT 2 MATCH "--bits" COMMAND crosschec
 ebn_add_cli_test(rtl_crosscheck_bad_events EXIT 2 MATCH "--events" COMMAND crosscheck --events 0)
 ebn_add_cli_test(rtl_crosscheck_bad_style EXIT 2 MATCH "--style" COMMAND crosscheck --style diagonal)
 ebn_add_cli_test(rtl_crosscheck_not_a_number EXIT 2 MATCH "--seed" COMMAND crosscheck --seed minus-one)
+
+# SystemC mode: the adapter chip::RtlController (systemc/src/rtl/) with a chip-like SC_THREAD bench.
+ebn_add_gtest(test_rtl_sc_controller SOURCES unit/test_rtl_sc_controller.cpp LIBS ebn_chip SYSTEMC LABELS rtl)
