@@ -47,7 +47,7 @@ TEST(RtlScController, RandomStreamMatchesReferenceControllerLikeTheChip) {
   constexpr int N = 20, B = 6;
   constexpr int kEvents = 3000;
   std::uint64_t writes = 0;
-  Bench bench("bench", N, B, [&](RtlController& rtl) {
+  Bench bench("chip", N, B, [&](RtlController& rtl) {
     ebn::ReferenceController ref(N, B);
     std::mt19937 rng(99);
     const int lo = ebn::hw::counter_min(B), hi = ebn::hw::counter_max(B);
@@ -95,7 +95,7 @@ TEST(RtlScController, RandomStreamMatchesReferenceControllerLikeTheChip) {
 }
 
 TEST(RtlScController, IdleControllerRunsNoClock) {
-  Bench bench("bench", 4, 8, [&](RtlController& rtl) {
+  Bench bench("chip", 4, 8, [&](RtlController& rtl) {
     rtl.on_spike(1, std::vector<Decision>(4, Decision::Inc));
     const auto cycles = rtl.cycles();
     sc_core::wait(1, sc_core::SC_MS);  // the chip integrates; the controller has no work
@@ -114,7 +114,7 @@ TEST(RtlScController, TraceWritesTheRtlSignals) {
   const std::string vcd = "test_rtl_sc_controller_trace.vcd";
   std::filesystem::remove(vcd);
   {
-    Bench bench("bench", 5, 4, [&](RtlController& rtl) {
+    Bench bench("chip", 5, 4, [&](RtlController& rtl) {
       rtl.write_weight(2, 1, 7);
       rtl.on_spike(1, std::vector<Decision>(5, Decision::Inc));
     });
@@ -132,7 +132,7 @@ TEST(RtlScController, TraceWritesTheRtlSignals) {
 }
 
 TEST(RtlScController, CallsOutsideAThreadAndBadIndicesThrow) {
-  Bench bench("bench", 4, 8, [](RtlController&) {});
+  Bench bench("chip", 4, 8, [](RtlController&) {});
   auto& rtl = dynamic_cast<RtlController&>(*bench.controller);
   EXPECT_THROW(rtl.on_spike(0, std::vector<Decision>(4)), std::logic_error);
   EXPECT_THROW(rtl.write_weight(0, 1, 3), std::logic_error);
