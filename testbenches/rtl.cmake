@@ -39,3 +39,6 @@ ebn_add_cli_test(rtl_crosscheck_not_a_number EXIT 2 MATCH "--seed" COMMAND cross
 
 # SystemC mode: the adapter chip::RtlController (systemc/src/rtl/) with a chip-like SC_THREAD bench.
 ebn_add_gtest(test_rtl_sc_controller SOURCES unit/test_rtl_sc_controller.cpp LIBS ebn_chip SYSTEMC LABELS rtl)
+
+# Level 3 (C++ controller) vs level 3 with the RTL controller in the chip: one 1 s pass, 20 neurons.
+ebn_add_gtest(test_rtl_chip SOURCES ladder/test_rtl_chip.cpp LIBS ebn_chip SYSTEMC LABELS rtl)
