@@ -1,0 +1,227 @@
+// `ebn sweep` and `ebn sweep-merge`: the design space as independent learning jobs
+// (common/include/ebn/sweep_grid.h). Each job runs in its own child process (one SystemC
+// elaboration per process) and writes DIR/jobs/<id>.json atomically; a finished job is skipped,
+// so re-running a shard does nothing and a killed shard resumes. Shards run under GNU parallel or
+// a Slurm job array (docs/sweeps.md); sweep-merge gathers the jobs into a table and heat maps.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "command_registry.h"
+#include "ebn/child_process.h"
+#include "ebn/errors.h"
+#include "ebn/output_dir.h"
+#include "ebn/progress.h"
+#include "ebn/sweep_grid.h"
+#include "learning_job.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using ebn::Json;
+
+// The metrics a job keeps from summary.json (dotted paths); they become the merged table's columns.
+const std::vector<std::string> kMetrics = {
+    "final.distance_to_optimal",     "final.weight_correlation", "final.decoding_error_initial",
+    "final.decoding_error_learned",  "final.decoding_error_optimal", "final.rate_hz_initial",
+    "final.rate_hz_learned",         "wall_s"};
+
+std::string job_path(const std::string& dir, const std::string& id) { return dir + "/jobs/" + id + ".json"; }
+
+Json grid_record(const ebn::SweepGrid& grid) {
+  Json axes = Json::array();
+  for (const auto& a : grid.axes) axes.push_back({{"key", a.key}, {"values", a.values}});
+  Json jobs = Json::array();
+  for (const auto& j : grid.jobs()) jobs.push_back({{"id", j.id}, {"point", j.point}, {"fingerprint", j.fingerprint}});
+  return {{"grid_file", grid.source}, {"axes", axes}, {"reliable", grid.reliable}, {"jobs", jobs}};
+}
+
+Json read_json_or_null(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Json();
+  try {
+    return Json::parse(in);
+  } catch (const Json::exception&) {
+    return Json();  // a torn file from a killed run: treated as not done
+  }
+}
+
+std::string describe(const Json& point) {
+  std::string s;
+  for (auto it = point.begin(); it != point.end(); ++it) {
+    const std::string key = it.key().substr(it.key().rfind('.') + 1);
+    s += (s.empty() ? "" : " ") + key + "=" + it->dump();
+  }
+  return s;
+}
+
+struct SweepOptions {
+  std::string grid;
+  std::string shard = "0/1";
+  std::string out;
+  bool quiet = false;
+};
+
+void run_sweep(const SweepOptions& o) {
+  ebn::set_quiet(o.quiet);
+  const ebn::SweepGrid grid = ebn::load_sweep_grid(o.grid);
+  const ebn::Shard shard = ebn::parse_shard(o.shard);
+  std::error_code ec;
+  fs::create_directories(o.out + "/jobs", ec);
+  if (ec) throw ebn::InputError(o.out + ": cannot create sweep folder (" + ec.message() + ")");
+
+  // The grid record pins the folder to one grid: a different grid in the same folder is an error.
+  const Json record = grid_record(grid);
+  const Json existing = read_json_or_null(o.out + "/grid.json");
+  if (existing.is_null()) {
+    ebn::write_file_atomically(o.out + "/grid.json", record.dump(2) + "\n");
+  } else if (existing["jobs"] != record["jobs"]) {
+    throw ebn::InputError(o.out + "/grid.json: the folder holds results of a different grid; use another --out");
+  }
+
+  const auto jobs = grid.jobs();
+  int mine = 0, done = 0, ran = 0;
+  for (const auto& job : jobs) mine += shard.contains(job.index);
+  for (const auto& job : jobs) {
+    if (!shard.contains(job.index)) continue;
+    const std::string path = job_path(o.out, job.id);
+    const Json previous = read_json_or_null(path);
+    ++done;
+    if (!previous.is_null() && previous.value("fingerprint", "") == job.fingerprint) {
+      ebn::progress("[" + o.shard + "] " + job.id + " (" + std::to_string(done) + "/" + std::to_string(mine) +
+                    ") already done");
+      continue;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const std::string summary_text = ebn::run_in_child([&] {
+      ebn::set_quiet(true);
+      return ebn::app::run_learning(job.config, o.grid + " " + job.id).summary.dump();
+    });
+    const Json summary = Json::parse(summary_text);
+    Json metrics = Json::object();
+    for (const auto& m : kMetrics) metrics[m] = ebn::get_dotted(summary, m);
+    const Json result = {{"id", job.id},         {"index", job.index},  {"point", job.point},
+                         {"fingerprint", job.fingerprint}, {"metrics", metrics}, {"summary", summary}};
+    ebn::write_file_atomically(path, result.dump(1) + "\n");
+    ++ran;
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char line[256];
+    std::snprintf(line, sizeof line, ") %s: dist %.4f (%.1f s)", describe(job.point).c_str(),
+                  metrics["final.distance_to_optimal"].is_number() ? metrics["final.distance_to_optimal"].get<double>() : NAN,
+                  wall);
+    ebn::progress("[" + o.shard + "] " + job.id + " (" + std::to_string(done) + "/" + std::to_string(mine) + line);
+  }
+  std::printf("sweep shard %s: %d jobs, %d run now, %d already done; results in %s/jobs\n", o.shard.c_str(), mine, ran,
+              mine - ran, o.out.c_str());
+}
+
+std::string csv_cell(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "";
+  return v.dump();
+}
+
+// Smallest value of `group_by` whose jobs all satisfy metric <= max (the "learns reliably" rule).
+Json reliability(const Json& rule, const std::vector<Json>& results) {
+  if (!rule.is_object() || !rule.contains("group_by")) return Json();
+  const std::string group = rule["group_by"].get<std::string>();
+  const std::string metric = rule.value("metric", "final.distance_to_optimal");
+  const double max = rule.value("max", 0.2);
+  std::map<double, std::pair<int, int>> tally;  // value -> (passing, total)
+  for (const auto& r : results) {
+    const Json v = r["point"].value(group, Json());
+    const Json m = r["metrics"].value(metric, Json());
+    if (!v.is_number()) continue;
+    auto& t = tally[v.get<double>()];
+    t.second += 1;
+    t.first += (m.is_number() && m.get<double>() <= max) ? 1 : 0;
+  }
+  Json groups = Json::array();
+  Json smallest;
+  for (const auto& [value, t] : tally) {
+    groups.push_back({{"value", value}, {"passing", t.first}, {"total", t.second}});
+    if (smallest.is_null() && t.first == t.second) smallest = value;
+  }
+  return {{"group_by", group}, {"metric", metric}, {"max", max}, {"groups", groups}, {"smallest_reliable", smallest}};
+}
+
+void run_merge(const std::string& dir, bool plot) {
+  const Json record = read_json_or_null(dir + "/grid.json");
+  if (record.is_null()) throw ebn::InputError(dir + "/grid.json: missing or unreadable (not a sweep folder?)");
+  std::vector<Json> results;
+  std::vector<std::string> missing;
+  for (const auto& job : record["jobs"]) {
+    const Json r = read_json_or_null(job_path(dir, job["id"].get<std::string>()));
+    if (r.is_null() || r.value("fingerprint", "") != job["fingerprint"].get<std::string>())
+      missing.push_back(job["id"].get<std::string>());
+    else
+      results.push_back(r);
+  }
+  if (!missing.empty())
+    throw ebn::InputError(dir + ": " + std::to_string(missing.size()) + " of " + std::to_string(record["jobs"].size()) +
+                          " jobs not finished (first: " + missing.front() + "); run the missing shards first");
+
+  std::ostringstream csv;
+  std::vector<std::string> axes;
+  for (const auto& a : record["axes"]) axes.push_back(a["key"].get<std::string>());
+  csv << "job";
+  for (const auto& a : axes) csv << "," << a;
+  for (const auto& m : kMetrics) csv << "," << m;
+  csv << "\n";
+  for (const auto& r : results) {
+    csv << r["id"].get<std::string>();
+    for (const auto& a : axes) csv << "," << csv_cell(r["point"].value(a, Json()));
+    for (const auto& m : kMetrics) csv << "," << csv_cell(r["metrics"].value(m, Json()));
+    csv << "\n";
+  }
+  const Json rel = reliability(record["reliable"], results);
+  const Json merged = {{"jobs", results.size()}, {"axes", axes}, {"reliable", rel}};
+  ebn::OutputDir out(dir);
+  out.write_text("merged.csv", csv.str());
+  out.write_text("merged.json", merged.dump(2) + "\n");
+  out.commit();
+  std::printf("merged %zu jobs into %s/merged.csv\n", results.size(), dir.c_str());
+  if (!rel.is_null()) {
+    for (const auto& g : rel["groups"])
+      std::printf("  %s = %-6g %d/%d runs with %s <= %g\n", rel["group_by"].get<std::string>().c_str(),
+                  g["value"].get<double>(), g["passing"].get<int>(), g["total"].get<int>(),
+                  rel["metric"].get<std::string>().c_str(), rel["max"].get<double>());
+    if (rel["smallest_reliable"].is_null())
+      std::printf("no %s learns reliably\n", rel["group_by"].get<std::string>().c_str());
+    else
+      std::printf("smallest %s that learns reliably: %g\n", rel["group_by"].get<std::string>().c_str(),
+                  rel["smallest_reliable"].get<double>());
+  }
+  if (plot) {
+    const std::string cmd = "/usr/bin/python3 '" + std::string(EBN_SCRIPTS_DIR) + "/plot_sweep.py' '" + dir + "'";
+    if (std::system(cmd.c_str()) != 0) throw ebn::InputError(dir + ": plotting failed (" + cmd + ")");
+  }
+}
+
+const ebn::app::CommandRegistrar reg_sweep(60, [](CLI::App& root) {
+  auto o = std::make_shared<SweepOptions>();
+  CLI::App* cmd = root.add_subcommand("sweep", "Run (one shard of) a design-space sweep of learning jobs");
+  cmd->add_option("--grid", o->grid, "Grid file (JSON: base_config, fixed, axes, reliable)")->required();
+  cmd->add_option("--shard", o->shard, "Run jobs j with j % N == i")->capture_default_str();
+  cmd->add_option("--out", o->out, "Sweep folder (shared by all shards)")->required();
+  cmd->add_flag("--quiet", o->quiet, "No progress lines");
+  cmd->callback([o] { run_sweep(*o); });
+});
+
+const ebn::app::CommandRegistrar reg_merge(61, [](CLI::App& root) {
+  auto dir = std::make_shared<std::string>();
+  auto no_plot = std::make_shared<bool>(false);
+  CLI::App* cmd = root.add_subcommand("sweep-merge", "Gather a finished sweep into merged.csv, merged.json, heat maps");
+  cmd->add_option("DIR", *dir, "Sweep folder")->required();
+  cmd->add_flag("--no-plot", *no_plot, "Skip the heat maps (scripts/plot_sweep.py)");
+  cmd->callback([dir, no_plot] { run_merge(*dir, !*no_plot); });
+});
+
+}  // namespace
