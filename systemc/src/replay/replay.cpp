@@ -251,9 +251,10 @@ std::string waveforms_csv(const ReplayReport& rep, std::size_t decimate) {
   char b[320];
   for (std::size_t i = 0; i < g.grid.n; i += std::max<std::size_t>(1, decimate)) {
     const int b_rec = static_cast<int>(std::lround(g.counter[i]));
-    const bool has_replay = i >= i_replay;
+    char replay_value[32] = "";  // empty before the replay start
+    if (i >= i_replay) std::snprintf(replay_value, sizeof replay_value, "%.9g", rep.replay.sim.i_grid[i]);
     std::snprintf(b, sizeof b, "%.9g,%.9g,%s,%.9g,%d,%d,%d,%d,%.9g,%.9g\n", g.grid.time(i), g.i_mem[i],
-                  has_replay ? std::to_string(rep.replay.sim.i_grid[i]).c_str() : "", rep.closed_loop.sim.i_grid[i],
+                  replay_value, rep.closed_loop.sim.i_grid[i],
                   b_rec, rep.closed_loop.sim.counter_grid[i], g.flags[i], g.input[i], p.lower_bound(b_rec, p.model),
                   p.upper_bound(b_rec, p.model));
     out += b;

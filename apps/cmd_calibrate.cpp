@@ -1,0 +1,54 @@
+// `ebn calibrate --recording DIR --out PARAMS.json`: fit the single-synapse circuit parameters
+// (window, tau_mem, tau_syn, DAC per sign, w0, I_inf, latencies, start-up) from a recording and
+// print the fit quality. See systemc/include/chip/replay/calibration.h and docs/replay.md.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "chip/recording/events.h"
+#include "chip/recording/recording.h"
+#include "chip/replay/calibration.h"
+#include "chip/replay/circuit_params.h"
+#include "command_registry.h"
+#include "ebn/output_dir.h"
+
+namespace {
+
+struct Args {
+  std::string recording;
+  std::string out;
+  double grid_us = 5.0;
+  bool json = false;
+};
+
+void run(const Args& a) {
+  const auto rec = chip::recording::load_recording(a.recording);
+  const auto ev = chip::recording::extract_events(rec);
+  chip::replay::CalibrationOptions opt;
+  opt.grid_dt_s = a.grid_us * 1e-6;
+  const auto params = chip::replay::calibrate(rec, ev, opt);
+  const auto j = chip::replay::to_json(params);
+  ebn::write_file_atomically(a.out, j.dump(2) + "\n");
+  if (a.json)
+    std::cout << j.dump(2) << "\n";
+  else
+    std::cout << chip::replay::calibration_text(params) << "parameters written to " << a.out << "\n";
+}
+
+const ebn::app::CommandRegistrar reg(60, [](CLI::App& root) {
+  auto args = std::make_shared<Args>();
+  auto* cmd = root.add_subcommand(
+      "calibrate",
+      "Fit the single-synapse circuit model (window thresholds, tau_mem, tau_syn, DAC gain per sign, per-spike drive, "
+      "resting level, latencies, start-up) to a recording; writes the parameters as JSON and prints the fit quality");
+  cmd->add_option("--recording", args->recording, "recording folder (or its manifest .json)")->required();
+  cmd->add_option("--out", args->out, "parameter file to write (JSON)")->required();
+  cmd->add_option("--grid-us", args->grid_us, "uniform fit grid step in microseconds")
+      ->check(CLI::Range(0.1, 100.0))
+      ->capture_default_str();
+  cmd->add_flag("--json", args->json, "print the parameters as JSON instead of the text summary");
+  cmd->callback([args] { run(*args); });
+});
+
+}  // namespace
