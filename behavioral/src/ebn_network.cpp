@@ -6,9 +6,9 @@
 
 namespace ebn::behavioral {
 
-ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config)
-    : p_(config.network), quantized_(config.learning.quantized), rule_(make_learning_rule(config)) {
-  drive_weights_ = p_.tau_mem_s * setup.encoder;
+ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config, std::unique_ptr<LearningRule> rule)
+    : p_(config.network), quantized_(config.learning.quantized), rule_(rule ? std::move(rule) : make_learning_rule(config)) {
+  drive_weights_ = p_.tau_mem_s * setup.encoder.transpose();  // N × N_x: one contiguous column per input
   neuron_.threshold = setup.threshold;
   neuron_.v_rest = setup.v_rest;
   neuron_.v_reset = setup.v_reset;
@@ -28,7 +28,7 @@ void ReferenceNetwork::set_weights(const Eigen::MatrixXd& weights) {
 
 TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning, RunRng& rng) {
   const int n_count = neurons();
-  const int dims = static_cast<int>(drive_weights_.rows());
+  const int dims = static_cast<int>(drive_weights_.cols());
   const long last_grid = input.samples();  // grid points 0 .. samples
   const double dt = p_.dt_s;
   const double t_end = static_cast<double>(last_grid) * dt;
@@ -76,20 +76,22 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     }
     // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
     const long idx = std::min(static_cast<long>(std::floor(t / dt)), last_grid);
-    while (row < idx) {
-      ++row;
-      for (int n = 0; n < n_count; ++n) ext[n] = noise_sigma * normal(rng);
-      if (row == idx)
-        for (int d = 0; d < dims; ++d) {
-          const double c = input.drive(row, d);
-          const double* f = drive_weights_.data() + d;  // column-major: element (d, n) at d + n·dims
-          for (int n = 0; n < n_count; ++n) ext[n] += f[static_cast<std::ptrdiff_t>(n) * dims] * c;
-        }
+    if (row < idx) {
+      while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
+        ++row;
+        normal.fill(rng, ext, n_count);
+      }
+      for (int n = 0; n < n_count; ++n) ext[n] *= noise_sigma;
+      for (int d = 0; d < dims; ++d) {
+        const double c = input.drive(row, d);
+        const double* f = drive_weights_.col(d).data();
+        for (int n = 0; n < n_count; ++n) ext[n] += f[n] * c;
+      }
     }
     // (2) + (3): save V′, I′ and take one Euler step with the kick of k.
     const double* kick = k >= 0 ? weights_.col(k).data() : nullptr;
     const double* rest = neuron_.v_rest.data();
-    bool any = false;
+    int any = 0;  // int OR-reduction: keeps the loop vectorisable
     if (kick) {
       for (int n = 0; n < n_count; ++n) {
         vp[n] = v[n];

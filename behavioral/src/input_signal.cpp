@@ -55,7 +55,7 @@ InputSignal SignalGenerator::draw(RunRng& rng) const {
   const auto& normal = standard_normal();
   Eigen::VectorXd z(n);
   for (int d = 0; d < dims; ++d) {
-    for (int j = 0; j < n; ++j) z[j] = normal(rng);
+    normal.fill(rng, z.data(), n);
     z.head(std::min(zero_samples, n)).setZero();
     s.target.col(d) = smooth(z);
   }

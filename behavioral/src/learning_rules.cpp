@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 #include "ebn/hw_encoding.h"
 
@@ -74,6 +75,8 @@ class QuantizedDiscreteRule final : public LearningRule {
 
   void load_weights(Eigen::MatrixXd& w) override {
     const int n_count = controller_.neurons();
+    if (w.rows() != n_count || w.cols() != n_count)
+      throw std::invalid_argument("quantized rule: weight matrix is not " + std::to_string(n_count) + "x" + std::to_string(n_count));
     for (int n = 0; n < n_count; ++n)
       for (int k = 0; k < n_count; ++k) {
         // Nearest counter value (ties away from zero); the controller saturates at ±range.

@@ -27,33 +27,33 @@ double NumpyLegacyNormal::gauss() {
 }
 
 namespace {
-constexpr double kR = 3.6541528853610088;     // start of the tail for 256 layers
-constexpr double kV = 0.00492867323399;       // area of each layer
-constexpr double kScale = 36028797018963968.0;  // 2^55: range of the signed 56-bit position
+constexpr double kR = 3.442619855899;          // start of the tail for 128 layers
+constexpr double kV = 9.91256303526217e-3;     // area of each layer
+constexpr double kScale = 16777216.0;          // 2^24: range of the signed 25-bit position
 }  // namespace
 
 ZigguratNormal::ZigguratNormal() {
-  // Layer boundaries x_255 = r > x_254 > ... > x_1 > x_0 = 0 (Marsaglia & Tsang 2000, zigset).
+  // Layer boundaries x_127 = r > x_126 > ... > x_1 > x_0 = 0 (Marsaglia & Tsang 2000, zigset).
   double dn = kR, tn = kR;
   const double q = kV / std::exp(-0.5 * dn * dn);
-  k_[0] = static_cast<std::uint64_t>((dn / q) * kScale);
+  k_[0] = static_cast<std::uint32_t>((dn / q) * kScale);
   k_[1] = 0;
   w_[0] = q / kScale;
-  w_[255] = dn / kScale;
+  w_[127] = dn / kScale;
   f_[0] = 1.0;
-  f_[255] = std::exp(-0.5 * dn * dn);
-  for (int i = 254; i >= 1; --i) {
+  f_[127] = std::exp(-0.5 * dn * dn);
+  for (int i = 126; i >= 1; --i) {
     dn = std::sqrt(-2.0 * std::log(kV / dn + std::exp(-0.5 * dn * dn)));
-    k_[i + 1] = static_cast<std::uint64_t>((dn / tn) * kScale);
+    k_[i + 1] = static_cast<std::uint32_t>((dn / tn) * kScale);
     tn = dn;
     f_[i] = std::exp(-0.5 * dn * dn);
     w_[i] = dn / kScale;
   }
 }
 
-double ZigguratNormal::slow_path(RunRng& rng, std::int64_t h, unsigned layer) const {
+double ZigguratNormal::slow_path(RunRng& rng, std::int32_t h, unsigned layer) const {
   for (;;) {
-    const double x = static_cast<double>(h) * w_[layer];
+    const double x = h * w_[layer];
     if (layer == 0) {  // tail beyond r: Marsaglia's exponential rejection
       double xx, yy;
       do {
@@ -63,11 +63,11 @@ double ZigguratNormal::slow_path(RunRng& rng, std::int64_t h, unsigned layer) co
       return h > 0 ? kR + xx : -kR - xx;
     }
     if (f_[layer] + uniform_open0(rng) * (f_[layer - 1] - f_[layer]) < std::exp(-0.5 * x * x)) return x;
-    const std::uint64_t u = rng();
-    layer = static_cast<unsigned>(u & 0xFFu);
-    h = static_cast<std::int64_t>(u) >> 8;
-    const std::uint64_t mag = static_cast<std::uint64_t>(h < 0 ? -h : h);
-    if (mag < k_[layer]) return static_cast<double>(h) * w_[layer];
+    const std::uint32_t bits = static_cast<std::uint32_t>(rng());
+    layer = bits & 0x7Fu;
+    h = static_cast<std::int32_t>(bits) >> 7;
+    const std::uint32_t mag = static_cast<std::uint32_t>(h < 0 ? -h : h);
+    if (mag < k_[layer]) return h * w_[layer];
   }
 }
 

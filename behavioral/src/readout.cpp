@@ -17,8 +17,10 @@ Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd&
   }
   const double noise = params.noise_std * std::sqrt(2.0 * params.dt_s / params.tau_syn_readout_s);
   const auto& normal = standard_normal();
+  std::vector<double> eta(static_cast<std::size_t>(n - 1) * dims);
+  normal.fill(rng, eta.data(), static_cast<long>(eta.size()));
   for (int j = 1; j < n; ++j)
-    for (int d = 0; d < dims; ++d) in(d, j) += noise * normal(rng);
+    for (int d = 0; d < dims; ++d) in(d, j) += noise * eta[static_cast<std::size_t>(j - 1) * dims + d];
   const double decay = std::exp(-params.dt_s / params.tau_syn_readout_s);
   Eigen::MatrixXd out(n, dims);
   std::vector<double> x(dims, 0.0);

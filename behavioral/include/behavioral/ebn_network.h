@@ -18,7 +18,8 @@ namespace ebn::behavioral {
 
 class ReferenceNetwork final : public NetworkBackend {
  public:
-  ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config);
+  // `rule` replaces the rule of config.learning (tests plug in mutants); null = make_learning_rule.
+  ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config, std::unique_ptr<LearningRule> rule = nullptr);
   std::string name() const override { return quantized_ ? "quantized" : "reference"; }
   int neurons() const override { return static_cast<int>(weights_.rows()); }
   TrialResult run_trial(const InputSignal& input, bool learning, RunRng& rng) override;
@@ -30,7 +31,7 @@ class ReferenceNetwork final : public NetworkBackend {
  private:
   NetworkParams p_;
   bool quantized_;
-  Eigen::MatrixXd drive_weights_;  // τ_m·F (N_x × N)
+  Eigen::MatrixXd drive_weights_;  // (τ_m·F)ᵀ (N × N_x)
   NeuronParams neuron_;
   Eigen::MatrixXd weights_;        // column k = kick of a spike of k
   std::unique_ptr<LearningRule> rule_;
