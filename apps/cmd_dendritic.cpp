@@ -70,6 +70,7 @@ void write_run(ebn::OutputDir& out, const DendriticConfig& config, const RunResu
   out.write_text("curve.csv", curve_csv(result));
   out.write_text("feedforward.csv", matrix_csv(result.feedforward));
   out.write_text("decoder.csv", matrix_csv(result.decoder));
+  out.write_text("recurrent.csv", matrix_csv(result.recurrent));
 }
 
 void maybe_plot(const std::string& dir) {

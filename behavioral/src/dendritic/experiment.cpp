@@ -157,6 +157,10 @@ void fill_common(RunResult& r, const DendriticNetwork& net, TrainOutcome&& outco
   r.final_sigma2 = net.sigma2();
   r.feedforward = net.feedforward();
   r.decoder = net.decoder();
+  const Rule rule = net.params().rule;
+  if (has_dendritic_tensor(rule) && rule != Rule::SlowPruning) r.recurrent = net.dendritic_recurrent();
+  else if (rule == Rule::Analytic && !net.recurrent_quantizer().active()) r.recurrent = -(1.0 / net.sigma2()) * net.feedforward() * net.decoder();
+  else r.recurrent = net.somatic_recurrent();
   r.wall_s = wall_s;
 }
 

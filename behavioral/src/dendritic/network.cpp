@@ -47,6 +47,12 @@ DendriticNetwork::DendriticNetwork(const NetworkParams& params, int n_inputs, in
       F_(j, i) = all_weights ? std::abs(g) : std::max(0.0, g);
     }
   quant_f_.represent_all(F_);
+  if (all_weights && quant_f_.active()) {
+    // The local rules cannot move F = 0 (sign(0) = 0, defect 7): a nonzero initial weight smaller
+    // than one LSB starts at +-1 LSB instead of being rounded to 0.
+    for (double& f : F_.reshaped())
+      if (f == 0.0 && (p_.init_f_mean != 0.0 || p_.init_f_std != 0.0)) f = quant_f_.scale();
+  }
   Fbar_ = F_;
   D_ = Eigen::MatrixXd::Zero(n_x_, n_z_);
   W_ = Eigen::MatrixXd::Zero(n_z_, n_z_);

@@ -86,8 +86,20 @@ NetworkParams fmnist_defaults(Rule rule) {
 }
 }  // namespace
 
+// Ranges of the discretised weights, from the float runs (bars, quick): |F| <= 0.9; analytic
+// Winh = -s2 F D reaches about -30 on the diagonal at s2 = 10; somatic W in [-4.5, -0.5];
+// dendritic W_jik in [-0.6, 0.1]. Each range leaves headroom of about 1.3x.
+HardwareParams hardware_defaults(Rule rule) {
+  HardwareParams h;
+  h.f_max = 1.0;
+  h.w_max = rule == Rule::Analytic ? 40.0 : rule == Rule::Somatic || rule == Rule::SlowPruning ? 6.0 : 1.0;
+  return h;
+}
+
 NetworkParams default_network_params(Experiment experiment, Rule rule, bool quick) {
-  return experiment == Experiment::Bars ? bars_defaults(rule, quick) : fmnist_defaults(rule);
+  NetworkParams p = experiment == Experiment::Bars ? bars_defaults(rule, quick) : fmnist_defaults(rule);
+  p.hardware = hardware_defaults(rule);
+  return p;
 }
 
 DendriticConfig default_config(Experiment experiment, Rule rule, bool quick) {

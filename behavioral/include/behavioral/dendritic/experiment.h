@@ -73,6 +73,9 @@ struct RunResult {
   double final_sigma2 = 0.0;
   double mean_rate_per_ms = 0.0;     // population mean during the last test pass
   Eigen::MatrixXd feedforward, decoder;
+  // Recurrent weights: analytic Winh = -s2 F D (n_z x n_z), somatic W, or the dendritic tensor
+  // W_jik (row j*n_x+i, column k) of the local rules.
+  Eigen::MatrixXd recurrent;
   int bars_found = 0;                // bars only
   std::vector<int> bar_assignment;   // bars only: matched bar per neuron or -1
   double linear_accuracy = 0.0;      // fmnist only
