@@ -19,3 +19,53 @@ ebn_add_gtest(test_replay_sim1
 ebn_add_gtest(test_replay_calibration
   SOURCES replay/test_replay_calibration.cpp
   LIBS ebn_replay_core LABELS unit)
+
+# --- `ebn replay` / `ebn calibrate` from the command line --------------------------------------
+set(EBN_BAD_REC_DIR ${CMAKE_CURRENT_BINARY_DIR}/replay_bad_recordings)
+include(${CMAKE_CURRENT_SOURCE_DIR}/cli/replay_bad_recordings.cmake)
+set(_bad ${EBN_BAD_REC_DIR})
+# Each bad recording: exit 2 and one line naming the file (and line where there is one).
+ebn_add_cli_test(replay_recording_missing_signal EXIT 2 MATCH "ebn: error: .*missing signal 'sl'"
+  COMMAND replay --recording ${_bad}/missing_signal)
+ebn_add_cli_test(replay_recording_empty_file EXIT 2 MATCH "R_INC.csv: file is empty"
+  COMMAND replay --recording ${_bad}/empty_file)
+ebn_add_cli_test(replay_recording_header_only EXIT 2 MATCH "R_BitValue.csv:1: no data rows"
+  COMMAND replay --recording ${_bad}/header_only)
+ebn_add_cli_test(replay_recording_non_numeric EXIT 2 MATCH "R_I_mem.csv:3: non-numeric value '9.1e-O9'"
+  COMMAND replay --recording ${_bad}/non_numeric)
+ebn_add_cli_test(replay_recording_nan EXIT 2 MATCH "R_SL.csv:3: value is NaN"
+  COMMAND replay --recording ${_bad}/nan_value)
+ebn_add_cli_test(replay_recording_non_monotonic EXIT 2 MATCH "R_INPUT.csv:4: time not strictly increasing"
+  COMMAND replay --recording ${_bad}/non_monotonic)
+ebn_add_cli_test(replay_recording_truncated EXIT 2 MATCH "R_I_mem.csv:4: truncated last line"
+  COMMAND replay --recording ${_bad}/truncated)
+ebn_add_cli_test(replay_recording_units_nA EXIT 2 MATCH "R_I_mem.csv:3: I_mem value 9.1 A is implausibly large"
+  COMMAND replay --recording ${_bad}/units_nA)
+ebn_add_cli_test(replay_recording_bad_manifest EXIT 2 MATCH "manifest.json: signals.input.colum"
+  COMMAND replay --recording ${_bad}/bad_manifest)
+ebn_add_cli_test(calibrate_recording_truncated EXIT 2 MATCH "R_I_mem.csv:4: truncated last line"
+  COMMAND calibrate --recording ${_bad}/truncated --out ${_bad}/never_written.json)
+ebn_add_cli_test(replay_recording_not_found EXIT 2 MATCH "recording not found"
+  COMMAND replay --recording ${_bad}/no_such_folder)
+ebn_add_cli_test(replay_params_unknown_key EXIT 2 MATCH "bad_params.json: model.tau_sin_s"
+  COMMAND replay --recording ${_bad}/valid --params ${_bad}/bad_params.json)
+ebn_add_cli_test(calibrate_unwritable_out EXIT 2 MATCH "ebn: error: .*never/p.json"
+  COMMAND calibrate --recording ${_bad}/valid --out /proc/never/p.json)
+
+set(_sim1 ${EBN_SHARED_DIR}/sim_data/spectre/sim1)
+if(EXISTS ${_sim1})
+  ebn_add_cli_test(replay_sim1_json EXIT 0 MATCH "\"final_counter_model\": 0"
+    COMMAND replay --recording ${_sim1} --json)
+  ebn_add_cli_test(calibrate_sim1 EXIT 0 MATCH "window: I_L 8\\.5[89][0-9]+ nA, I_U 9\\.3[56][0-9]+ nA, beta 0; .*feasible, 0 misclassified"
+    COMMAND calibrate --recording ${_sim1} --out ${CMAKE_CURRENT_BINARY_DIR}/replay_sim1_params.json)
+  # The designer's picture: ebn replay --out, then plot_replay.py; the PNG must exist and not be blank.
+  add_test(NAME cli.replay_plot_sim1
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/replay_plot_check.sh $<TARGET_FILE:ebn> ${_sim1}
+            ${PROJECT_SOURCE_DIR}/scripts/plot_replay.py ${CMAKE_CURRENT_BINARY_DIR}/replay_plot_sim1)
+  set_tests_properties(cli.replay_plot_sim1 PROPERTIES LABELS cli)
+  # --trace writes a VCD through SystemC tracing with the signals the GTKWave view expects.
+  add_test(NAME cli.replay_trace_sim1
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/replay_trace_check.sh $<TARGET_FILE:ebn> ${_sim1}
+            ${CMAKE_CURRENT_BINARY_DIR}/replay_trace_sim1.vcd ${PROJECT_SOURCE_DIR}/waves/replay.gtkw)
+  set_tests_properties(cli.replay_trace_sim1 PROPERTIES LABELS cli)
+endif()
