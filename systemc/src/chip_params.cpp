@@ -47,8 +47,8 @@ ChipParams ChipParams::defaults(int neurons) {
   p.neurons = neurons;
   const auto n = static_cast<std::size_t>(neurons);
   p.i_inf_A.assign(n, 9.089e-9);
-  p.i_threshold_A.assign(n, 12e-9);
-  p.i_reset_A.assign(n, 6e-9);
+  p.i_threshold_A.assign(n, 10.5e-9);
+  p.i_reset_A.assign(n, 8.973e-9);
   p.i_init_A = p.i_inf_A;
   p.trace_neurons = std::min(neurons, 20);
   return p;
@@ -70,6 +70,7 @@ ChipParams parse_chip_params(ebn::ConfigReader& r) {
     if (!(p.i_reset_A[n] < p.i_threshold_A[n]))
       r.fail(r.has("i_reset_per_neuron_A") ? "i_reset_per_neuron_A" : "i_reset_A",
              "reset level must lie below the threshold (neuron " + std::to_string(n) + ")");
+  p.refractory_s = r.number("refractory_s", p.refractory_s, 0.0, 1.0);
   p.pulse_width_s = r.number("pulse_width_s", p.pulse_width_s, 0.0, 1.0, true);
   p.pulse_shape = r.choice("pulse_shape", "rect", {"rect", "delta"}) == "rect" ? PulseShape::Rect : PulseShape::Delta;
 
@@ -96,6 +97,7 @@ ChipParams parse_chip_params(ebn::ConfigReader& r) {
     p.window.i_sl_A = r.number("i_sl_A", p.window.i_sl_A, 0.0, kHuge);
     p.window.beta = r.number("beta", p.window.beta, -100.0, 100.0);
   }
+  p.max_rate_hz = r.number("max_rate_hz", p.max_rate_hz, 0.0, 1e9, true);
   p.controller = r.choice("controller", "cpp", {"cpp", "rtl"});
   p.trace_dt_s = r.number("trace_dt_s", p.trace_dt_s, 1e-9, 1.0);
   p.trace_neurons = static_cast<int>(r.integer("trace_neurons", std::min(neurons, 20), 0, neurons));
@@ -119,11 +121,13 @@ void validate(const ChipParams& p) {
   }
   for (std::size_t i = 0; i < n; ++i)
     if (!(p.i_reset_A[i] < p.i_threshold_A[i])) invalid("i_reset_A", "must lie below the threshold");
+  if (!(p.refractory_s >= 0.0) || !std::isfinite(p.refractory_s)) invalid("refractory_s", "must be >= 0");
   if (!(p.pulse_width_s > 0.0)) invalid("pulse_width_s", "must be > 0");
   if (p.dac.c0p_A < 0 || p.dac.c1p_A < 0 || p.dac.c0n_A < 0 || p.dac.c1n_A < 0) invalid("dac", "gains and offsets must be >= 0");
   if (!(p.dac.mismatch_sigma >= 0.0 && p.dac.mismatch_sigma <= 0.5)) invalid("mismatch_sigma", "must be in [0, 0.5]");
   if (p.window.kind == WindowKind::Fixed && !(p.window.i_lower_A <= p.window.i_upper_A)) invalid("i_upper_A", "must be >= i_lower_A");
   if (p.window.kind == WindowKind::WeightDependent && !(p.window.i_sl_A >= 0.0)) invalid("i_sl_A", "must be >= 0");
+  if (!(p.max_rate_hz > 0.0)) invalid("max_rate_hz", "must be > 0");
   if (p.controller != "cpp" && p.controller != "rtl") invalid("controller", "must be cpp or rtl");
   if (!(p.trace_dt_s > 0.0)) invalid("trace_dt_s", "must be > 0");
   if (p.trace_neurons < 0 || p.trace_neurons > p.neurons) invalid("trace_neurons", "must be in [0, neurons]");
@@ -139,6 +143,7 @@ ebn::Json to_json(const ChipParams& p) {
   j["i_threshold_per_neuron_A"] = p.i_threshold_A;
   j["i_reset_per_neuron_A"] = p.i_reset_A;
   j["i_init_per_neuron_A"] = p.i_init_A;
+  j["refractory_s"] = p.refractory_s;
   j["pulse_width_s"] = p.pulse_width_s;
   j["pulse_shape"] = p.pulse_shape == PulseShape::Rect ? "rect" : "delta";
   j["dac_c0p_A"] = p.dac.c0p_A;
@@ -158,6 +163,7 @@ ebn::Json to_json(const ChipParams& p) {
     j["i_sl_A"] = p.window.i_sl_A;
     j["beta"] = p.window.beta;
   }
+  j["max_rate_hz"] = p.max_rate_hz;
   j["controller"] = p.controller;
   j["trace_dt_s"] = p.trace_dt_s;
   j["trace_neurons"] = p.trace_neurons;

@@ -83,6 +83,7 @@ std::vector<int> ChipTop::counters() const {
 }
 
 TrialResult ChipTop::run_trial(const TrialInput& in, const TrialOptions& opt) {
+  if (failure_) throw std::logic_error("chip: a previous trial failed; the chip cannot run further trials");
   check_trial_input(in, p_.neurons, opt);
   in_ = &in;
   opt_ = opt;
@@ -92,6 +93,7 @@ TrialResult ChipTop::run_trial(const TrialInput& in, const TrialOptions& opt) {
   request_event_.notify(sc_core::SC_ZERO_TIME);
   sc_core::sc_start();  // returns when the population thread calls sc_pause()
   in_ = nullptr;
+  if (failure_) std::rethrow_exception(failure_);
   if (!trial_finished_) throw std::runtime_error("chip: the simulation stopped before the trial finished");
   return std::move(result_);
 }
@@ -103,7 +105,12 @@ void ChipTop::population_thread() {
   for (;;) {
     while (!trial_requested_) wait(request_event_);
     trial_requested_ = false;
-    run_trial_in_thread();
+    try {
+      run_trial_in_thread();
+    } catch (...) {
+      // Hand the error to run_trial() (sc_main context) instead of letting the kernel wrap it.
+      if (!failure_) failure_ = std::current_exception();
+    }
     trial_finished_ = true;
     sc_core::sc_pause();
   }
@@ -153,6 +160,7 @@ void ChipTop::run_trial_in_thread() {
   long trace_j = 0;
   double next_trace = trace_points > 0 ? 0.0 : kNever;
 
+  const double spike_limit = p_.max_rate_hz * N * T + N;
   double t = 0.0;
   for (;;) {
     // Everything scheduled at (or before, by rounding) the present instant, in a fixed order:
@@ -193,13 +201,14 @@ void ChipTop::run_trial_in_thread() {
     if (next_inj < in.injected.size()) t_next = std::min(t_next, in.injected[next_inj].t_s);
 
     double elapsed = 0.0;
-    const int n = pop_.advance(t_next - t, elapsed);
-    if (n < 0) {
-      t = t_next;
-      continue;
-    }
-    t = elapsed >= t_next - t ? t_next : t + elapsed;
+    const int n = pop_.advance(t, t_next - t, elapsed);
+    t = elapsed >= t_next - t ? t_next : t + elapsed;  // land exactly on scheduled event times
+    if (n < 0) continue;
     spike(n, t);
+    if (static_cast<double>(aer_.words().size()) > spike_limit)
+      throw ebn::InputError("chip: runaway spiking: more than max_rate_hz = " + std::to_string(p_.max_rate_hz) +
+                            " spikes/s per neuron on average by t = " + std::to_string(t) +
+                            " s (reduce excitatory weights or drive, or raise chip.max_rate_hz)");
   }
   result_.sample_count = static_cast<int>(sample_j);
 
@@ -218,7 +227,7 @@ void ChipTop::run_trial_in_thread() {
 
 void ChipTop::spike(int n, double t) {
   sync_to(t);
-  pop_.fire(n);
+  pop_.fire(n, t);
   aer_.post(AerEvent{t, n});
   if (tracer_) {
     tracer_->spike(n);
@@ -266,6 +275,7 @@ void ChipTop::enqueue(ControllerCommand cmd) {
 
 void ChipTop::wait_controller_idle() {
   while (controller_busy_ || !commands_.empty()) wait(idle_event_);
+  if (failure_) std::rethrow_exception(failure_);
 }
 
 void ChipTop::controller_thread() {
@@ -274,7 +284,13 @@ void ChipTop::controller_thread() {
     controller_busy_ = true;
     const ControllerCommand cmd = std::move(commands_.front());
     commands_.pop_front();
-    execute(cmd);
+    try {
+      execute(cmd);
+    } catch (...) {
+      // e.g. a read-back value outside the counter range (an RTL bug): fail the trial.
+      if (!failure_) failure_ = std::current_exception();
+      commands_.clear();
+    }
     controller_busy_ = false;
     if (commands_.empty()) idle_event_.notify();
   }

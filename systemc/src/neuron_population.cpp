@@ -1,5 +1,6 @@
 #include "chip/neuron_population.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "chip/threshold_crossing.h"
@@ -16,7 +17,9 @@ NeuronPopulation::NeuronPopulation(const ChipParams& p)
       state_(static_cast<std::size_t>(p.neurons)),
       u_(static_cast<std::size_t>(p.neurons), 0.0),
       input_(static_cast<std::size_t>(p.neurons), 0.0),
-      i_(static_cast<std::size_t>(p.neurons), 0.0) {
+      i_(static_cast<std::size_t>(p.neurons), 0.0),
+      refractory_s_(p.refractory_s),
+      refractory_until_(static_cast<std::size_t>(p.neurons), -1.0) {
   reset_state();
 }
 
@@ -26,6 +29,7 @@ void NeuronPopulation::reset_state() {
     i_[n] = init_[n];
     u_[n] = 0.0;
     input_[n] = 0.0;
+    refractory_until_[n] = -1.0;
   }
 }
 
@@ -51,38 +55,53 @@ void NeuronPopulation::inject_charge(const double* currents, double width_s) {
 }
 
 void NeuronPopulation::integrate_all(double dt) {
+  if (dt <= 0.0) return;
+  // Shared time constants: the decay factors are computed once for the whole population.
+  const double em = std::exp(-dt / base_.tau_mem_s);
+  const double es = base_.tau_syn_s > 0.0 ? std::exp(-dt / base_.tau_syn_s) : 0.0;
   MembraneConstants c = base_;
   for (int n = 0; n < n_; ++n) {
     c.i_inf_A = inf_[n] + input_[n];
-    advance_exact(c, state_[n], u_[n], dt);
+    advance_exact_factors(c, state_[n], u_[n], dt, em, es);
     i_[n] = state_[n].i;
   }
 }
 
-int NeuronPopulation::advance(double dt, double& elapsed) {
+int NeuronPopulation::advance(double t, double dt, double& elapsed) {
   elapsed = dt;
   if (dt <= 0.0) {
     elapsed = 0.0;
     for (int n = 0; n < n_; ++n)
-      if (state_[n].i >= thr_[n]) return n;
+      if (refractory_until_[n] <= t && state_[n].i >= thr_[n]) return n;
     return -1;
   }
+  // A refractory period that ends inside the segment ends the segment there.
+  bool any_refractory = false;
+  for (int n = 0; n < n_; ++n)
+    if (refractory_until_[n] > t) {
+      any_refractory = true;
+      dt = std::min(dt, refractory_until_[n] - t);
+    }
   const double em = std::exp(-dt / base_.tau_mem_s);
   const double es = base_.tau_syn_s > 0.0 ? std::exp(-dt / base_.tau_syn_s) : 0.0;
   int first = -1;
   double t_first = dt;
   MembraneConstants c = base_;
   for (int n = 0; n < n_; ++n) {
+    if (any_refractory && refractory_until_[n] > t) continue;  // clamped at reset: cannot cross
     c.i_inf_A = inf_[n] + input_[n];
-    const double t = first_crossing(c, state_[n], SegmentDrive{u_[n], c.i_inf_A}, thr_[n], dt, em, es);
+    const double tc = first_crossing(c, state_[n], SegmentDrive{u_[n], c.i_inf_A}, thr_[n], dt, em, es);
     // Strictly earlier wins, so simultaneous crossings are taken in neuron-id order.
-    if (t >= 0.0 && (first < 0 || t < t_first)) {
+    if (tc >= 0.0 && (first < 0 || tc < t_first)) {
       first = n;
-      t_first = t;
+      t_first = tc;
     }
   }
   elapsed = first >= 0 ? t_first : dt;
   integrate_all(elapsed);
+  if (any_refractory)
+    for (int n = 0; n < n_; ++n)
+      if (refractory_until_[n] > t) state_[n].i = i_[n] = reset_[n];  // held for the whole segment
   return first;
 }
 

@@ -55,7 +55,7 @@ TEST(ChipPopulation, ExponentialDecayMatchesClosedForm) {
   double t = 0.0, worst = 0.0;
   for (double dt : steps) {
     double elapsed = 0.0;
-    ASSERT_EQ(pop.advance(dt, elapsed), -1);
+    ASSERT_EQ(pop.advance(t, dt, elapsed), -1);
     t += dt;
     const double expected = 9e-9 + (2e-9 - 9e-9) * std::exp(-t / 31e-3);
     worst = std::max(worst, std::fabs(pop.i_mem(0) - expected));
@@ -74,7 +74,7 @@ TEST(ChipPopulation, SynapticFilterStepResponse) {
   double t = 0.0;
   for (double dt : {2e-4, 3e-4, 5e-4, 1e-3, 4e-3, 0.03}) {
     double elapsed;
-    ASSERT_EQ(pop.advance(dt, elapsed), -1);
+    ASSERT_EQ(pop.advance(t, dt, elapsed), -1);
     ref.run(u, dt);
     t += dt;
     const double x_cf = u * (1 - std::exp(-t / ts));
@@ -94,16 +94,16 @@ TEST(ChipPopulation, PulseResponseMatchesRk4AndDeltaLimit) {
   chip::NeuronPopulation rect(one_neuron(inf, inf)), delta(one_neuron(inf, inf));
   rect.add_drive(&w, +1.0);
   double e;
-  rect.advance(T, e);
+  rect.advance(0.0, T, e);
   rect.add_drive(&w, -1.0);
   rect.clear_drive();
-  rect.advance(10e-3, e);
+  rect.advance(T, 10e-3, e);
   Rk4 ref{tm, ts, inf, 0.0, inf};
   ref.run(w, T);
   ref.run(0.0, 10e-3);
   EXPECT_NEAR(rect.i_mem(0), ref.i, 1e-19);
   delta.inject_charge(&w, T);
-  delta.advance(T + 10e-3, e);
+  delta.advance(0.0, T + 10e-3, e);
   // Same charge, delivered ~T/2 earlier: the difference is the leak over ~T/2 of the jump.
   const double jump = w * T / tm;
   EXPECT_NEAR(delta.i_mem(0) - inf, rect.i_mem(0) - inf, jump * (T / tm));
@@ -116,7 +116,7 @@ TEST(ChipThreshold, CrossingTimeWithoutFilterMatchesLog) {
   chip::ChipParams p = one_neuron(target, i0, thr, 6e-9);
   chip::NeuronPopulation pop(p);
   double elapsed;
-  ASSERT_EQ(pop.advance(0.1, elapsed), 0);
+  ASSERT_EQ(pop.advance(0.0, 0.1, elapsed), 0);
   const double expected = tm * std::log((target - i0) / (target - thr));
   EXPECT_NEAR(elapsed, expected, 1e-14);
   EXPECT_NEAR(pop.i_mem(0), thr, 1e-21);
@@ -161,13 +161,20 @@ TEST(ChipThreshold, FirstOfSeveralNeuronsWinsAndResetApplies) {
   p.tau_syn_s = 0.5e-3;
   p.i_inf_A = {20e-9, 25e-9, 14e-9};
   p.i_init_A = {6e-9, 6e-9, 6e-9};
+  p.i_threshold_A = {12e-9, 12e-9, 12e-9};
+  p.i_reset_A = {6e-9, 6e-9, 6e-9};
   chip::NeuronPopulation pop(p);
   double elapsed;
-  ASSERT_EQ(pop.advance(0.5, elapsed), 1);  // highest resting level crosses first
-  EXPECT_NEAR(elapsed, p.tau_mem_s * std::log((25e-9 - 6e-9) / (25e-9 - 12e-9)), 1e-14);
-  pop.fire(1);
+  ASSERT_EQ(pop.advance(0.0, 0.5, elapsed), 1);  // highest resting level crosses first
+  const double t1 = p.tau_mem_s * std::log((25e-9 - 6e-9) / (25e-9 - 12e-9));
+  EXPECT_NEAR(elapsed, t1, 1e-14);
+  pop.fire(1, t1);
   EXPECT_EQ(pop.i_mem(1), 6e-9);
-  ASSERT_EQ(pop.advance(0.5, elapsed), 0);
+  // Neuron 1 is held at reset for the refractory period: the segment ends there.
+  ASSERT_EQ(pop.advance(t1, 5e-3, elapsed), -1);
+  EXPECT_DOUBLE_EQ(elapsed, p.refractory_s);
+  EXPECT_EQ(pop.i_mem(1), 6e-9);
+  ASSERT_EQ(pop.advance(t1 + p.refractory_s, 0.5, elapsed), 0);
 }
 
 TEST(ChipDac, SignAsymmetricTransferModelD) {

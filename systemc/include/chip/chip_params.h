@@ -56,15 +56,19 @@ struct ChipParams {
   std::vector<double> i_threshold_A;
   std::vector<double> i_reset_A;
   std::vector<double> i_init_A;
+  double refractory_s = 2e-3;     // I_mem held at reset after a spike (0 = none, as in the EBN)
   double pulse_width_s = 1.01e-3;
   PulseShape pulse_shape = PulseShape::Rect;
   DacParams dac;
   WindowParams window;
+  double max_rate_hz = 10000.0;    // guard: more spikes/s per neuron on average = runaway, error
   std::string controller = "cpp";  // "cpp" | "rtl"
   double trace_dt_s = 10e-6;       // analog trace grid (only when tracing)
   int trace_neurons = 20;          // I_mem/flags of neurons [0, M) and counters W[n][k], n,k < M
 
-  // Defaults for N neurons: i_inf 9.089 nA (P_B), threshold 12 nA, reset 6 nA, init = i_inf.
+  // Defaults for N neurons: i_inf 9.089 nA (P_B fit), reset at the window centre 8.973 nA (so a
+  // neuron that just fired sits in the stop-learning band, as V_reset = V_rest in the EBN),
+  // threshold 10.5 nA (1.5 nA above reset, ~33 LSB of jump), init = i_inf.
   static ChipParams defaults(int neurons = 20);
 };
 

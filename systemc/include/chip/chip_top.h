@@ -18,6 +18,7 @@
 #include <systemc>
 
 #include <deque>
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,8 @@ class ChipTop : public sc_core::sc_module {
   // Counters to program (row-major W[n][k]; the diagonal is not a synapse and is ignored). They
   // are written through the controller and read back at the start of the next trial.
   void program_weights(const std::vector<int>& w);
+  // Throws ebn::InputError for bad input (before simulating) and for runaway spiking (more than
+  // max_rate_hz per neuron on average); after an error inside the simulation the chip is unusable.
   TrialResult run_trial(const TrialInput& in, const TrialOptions& opt = {});
 
   const ChipParams& params() const { return p_; }
@@ -108,6 +111,7 @@ class ChipTop : public sc_core::sc_module {
   bool controller_busy_ = false;
   long updates_ = 0;
   sc_core::sc_event command_event_{"controller_command"};
+  std::exception_ptr failure_;  // first error of either process; the chip refuses further trials
   sc_core::sc_event idle_event_{"controller_idle"};
 };
 

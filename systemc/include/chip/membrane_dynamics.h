@@ -22,17 +22,18 @@ struct MembraneConstants {
   double i_inf_A = 0.0;
 };
 
-// Advance `s` by dt seconds with constant synaptic input u (A).
-inline void advance_exact(const MembraneConstants& c, MembraneState& s, double u, double dt) {
+// Advance `s` by dt seconds with constant synaptic input u (A), given the decay factors
+// em = exp(-dt/tau_mem) and es = exp(-dt/tau_syn) (es unused without filter). A population whose
+// neurons share the time constants computes them once per segment instead of once per neuron.
+inline void advance_exact_factors(const MembraneConstants& c, MembraneState& s, double u, double dt, double em,
+                                  double es) {
   if (dt <= 0.0) return;
-  const double em = std::exp(-dt / c.tau_mem_s);
   const double target = c.i_inf_A + u;  // fixed point of I when x has settled at u
   if (c.tau_syn_s <= 0.0) {
     s.x = u;
     s.i = target + (s.i - target) * em;
     return;
   }
-  const double es = std::exp(-dt / c.tau_syn_s);
   const double dx0 = s.x - u;  // deviation of the filter from its target, decays with tau_syn
   double coupled;              // contribution of that decaying deviation to I at time dt
   const double a = c.tau_syn_s, b = c.tau_mem_s;
@@ -43,6 +44,14 @@ inline void advance_exact(const MembraneConstants& c, MembraneState& s, double u
   }
   s.i = target + (s.i - target) * em + coupled;
   s.x = u + dx0 * es;
+}
+
+// Advance `s` by dt seconds with constant synaptic input u (A).
+inline void advance_exact(const MembraneConstants& c, MembraneState& s, double u, double dt) {
+  if (dt <= 0.0) return;
+  const double em = std::exp(-dt / c.tau_mem_s);
+  const double es = c.tau_syn_s > 0.0 ? std::exp(-dt / c.tau_syn_s) : 0.0;
+  advance_exact_factors(c, s, u, dt, em, es);
 }
 
 }  // namespace chip

@@ -32,11 +32,17 @@ class NeuronPopulation {
   // when there is no filter).
   void inject_charge(const double* currents, double width_s);
 
-  // Advance all neurons by up to dt. If some neuron reaches its threshold first, stop there:
-  // returns its id and sets `elapsed` to the crossing time; otherwise returns -1, elapsed = dt.
-  int advance(double dt, double& elapsed);
-  // Spike of neuron n: I_n <- reset level (the filter state is untouched).
-  void fire(int n) { state_[n].i = reset_[n]; }
+  // Advance all neurons from trial time t by up to dt. If some neuron reaches its threshold
+  // first, stop there: returns its id and sets `elapsed` to the crossing time. Otherwise returns
+  // -1 and elapsed = dt, or less if a refractory period ends earlier (a segment boundary).
+  int advance(double t, double dt, double& elapsed);
+  // Spike of neuron n at trial time t: I_n <- reset level, held there for the refractory period
+  // (the synaptic filter keeps integrating).
+  void fire(int n, double t) {
+    state_[n].i = reset_[n];
+    i_[n] = reset_[n];
+    refractory_until_[n] = t + refractory_s_;
+  }
 
   double i_mem(int n) const { return state_[n].i; }
   double x(int n) const { return state_[n].x; }
@@ -53,6 +59,8 @@ class NeuronPopulation {
   std::vector<double> u_;      // synaptic drive (A)
   std::vector<double> input_;  // feed-forward input (A)
   std::vector<double> i_;      // copy of I_mem, contiguous (latch, sampling)
+  double refractory_s_;
+  std::vector<double> refractory_until_;
 };
 
 }  // namespace chip
