@@ -1,6 +1,6 @@
 #pragma once
 // Single source of truth for bit widths and counter semantics shared by the C++ models and the
-// RTL (rtl/ebn_pkg.sv mirrors these; testbenches/test_hw_encoding.cpp checks they agree).
+// RTL (rtl/ebn_pkg.sv mirrors these; testbenches/unit/test_rtl_pkg.cpp checks they agree).
 #include <cstdint>
 
 #include "ebn/decision.h"
