@@ -2,3 +2,30 @@
 # executable uses the sc_main-running gtest main (SYSTEMC); elaborating tests are one per TEST.
 ebn_add_gtest(test_chip_modules SOURCES unit/test_chip_modules.cpp LIBS ebn_chip SYSTEMC LABELS unit)
 ebn_add_gtest(test_chip_top SOURCES unit/test_chip_top.cpp LIBS ebn_chip SYSTEMC LABELS unit)
+
+# `ebn chip-run`: bad input -> one-line error naming the key / path, exit 2, no result folder.
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/chip_bad_key.json "{\"chip\": {\"tau_mem_s\": 0.03, \"tau_membrane_s\": 0.03}}\n")
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/chip_bad_range.json "{\"chip\": {\"neurons\": 4, \"i_threshold_per_neuron_A\": [1e-8, 1e-8]}}\n")
+ebn_add_cli_test(chip_run_unknown_key EXIT 2 MATCH "chip.tau_membrane_s: unknown key"
+  COMMAND chip-run --config chip_bad_key.json --out chip_bad_key_out)
+ebn_add_cli_test(chip_run_bad_vector EXIT 2 MATCH "i_threshold_per_neuron_A: has 2 entries, expected neurons = 4"
+  COMMAND chip-run --config chip_bad_range.json --out chip_bad_range_out)
+ebn_add_cli_test(chip_run_unwritable_trace EXIT 2 MATCH "cannot write trace file"
+  COMMAND chip-run --duration 0.01 --trace /nonexistent_dir/x.vcd --out chip_unwritable_out)
+ebn_add_cli_test(chip_run_short EXIT 0 MATCH "pass 1: [0-9]+ spikes, [0-9]+ updates.*real time"
+  COMMAND chip-run --duration 0.1 --passes 2 --out chip_run_short_out)
+
+# Waveforms: run with --trace, then render waves/chip.gtkw headlessly and check the PNG is not blank.
+add_test(NAME chip.waves_run
+  COMMAND $<TARGET_FILE:ebn> chip-run --duration 0.2 --trace ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.vcd
+          --out ${CMAKE_CURRENT_BINARY_DIR}/chip_waves_out)
+set_tests_properties(chip.waves_run PROPERTIES FIXTURES_SETUP chip_waves LABELS gui
+  ENVIRONMENT SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1)
+find_program(EBN_XVFB_RUN xvfb-run)
+find_program(EBN_GTKWAVE gtkwave)
+if(EBN_XVFB_RUN AND EBN_GTKWAVE)
+  add_test(NAME chip.waves_png
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/gtkwave_screenshot.sh ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.vcd
+            ${PROJECT_SOURCE_DIR}/waves/chip.gtkw ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.png)
+  set_tests_properties(chip.waves_png PROPERTIES FIXTURES_REQUIRED chip_waves RESOURCE_LOCK xvfb LABELS gui TIMEOUT 60)
+endif()

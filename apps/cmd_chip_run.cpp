@@ -1,0 +1,164 @@
+// `ebn chip-run`: run the level-3 chip model (systemc/) from the "chip" section of a config for
+// one or more passes, optionally with a VCD waveform (--trace), and write a result folder:
+//   resolved_config.json  the chip parameters and stimulus actually used (every key)
+//   mismatch.csv          the frozen DAC mismatch draw (n,k,gain_pos,gain_neg)
+//   spikes.csv            pass,t_s,neuron (AER words)
+//   counters_initial.csv / counters_final.csv   W[n][k] as N x N matrices
+//   summary.json          per pass: spikes, pulses, updates, INC/SL/DEC, wall time, realtime factor
+// One elaboration per invocation (SystemC); passes reuse it (neuron state reset, counters kept).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "chip/chip_params.h"
+#include "chip/chip_top.h"
+#include "chip/stimulus.h"
+#include "command_registry.h"
+#include "ebn/config_reader.h"
+#include "ebn/errors.h"
+#include "ebn/output_dir.h"
+#include "ebn/progress.h"
+
+namespace {
+
+struct Options {
+  std::string config;
+  std::string out = "chip_run_out";
+  std::string trace;
+  std::string controller;
+  int passes = 1;
+  double duration_s = 0.0;  // 0 = from the config
+  bool no_learning = false;
+};
+
+std::string matrix_csv(const std::vector<int>& w, int n) {
+  std::ostringstream s;
+  for (int r = 0; r < n; ++r) {
+    for (int c = 0; c < n; ++c) s << (c ? "," : "") << w[static_cast<std::size_t>(r) * n + c];
+    s << "\n";
+  }
+  return s.str();
+}
+
+// The VCD is written while simulating; check up front that its folder takes a file.
+void check_trace_path(const std::string& path) {
+  const std::filesystem::path p(path);
+  const std::string probe = (p.has_parent_path() ? p.parent_path() / ".ebn-probe-" : std::filesystem::path(".ebn-probe-")).string() +
+                            std::to_string(::getpid());
+  std::ofstream f(probe);
+  if (!f) throw ebn::InputError(path + ": cannot write trace file (folder missing or not writable)");
+  f.close();
+  std::filesystem::remove(probe);
+}
+
+void run(const Options& o) {
+  ebn::Json root = o.config.empty() ? ebn::Json::object() : ebn::load_json_file(o.config);
+  const std::string source = o.config.empty() ? "built-in default" : o.config;
+  ebn::ConfigReader top(root, source);
+  ebn::ConfigReader chip_section = top.section("chip");
+  chip::ChipParams p = chip::parse_chip_params(chip_section);
+  ebn::ConfigReader stim_section = chip_section.section("stimulus");
+  chip::StimulusParams stim = chip::parse_stimulus(stim_section);
+  stim_section.finish();
+  chip_section.finish();  // other top-level sections belong to other commands
+  if (!o.controller.empty()) p.controller = o.controller;
+  if (o.duration_s > 0.0) stim.duration_s = o.duration_s;
+  chip::validate(p);
+
+  std::string trace_staged;
+  if (!o.trace.empty()) {
+    check_trace_path(o.trace);
+    trace_staged = o.trace + ".partial-" + std::to_string(::getpid()) + ".vcd";
+  }
+  ebn::OutputDir out(o.out);  // fails now, not after the simulation, if --out is unusable
+
+  chip::ChipTop chip("chip", p, trace_staged);
+  const std::vector<int> initial = chip::random_counters(p.neurons, p.weight_bits, stim.initial_weight_std_lsb, stim.weight_seed);
+  chip.program_weights(initial);
+
+  ebn::Json resolved;
+  resolved["chip"] = chip::to_json(p);
+  resolved["chip"]["stimulus"] = chip::to_json(stim);
+  ebn::Json passes = ebn::Json::array();
+  std::string spikes_csv = "pass,t_s,neuron\n";
+  chip::TrialOptions opt;
+  opt.learning = !o.no_learning;
+  std::vector<int> final_counters = initial;
+  try {
+    for (int pass = 0; pass < o.passes; ++pass) {
+      const chip::TrialInput in = chip::make_ou_input(p.neurons, stim, pass);
+      const auto t0 = std::chrono::steady_clock::now();
+      const chip::TrialResult r = chip.run_trial(in, opt);
+      const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      char line[96];
+      for (const auto& e : r.spikes) {
+        std::snprintf(line, sizeof line, "%d,%.17g,%d\n", pass, e.t_s, e.neuron);
+        spikes_csv += line;
+      }
+      ebn::Json j;
+      j["pass"] = pass;
+      j["spikes"] = r.spikes.size();
+      j["pulses"] = r.pulses;
+      j["updates"] = r.updates;
+      j["inc"] = r.decisions[static_cast<int>(ebn::Decision::Inc)];
+      j["sl"] = r.decisions[static_cast<int>(ebn::Decision::Hold)];
+      j["dec"] = r.decisions[static_cast<int>(ebn::Decision::Dec)];
+      j["wall_s"] = wall;
+      j["realtime_factor"] = stim.duration_s / wall;
+      passes.push_back(j);
+      std::printf("pass %d: %zu spikes, %ld updates, INC/SL/DEC %ld/%ld/%ld, %.1f ms wall, %.3gx real time\n", pass,
+                  r.spikes.size(), r.updates, r.decisions[1], r.decisions[0], r.decisions[2], wall * 1e3,
+                  stim.duration_s / wall);
+      final_counters = r.counters;
+    }
+  } catch (...) {
+    chip.close_trace();
+    std::error_code ec;
+    if (!trace_staged.empty()) std::filesystem::remove(trace_staged, ec);
+    throw;
+  }
+  ebn::Json summary;
+  summary["passes"] = passes;
+  summary["controller"] = p.controller;
+  summary["learning"] = opt.learning;
+  summary["mismatch_seed"] = p.dac.mismatch_seed;
+  summary["stimulus_seed"] = stim.seed;
+  summary["weight_seed"] = stim.weight_seed;
+  out.write_text("resolved_config.json", resolved.dump(2) + "\n");
+  out.write_text("summary.json", summary.dump(2) + "\n");
+  out.write_text("mismatch.csv", chip.dac().mismatch_csv());
+  out.write_text("spikes.csv", spikes_csv);
+  out.write_text("counters_initial.csv", matrix_csv(initial, p.neurons));
+  out.write_text("counters_final.csv", matrix_csv(final_counters, p.neurons));
+  if (!trace_staged.empty()) {
+    chip.close_trace();
+    std::error_code ec;
+    std::filesystem::rename(trace_staged, o.trace, ec);
+    if (ec) throw ebn::InputError(o.trace + ": cannot move trace into place (" + ec.message() + ")");
+    std::printf("trace: %s (open: scripts/gtkwave_open.sh %s)\n", o.trace.c_str(), o.trace.c_str());
+  }
+  out.commit();
+  std::printf("results: %s\n", o.out.c_str());
+}
+
+const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = root.add_subcommand("chip-run", "Run the SystemC chip model (level 3) for one or more passes");
+  cmd->add_option("--config", opts->config, "JSON config; its \"chip\" section (missing = built-in defaults)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--passes", opts->passes, "Number of passes (trials), counters carried over")->check(CLI::Range(1, 100000));
+  cmd->add_option("--duration", opts->duration_s, "Seconds per pass (overrides chip.stimulus.duration_s)")
+      ->check(CLI::Range(1e-6, 3600.0));
+  cmd->add_flag("--no-learning", opts->no_learning, "Freeze the counters");
+  cmd->add_option("--controller", opts->controller, "Learning controller (overrides chip.controller)")
+      ->check(CLI::IsMember({"cpp", "rtl"}));
+  cmd->add_option("--trace", opts->trace, "Write a VCD waveform (view: waves/chip.gtkw)");
+  cmd->add_option("--out", opts->out, "Result folder (created; written all-or-nothing)");
+  cmd->callback([opts] { run(*opts); });
+});
+
+}  // namespace
