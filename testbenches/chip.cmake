@@ -29,3 +29,6 @@ if(EBN_XVFB_RUN AND EBN_GTKWAVE)
             ${PROJECT_SOURCE_DIR}/waves/chip.gtkw ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.png)
   set_tests_properties(chip.waves_png PROPERTIES FIXTURES_REQUIRED chip_waves RESOURCE_LOCK xvfb LABELS gui TIMEOUT 60)
 endif()
+
+# Ladder preparation: the ideal mapping of the float EBN onto the circuit (issue 4 builds on it).
+ebn_add_gtest(test_chip_ladder SOURCES ladder/test_chip_ideal_mapping.cpp LIBS ebn_chip SYSTEMC LABELS ladder)
