@@ -26,23 +26,21 @@ DendriticConfig parse_dendritic_config(Experiment experiment, const Json& sectio
   c.schedule.log_every_patterns = sched.integer("log_every_patterns", c.schedule.log_every_patterns, 1, 1000000000L);
   sched.finish();
 
-  if (experiment == Experiment::Bars) {
-    ConfigReader bars = root.section("bars");
-    c.bars.side = static_cast<int>(bars.integer("side", c.bars.side, 2, 64));
-    c.bars.n_neurons = static_cast<int>(bars.integer("n_neurons", 2L * c.bars.side, 1, 4096));
-    c.bars.p = bars.number("p", c.bars.p, 0.0, 1.0);
-    c.bars.test_patterns = bars.integer("test_patterns", c.bars.test_patterns, 1, 10000000L);
-    bars.finish();
-  } else {
-    ConfigReader fm = root.section("fmnist");
-    c.fmnist.data_dir = fm.text("data_dir", c.fmnist.data_dir);
-    c.fmnist.n_classes = static_cast<int>(fm.integer("n_classes", c.fmnist.n_classes, 2, 10));
-    c.fmnist.side = static_cast<int>(fm.integer("side", c.fmnist.side, 4, 28));
-    c.fmnist.n_neurons = static_cast<int>(fm.integer("n_neurons", c.fmnist.n_neurons, 1, 4096));
-    c.fmnist.test_images = fm.integer("test_images", c.fmnist.test_images, 1, 10000);
-    c.fmnist.classifier_train_images = fm.integer("classifier_train_images", c.fmnist.classifier_train_images, 10, 60000);
-    fm.finish();
-  }
+  // Both experiment sections are checked (a shared config may hold both); the command uses one.
+  ConfigReader bars = root.section("bars");
+  c.bars.side = static_cast<int>(bars.integer("side", c.bars.side, 2, 64));
+  c.bars.n_neurons = static_cast<int>(bars.integer("n_neurons", 2L * c.bars.side, 1, 4096));
+  c.bars.p = bars.number("p", c.bars.p, 0.0, 1.0);
+  c.bars.test_patterns = bars.integer("test_patterns", c.bars.test_patterns, 1, 10000000L);
+  bars.finish();
+  ConfigReader fm = root.section("fmnist");
+  c.fmnist.data_dir = fm.text("data_dir", c.fmnist.data_dir);
+  c.fmnist.n_classes = static_cast<int>(fm.integer("n_classes", c.fmnist.n_classes, 2, 10));
+  c.fmnist.side = static_cast<int>(fm.integer("side", c.fmnist.side, 4, 28));
+  c.fmnist.n_neurons = static_cast<int>(fm.integer("n_neurons", c.fmnist.n_neurons, 1, 4096));
+  c.fmnist.test_images = fm.integer("test_images", c.fmnist.test_images, 1, 10000);
+  c.fmnist.classifier_train_images = fm.integer("classifier_train_images", c.fmnist.classifier_train_images, 10, 60000);
+  fm.finish();
   ConfigReader net = root.section("network");
   ConfigReader hw = root.section("hardware");
   c.network = parse_network_params(c.network, net, hw);

@@ -27,12 +27,14 @@ class WeightQuantizer {
   double represent(double value) const;
   // weight += delta, discretised as documented above.
   double step(double weight, double delta, Rng& rng) const;
+  // Same as step() but with the uniform number supplied (apply() draws two per 64-bit output).
+  double step_with(double weight, double delta, double uniform) const;
   void apply(Eigen::Ref<Eigen::MatrixXd> weights, const Eigen::Ref<const Eigen::MatrixXd>& delta, Rng& rng) const;
   void represent_all(Eigen::Ref<Eigen::MatrixXd> weights) const;
 
  private:
   int bits_ = 0;
-  double scale_ = 1.0;
+  double scale_ = 1.0, inv_scale_ = 1.0;
   long q_min_ = 0, q_max_ = 0;
   Rounding rounding_ = Rounding::Stochastic;
 };
