@@ -61,9 +61,10 @@ struct RunText {
 
 // One chip run, serialised: counters; every update (n, k, before, after) in order; every spike
 // (time as hex float, neuron); counts.
-std::string chip_run(const std::string& controller) {
+std::string chip_run(const std::string& controller, int bits) {
   chip::ChipParams p = chip::ChipParams::defaults(kNeurons);
   p.controller = controller;
+  p.weight_bits = bits;
   p.dac.mismatch_sigma = 0.0;
   chip::ChipTop top("chip", p);
   top.program_weights(initial_counters(p.weight_bits));
@@ -94,10 +95,19 @@ RunText split(const std::string& s) {
   return t;
 }
 
-TEST(RtlChip, OneSecondPassBitIdenticalWithCppAndRtlController) {
+// Counters of the final state at either saturation limit.
+int saturated(const std::string& counters, int bits) {
+  std::istringstream in(counters);
+  int count = 0;
+  for (std::string v; std::getline(in, v, ',');)
+    count += std::stoi(v) == ebn::hw::counter_max(bits) || std::stoi(v) == ebn::hw::counter_min(bits);
+  return count;
+}
+
+void expect_identical_runs(int bits) {
   ASSERT_TRUE(chip::rtl_controller_available());
-  const RunText cpp = split(ebn::run_in_child([] { return chip_run("cpp"); }));
-  const RunText rtl = split(ebn::run_in_child([] { return chip_run("rtl"); }));
+  const RunText cpp = split(ebn::run_in_child([bits] { return chip_run("cpp", bits); }));
+  const RunText rtl = split(ebn::run_in_child([bits] { return chip_run("rtl", bits); }));
   // Non-trivial: the pass learned (hundreds of counter changes) and spiked.
   long updates = 0, spikes = 0, pulses = 0;
   std::istringstream(cpp.summary) >> updates >> spikes >> pulses;
@@ -107,7 +117,18 @@ TEST(RtlChip, OneSecondPassBitIdenticalWithCppAndRtlController) {
   EXPECT_EQ(cpp.updates, rtl.updates) << "counter trajectories differ";
   EXPECT_EQ(cpp.spikes, rtl.spikes) << "spike trains differ";
   EXPECT_EQ(cpp.summary, rtl.summary);
-  std::printf("cpp vs rtl: %ld counter updates, %ld spikes, %ld pulses identical\n", updates, spikes, pulses);
+  std::printf("B=%d, cpp run: %ld counter updates, %ld spikes, %ld pulses, %d saturated counters\n", bits,
+              updates, spikes, pulses, saturated(cpp.counters, bits));
+}
+
+// The chip's default 8-bit counters: one pass moves them by a few LSB, far from saturation.
+TEST(RtlChip, OneSecondPassBitIdenticalWithCppAndRtlController) { expect_identical_runs(8); }
+
+// 4-bit counters: the same pass drives many counters into saturation, so the saturation logic of
+// the RTL is exercised in the closed loop too (an RTL with the saturation off by one fails here).
+TEST(RtlChip, OneSecondPassBitIdenticalAtFourBitsWithSaturation) {
+  expect_identical_runs(4);
+  EXPECT_GT(saturated(split(ebn::run_in_child([] { return chip_run("cpp", 4); })).counters, 4), 20);
 }
 
 }  // namespace
