@@ -32,3 +32,4 @@ endif()
 
 # Ladder preparation: the ideal mapping of the float EBN onto the circuit (issue 4 builds on it).
 ebn_add_gtest(test_chip_ladder SOURCES ladder/test_chip_ideal_mapping.cpp LIBS ebn_chip SYSTEMC LABELS ladder)
+ebn_add_gtest(test_chip_rtl_vs_cpp SOURCES ladder/test_chip_rtl_vs_cpp.cpp LIBS ebn_chip SYSTEMC LABELS ladder)

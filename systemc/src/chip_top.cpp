@@ -75,6 +75,18 @@ void ChipTop::program_weights(const std::vector<int>& w) {
   program_pending_ = true;
 }
 
+void ChipTop::set_neuron_levels(const std::vector<double>& i_inf, const std::vector<double>& i_threshold,
+                                const std::vector<double>& i_reset, const std::vector<double>& i_init) {
+  ChipParams q = p_;
+  q.i_inf_A = i_inf;
+  q.i_threshold_A = i_threshold;
+  q.i_reset_A = i_reset;
+  q.i_init_A = i_init;
+  validate(q);  // InputError naming the field
+  p_ = q;
+  pop_.set_levels(p_);
+}
+
 std::vector<int> ChipTop::counters() const {
   std::vector<int> w(static_cast<std::size_t>(p_.neurons) * p_.neurons);
   for (int n = 0; n < p_.neurons; ++n)
@@ -120,7 +132,7 @@ void ChipTop::sync_to(double t) {
   const sc_core::sc_time target = t0_ + sc_core::sc_time(t, sc_core::SC_SEC);
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   if (target > now) wait(target - now);
-  if (tracer_) tracer_->set_i_mem(pop_.i_mem_all());
+  if (trace_) trace_->set_i_mem(pop_.i_mem_all());
 }
 
 void ChipTop::run_trial_in_thread() {
@@ -142,9 +154,10 @@ void ChipTop::run_trial_in_thread() {
   learning_.reset_counts();
   aer_.clear();
   updates_ = 0;
-  if (tracer_) {
-    tracer_->set_trial(trial_index_);
-    tracer_->set_all_counters(dac_);
+  trace_ = trace_on_ ? tracer_.get() : nullptr;
+  if (trace_) {
+    trace_->set_trial(trial_index_);
+    trace_->set_all_counters(dac_);
   }
 
   const double T = in.duration_s;
@@ -156,7 +169,7 @@ void ChipTop::run_trial_in_thread() {
   long sample_j = 0;
   double next_sample = samples > 0 ? 0.0 : kNever;
   if (samples > 0) result_.samples_A.reserve(static_cast<std::size_t>(samples) * N);
-  const long trace_points = tracer_ ? grid_points(T, p_.trace_dt_s) : 0;
+  const long trace_points = trace_ ? grid_points(T, p_.trace_dt_s) : 0;
   long trace_j = 0;
   double next_trace = trace_points > 0 ? 0.0 : kNever;
 
@@ -187,7 +200,7 @@ void ChipTop::run_trial_in_thread() {
     }
     if (next_trace <= t) {
       sync_to(t);
-      tracer_->clear_strobes();
+      trace_->clear_strobes();
       ++trace_j;
       next_trace = trace_j < trace_points ? static_cast<double>(trace_j) * p_.trace_dt_s : kNever;
     }
@@ -223,15 +236,16 @@ void ChipTop::run_trial_in_thread() {
   result_.updates = updates_;
   result_.counters = counters();
   result_.sim_end_s = sc_core::sc_time_stamp().to_seconds();
+  trace_ = nullptr;
 }
 
 void ChipTop::spike(int n, double t) {
   sync_to(t);
   pop_.fire(n, t);
   aer_.post(AerEvent{t, n});
-  if (tracer_) {
-    tracer_->spike(n);
-    tracer_->set_i_mem(pop_.i_mem_all());
+  if (trace_) {
+    trace_->spike(n);
+    trace_->set_i_mem(pop_.i_mem_all());
   }
   rising_edge(n, t);
 }
@@ -242,9 +256,9 @@ void ChipTop::rising_edge(int k, double t) {
   // Latch first: the decision sees I_mem before this pulse's jump.
   learning_.latch(k, pop_.i_mem_all().data(), dac_.column(k), latch_buffer_);
   if (opt_.record_decisions) result_.decision_log.push_back(DecisionRecord{t, k, latch_buffer_});
-  if (tracer_) {
-    tracer_->set_flags(learning_);
-    tracer_->pulse(k);
+  if (trace_) {
+    trace_->set_flags(learning_);
+    trace_->pulse(k);
   }
   if (p_.pulse_shape == PulseShape::Delta) {
     pop_.inject_charge(dac_.column(k), p_.pulse_width_s);
@@ -260,7 +274,7 @@ void ChipTop::rising_edge(int k, double t) {
 void ChipTop::falling_edge(ActivePulse& pulse) {
   sync_to(pulse.t_fall);
   pop_.add_drive(pulse.currents.data(), -1.0);
-  if (tracer_) tracer_->pulse(-1);
+  if (trace_) trace_->pulse(-1);
   // The counter steps at the end of the pulse: the pulse itself used the value before the update.
   if (opt_.learning) enqueue(ControllerCommand{ControllerCommand::Kind::Spike, pulse.k, false, std::move(pulse.decisions)});
 }
@@ -307,7 +321,7 @@ void ChipTop::execute(const ControllerCommand& cmd) {
       for (int n = 0; n < N; ++n)
         for (int k = 0; k < N; ++k)
           if (n != k) dac_.set_code(n, k, controller_->read_weight(n, k));
-      if (tracer_) tracer_->set_all_counters(dac_);
+      if (trace_) trace_->set_all_counters(dac_);
       break;
     case ControllerCommand::Kind::SetLearning:
       controller_->set_learning_enabled(cmd.flag);
@@ -323,7 +337,7 @@ void ChipTop::execute(const ControllerCommand& cmd) {
           result_.update_log.push_back(
               UpdateRecord{(sc_core::sc_time_stamp() - t0_).to_seconds(), n, cmd.k, before, dac_.code(n, cmd.k)});
       }
-      if (tracer_) tracer_->set_counters_column(dac_, cmd.k);
+      if (trace_) trace_->set_counters_column(dac_, cmd.k);
       break;
   }
 }

@@ -238,6 +238,11 @@ TEST(ChipTop, TrialsResetNeuronStateButKeepCounters) {
   EXPECT_EQ(first.counters, top.counters());
   chip::TrialOptions frozen = learn;
   frozen.learning = false;
+  // New per-neuron levels between trials (the EBN's diagonal rule moves V_rest / V_reset).
+  std::vector<double> init(20, 8.5e-9);
+  EXPECT_THROW(top.set_neuron_levels(p.i_inf_A, p.i_threshold_A, p.i_threshold_A, init), ebn::InputError);
+  top.set_neuron_levels(p.i_inf_A, p.i_threshold_A, p.i_reset_A, init);
+  p.i_init_A = init;
   const chip::TrialResult second = top.run_trial(chip::make_ou_input(20, s, 1), frozen);
   EXPECT_EQ(second.counters, first.counters);  // learning off: counters untouched
   EXPECT_EQ(second.updates, 0);

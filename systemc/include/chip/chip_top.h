@@ -49,6 +49,14 @@ class ChipTop : public sc_core::sc_module {
   // max_rate_hz per neuron on average); after an error inside the simulation the chip is unusable.
   TrialResult run_trial(const TrialInput& in, const TrialOptions& opt = {});
 
+  // Between trials: change the per-neuron levels (e.g. the EBN's V_rest / V_reset, which its
+  // diagonal rule moves). Sizes must be neurons; reset < threshold. Takes effect at the next trial.
+  void set_neuron_levels(const std::vector<double>& i_inf, const std::vector<double>& i_threshold,
+                         const std::vector<double>& i_reset, const std::vector<double>& i_init);
+  // Between trials: pause / resume writing waveforms (only meaningful if built with a VCD), e.g.
+  // to trace only the evaluation trials of a long training run.
+  void set_trace_enabled(bool on) { trace_on_ = on; }
+
   const ChipParams& params() const { return p_; }
   const WeightDac& dac() const { return dac_; }
   const AerBus& aer() const { return aer_; }
@@ -56,6 +64,7 @@ class ChipTop : public sc_core::sc_module {
   std::vector<int> counters() const;
   int trials_run() const { return trial_index_ + 1; }
   bool tracing() const { return tracer_ != nullptr; }
+  bool trace_enabled() const { return tracer_ != nullptr && trace_on_; }
   // Flush and close the VCD (the destructor does it too). Returns its path ("" if not tracing).
   std::string close_trace();
 
@@ -90,6 +99,8 @@ class ChipTop : public sc_core::sc_module {
   LearningBlock learning_;
   std::unique_ptr<ebn::LearningController> controller_;
   std::unique_ptr<ChipTracer> tracer_;
+  ChipTracer* trace_ = nullptr;  // == tracer_.get() while tracing is enabled during a trial, else null
+  bool trace_on_ = true;
   AerBus aer_;
 
   // Trial hand-over between sc_main context and the population thread.

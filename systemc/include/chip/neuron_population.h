@@ -20,6 +20,13 @@ class NeuronPopulation {
   int size() const { return n_; }
   // Trial start: I = i_init, x = 0, no drive, no input.
   void reset_state();
+  // New per-neuron levels (validated by the caller); used from the next reset_state() on.
+  void set_levels(const ChipParams& p) {
+    inf_ = p.i_inf_A;
+    thr_ = p.i_threshold_A;
+    reset_ = p.i_reset_A;
+    init_ = p.i_init_A;
+  }
 
   // Feed-forward input currents (A), one per neuron, held until the next call; nullptr = none.
   void set_input(const double* currents);
