@@ -34,6 +34,11 @@ ebn_add_cli_test(dendritic_bad_shard EXIT 2 MATCH "--shard" COMMAND dendritic sw
 ebn_add_cli_test(dendritic_bad_sweep_value EXIT 2 MATCH "job_00001.*dendritic.bars.p"
   COMMAND dendritic sweep --p-values 0.5,2 --out ${EBN_DENDRITIC_CLI_OUT})
 
+# The helper labels these "cli"; add "dendritic" so `ctest -L dendritic` runs the whole area.
+foreach(t bad_rule bad_p bad_bits bad_dt bad_rounding unknown_key decay_zero_init missing_data bad_idx unwritable_out bad_shard bad_sweep_value)
+  set_tests_properties(cli.dendritic_${t} PROPERTIES LABELS "cli;dendritic")
+endforeach()
+
 # A short bars run + 2-shard sweep + plots (PNGs exist and are not blank); the same for fmnist.
 foreach(kind bars fmnist)
   add_test(NAME cli.dendritic_plots_${kind}
