@@ -10,6 +10,7 @@
 #include "behavioral/params.h"
 #include "behavioral/results_io.h"
 #include "behavioral/trainer.h"
+#include "learning_job.h"
 #include "command_registry.h"
 #include "ebn/config_reader.h"
 #include "ebn/errors.h"
@@ -26,6 +27,11 @@ struct LearnOptions {
   std::string rule;
   std::string out = "runs/learn";
   bool quiet = false;
+  std::string backend;     // reference | quantized | chip
+  std::string controller;  // cpp | rtl (chip)
+  double mismatch = -1.0;  // chip.mismatch_sigma
+  long mismatch_seed = -1;
+  bool trace = false;
 };
 
 std::string fixed(double x, int digits) {
@@ -44,36 +50,45 @@ void run_learn(const LearnOptions& o) {
   ebn::Json overrides = ebn::Json::object();
   if (o.seed != -1) overrides["experiment"]["seed"] = o.seed;
   if (o.passes != -1) overrides["experiment"]["passes"] = o.passes;
-  if (o.neurons != -1) {
-    // Scale the experiment to N neurons: same 2-D input, a fresh random unit-norm decoder, and
-    // the initial random weights' std scaled by √(N_config/N) so that the summed random
-    // recurrent input of a neuron keeps the size it has in the configured network.
-    if (o.neurons < 1) throw ebn::InputError("--neurons: must be >= 1, got " + std::to_string(o.neurons));
-    const EbnConfig base = parse_config(json, source);
-    overrides["network"]["neurons"] = o.neurons;
-    overrides["network"]["initial_weight_std"] =
-        base.network.initial_weight_std * std::sqrt(static_cast<double>(base.network.neurons) / o.neurons);
-  }
+  if (o.neurons != -1) overrides["network"]["neurons"] = o.neurons;
   if (!o.rule.empty()) overrides["learning"]["rule"] = o.rule;
+  if (!o.backend.empty()) {
+    overrides["experiment"]["backend"] = o.backend == "chip" ? "chip" : "behavioral";
+    if (o.backend != "chip") overrides["learning"]["quantized"] = o.backend == "quantized";
+    // The chip has no diagonal learning: unless the user's file chose, run with fixed V_rest / V_reset.
+    const bool user_chose = !o.config.empty() && json.contains("learning") && json["learning"].contains("diagonal");
+    if (o.backend == "chip" && !user_chose) overrides["learning"]["diagonal"] = "off";
+  }
+  if (!o.controller.empty()) overrides["chip"]["controller"] = o.controller;
+  if (o.mismatch >= 0) overrides["chip"]["mismatch_sigma"] = o.mismatch;
+  if (o.mismatch_seed >= 0) overrides["chip"]["mismatch_seed"] = o.mismatch_seed;
   ebn::merge_json(json, overrides);
-  const EbnConfig config = parse_config(json, source);
   ebn::OutputDir out(o.out);  // fails before the run if the folder is not writable
 
-  const auto start = std::chrono::steady_clock::now();
-  const ExperimentResult result = run_experiment(config, make_behavioral_backend, [](const PassReport& r) {
+  ebn::app::LearningRequest request{json, source, o.trace ? out.staged_path("last_pass.vcd") : "", nullptr};
+  request.on_pass = [](const PassReport& r) {
     std::string line = "pass " + std::to_string(r.pass + 1) + "/" + std::to_string(r.passes) + "  dist " +
                        fixed(r.distance, 4) + "  updates " + std::to_string(r.weight_updates) + "  spikes " +
                        std::to_string(r.spikes);
     if (r.validation) line += "  (validation before pass: E " + fixed(r.validation->decoding_error, 4) + ")";
     ebn::progress(line);
-  });
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const ebn::Json summary = summary_json(result, config, {source, wall});
-  write_results(out, result, config, summary);
+  };
+  const ebn::app::LearningOutcome outcome = ebn::app::run_learning(request);
+  if (o.trace && outcome.trace_vcd.empty())
+    throw ebn::InputError("--trace: waveforms are written by the chip backend only (use --backend chip)");
+  ebn::app::write_learning_results(out, outcome);
   out.commit();
 
+  const ExperimentResult& result = outcome.result;
+  const EbnConfig& config = outcome.config;
+  const double wall = outcome.summary.value("wall_s", 0.0);
   std::printf("ebn learn: rule %s, backend %s, N = %d, seed %u, %d passes\n", config.learning.rule.c_str(),
               result.backend.c_str(), config.network.neurons, config.experiment.seed, config.experiment.passes);
+  if (!outcome.chip.is_null())
+    std::printf("chip: controller %s, %d-bit counters, mismatch sigma %.3g (seed %llu)\n",
+                outcome.chip.value("controller", "").c_str(), outcome.chip.value("weight_bits", 0),
+                outcome.chip.value("mismatch_sigma", 0.0),
+                static_cast<unsigned long long>(outcome.chip.value("mismatch_seed", 0ull)));
   std::printf("%-8s %12s %12s %10s %8s\n", "network", "E (R.B^T)", "E (R.B)", "rate_hz", "spikes");
   const std::pair<const char*, const Evaluation*> rows[] = {
       {"initial", &result.initial}, {"learned", &result.learned}, {"optimal", &result.optimal}};
@@ -84,6 +99,8 @@ void run_learn(const LearnOptions& o) {
               result.distance_final, result.correlation_final);
   std::printf("simulated %.1f s in %.2f s wall (realtime factor %.1f)\n", result.simulated_s, wall,
               wall > 0 ? result.simulated_s / wall : 0.0);
+  if (o.trace) std::printf("waveform of the last pass: %s (open: scripts/gtkwave_open.sh %s waves/chip.gtkw)\n",
+                           out.final_path("last_pass.vcd").c_str(), out.final_path("last_pass.vcd").c_str());
   std::printf("results in %s\n", out.dir().c_str());
 }
 
@@ -96,6 +113,13 @@ const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
   cmd->add_option("--neurons", opts->neurons, "Override network.neurons (2-D input, random unit-norm decoder)");
   cmd->add_option("--rule", opts->rule, "Override learning.rule: discrete-fig1, discrete-paper, continuous");
   cmd->add_option("--out", opts->out, "Result folder")->capture_default_str();
+  cmd->add_option("--backend", opts->backend, "Level of the ladder: reference (1), quantized (2), chip (3, SystemC)")
+      ->check(CLI::IsMember({"reference", "quantized", "chip"}));
+  cmd->add_option("--controller", opts->controller, "Chip learning controller: cpp or rtl (Verilated)")
+      ->check(CLI::IsMember({"cpp", "rtl"}));
+  cmd->add_option("--mismatch", opts->mismatch, "Chip device mismatch: relative sigma of the DAC gains (chip.mismatch_sigma)");
+  cmd->add_option("--mismatch-seed", opts->mismatch_seed, "Seed of the frozen mismatch draw (chip.mismatch_seed)");
+  cmd->add_flag("--trace", opts->trace, "Chip: write the waveform of the last learning pass (DIR/last_pass.vcd)");
   cmd->add_flag("--quiet", opts->quiet, "No progress lines");
   cmd->callback([opts] { run_learn(*opts); });
 });

@@ -102,7 +102,7 @@ void run_sweep(const SweepOptions& o) {
     const auto start = std::chrono::steady_clock::now();
     const std::string summary_text = ebn::run_in_child([&] {
       ebn::set_quiet(true);
-      return ebn::app::run_learning(job.config, o.grid + " " + job.id).summary.dump();
+      return ebn::app::run_learning({job.config, o.grid + " " + job.id, "", nullptr}).summary.dump();
     });
     const Json summary = Json::parse(summary_text);
     Json metrics = Json::object();

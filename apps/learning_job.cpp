@@ -4,18 +4,64 @@
 
 #include "behavioral/ebn_network.h"
 #include "behavioral/results_io.h"
+#include "chip/chip_params.h"
+#include "chip/ebn_chip_backend.h"
+#include "ebn/errors.h"
 
 namespace ebn::app {
 
-LearningOutcome run_learning(const Json& config_json, const std::string& source,
-                             const behavioral::PassCallback& on_pass) {
+namespace {
+// The "chip" section for a chip run: circuit keys that the EBN mapping derives are refused.
+chip::ChipParams chip_base_params(const behavioral::EbnConfig& c) {
+  const Json section = c.reserved.contains("chip") ? c.reserved.at("chip") : Json::object();
+  if (!section.is_object()) throw InputError(c.source + ": chip: must be an object");
+  for (const auto& key : chip::ebn_derived_chip_keys())
+    if (section.contains(key))
+      throw InputError(c.source + ": chip." + key +
+                       ": derived from the network/learning sections by the EBN chip mapping; remove it");
+  ConfigReader reader(section, c.source, "chip.");
+  chip::ChipParams base = chip::parse_chip_params(reader);
+  reader.finish();
+  return base;
+}
+}  // namespace
+
+LearningOutcome run_learning(const LearningRequest& request) {
   LearningOutcome outcome;
-  outcome.config = behavioral::parse_config(config_json, source);
+  outcome.config = behavioral::parse_config(request.config, request.source);
+  const auto& c = outcome.config;
   const auto start = std::chrono::steady_clock::now();
-  outcome.result = behavioral::run_experiment(outcome.config, behavioral::make_behavioral_backend, on_pass);
+  if (c.experiment.backend == "chip") {
+    chip::EbnChipOptions options;
+    options.trace_vcd = request.trace_vcd;
+    chip::EbnChipFactory factory(c, chip_base_params(c), options);
+    outcome.result = behavioral::run_experiment(c, factory.as_function(), request.on_pass);
+    outcome.chip = factory.resolved_params();
+    outcome.mismatch_csv = factory.mismatch_csv();
+    outcome.trace_vcd = factory.close_trace();
+  } else {
+    if (c.reserved.contains("chip"))
+      throw InputError(c.source + ": chip: only used with experiment.backend = \"chip\"");
+    outcome.result = behavioral::run_experiment(c, behavioral::make_behavioral_backend, request.on_pass);
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  outcome.summary = behavioral::summary_json(outcome.result, outcome.config, {source, wall});
+  outcome.summary = behavioral::summary_json(outcome.result, c, {request.source, wall});
+  if (!outcome.chip.is_null()) {
+    outcome.summary["chip"] = {{"controller", outcome.chip.value("controller", "")},
+                               {"mismatch_sigma", outcome.chip.value("mismatch_sigma", 0.0)},
+                               {"mismatch_seed", outcome.chip.value("mismatch_seed", 0)},
+                               {"weight_bits", outcome.chip.value("weight_bits", 0)},
+                               {"distance_reference", "optimum of the mismatched chip (nearest realisable W*)"}};
+  }
   return outcome;
+}
+
+void write_learning_results(OutputDir& out, const LearningOutcome& outcome) {
+  behavioral::write_results(out, outcome.result, outcome.config, outcome.summary);
+  if (!outcome.chip.is_null()) {
+    out.write_text("chip_params.json", outcome.chip.dump(2) + "\n");
+    out.write_text("mismatch.csv", outcome.mismatch_csv);
+  }
 }
 
 }  // namespace ebn::app

@@ -1,23 +1,38 @@
 #pragma once
-// One run of the learning experiment from a JSON config, on the backend the config names.
-// Shared by `ebn learn`, `ebn sweep`, `ebn compare-mismatch` and `ebn verify`, so every command
-// scores its runs with the same trainer, metrics and summary.json.
+// One run of the learning experiment from a JSON config, on the backend the config names
+// (experiment.backend: "behavioral" = level 1/2, "chip" = level 3 SystemC with the controller of
+// chip.controller). Shared by `ebn learn`, `ebn sweep`, `ebn compare-mismatch` and `ebn verify`,
+// so every command scores its runs with the same trainer, metrics and summary.json.
+// A chip run elaborates SystemC: at most one per process (use run_in_child for more).
 #include <string>
 
 #include "behavioral/params.h"
 #include "behavioral/trainer.h"
 #include "ebn/config_reader.h"
+#include "ebn/output_dir.h"
 
 namespace ebn::app {
+
+struct LearningRequest {
+  Json config;
+  std::string source;           // where the config came from (errors, summary)
+  std::string trace_vcd;        // chip: waveform of the last learning pass ("" = none)
+  behavioral::PassCallback on_pass;
+};
 
 struct LearningOutcome {
   behavioral::EbnConfig config;
   behavioral::ExperimentResult result;
-  Json summary;  // summary.json
+  Json summary;                 // summary.json
+  Json chip;                    // chip runs: resolved circuit parameters (else null)
+  std::string mismatch_csv;     // chip runs: the frozen mismatch draw
+  std::string trace_vcd;        // chip runs with a trace: the VCD written
 };
 
-// `source` names where the config came from (for error messages and the summary).
-LearningOutcome run_learning(const Json& config, const std::string& source,
-                             const behavioral::PassCallback& on_pass = nullptr);
+LearningOutcome run_learning(const LearningRequest& request);
+
+// Stage summary.json, weights, rasters, reconstruction, resolved config (+ chip parameters and
+// mismatch draw) into `out`; the caller commits.
+void write_learning_results(OutputDir& out, const LearningOutcome& outcome);
 
 }  // namespace ebn::app

@@ -78,6 +78,7 @@ ExperimentParams parse_experiment(ConfigReader r) {
   p.validate_every = static_cast<int>(r.integer("validate_every", d.validate_every, 1, 1000000));
   p.validation_signals = static_cast<int>(r.integer("validation_signals", d.validation_signals, 1, 10000));
   p.seed = static_cast<std::uint32_t>(r.integer("seed", d.seed, 0, 4294967295L));
+  p.backend = r.choice("backend", d.backend, {"behavioral", "chip"});
   r.finish();
   return p;
 }
@@ -137,7 +138,8 @@ Json to_json(const EbnConfig& c) {
   j["experiment"] = {{"passes", e.passes},
                      {"validate_every", e.validate_every},
                      {"validation_signals", e.validation_signals},
-                     {"seed", e.seed}};
+                     {"seed", e.seed},
+                     {"backend", e.backend}};
   for (auto it = c.reserved.begin(); it != c.reserved.end(); ++it) j[it.key()] = it.value();
   return j;
 }

@@ -58,6 +58,13 @@ class NetworkBackend {
   // Neuron parameters changed by learning (diagonal rule): V_rest, V_reset.
   virtual Eigen::VectorXd v_rest() const = 0;
   virtual Eigen::VectorXd v_reset() const = 0;
+  // The weights the distance to optimal is measured against (spec §5.2): by default C* = disc(W*).
+  // A backend whose realisable weights differ (the mismatched chip: counter × per-synapse gain)
+  // returns its own optimum, the realisable weights nearest to W*.
+  virtual Eigen::MatrixXd optimum_reference(const Eigen::MatrixXd& w_optimal, const Eigen::MatrixXd& c_optimal) const {
+    (void)w_optimal;
+    return c_optimal;
+  }
 };
 
 // Builds a backend for a network instance; the trainer creates the learner and the three

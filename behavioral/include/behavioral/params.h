@@ -52,6 +52,9 @@ struct ExperimentParams {
   int validate_every = 10;
   int validation_signals = 10;
   std::uint32_t seed = 42;
+  // Which level runs the experiment: "behavioral" (level 1, or level 2 when learning.quantized)
+  // or "chip" (level 3, SystemC; its circuit settings come from the "chip" section).
+  std::string backend = "behavioral";
 };
 
 struct EbnConfig {
