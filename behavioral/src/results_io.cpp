@@ -42,6 +42,7 @@ Json summary_json(const ExperimentResult& r, const EbnConfig& c, const RunInfo& 
                 {"rate_hz_initial", r.initial.rate_hz},
                 {"rate_hz_learned", r.learned.rate_hz},
                 {"rate_hz_optimal", r.optimal.rate_hz},
+                {"distance_to_optimal_programmed_optimum", r.optimal.distance},
                 {"spikes_initial", r.initial.spikes.size()},
                 {"spikes_learned", r.learned.spikes.size()},
                 {"spikes_optimal", r.optimal.spikes.size()},

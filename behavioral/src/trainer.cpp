@@ -41,8 +41,9 @@ ExperimentInit initialise(const EbnConfig& c) {
 namespace {
 
 Evaluation evaluate(NetworkBackend& net, const InputSignal& signal, const ExperimentInit& init, const EbnConfig& c,
-                    RunRng& rng) {
+                    RunRng& rng, const Eigen::MatrixXd& reference) {
   Evaluation e;
+  e.distance = distance_to_optimal(net.weights(), reference);
   e.spikes = net.run_trial(signal, false, rng).spikes;
   const Eigen::MatrixXd r = readout(e.spikes, init.encoder, c.network, rng);
   e.error = decoding_error(r, signal.target);
@@ -103,9 +104,9 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   res.evaluation_signal = signals.draw(rng);
   // The learned network is the learner itself (not a copy rebuilt from its weights): on the chip
   // the learned counters are the state, and effective weights cannot be re-programmed exactly.
-  res.learned = evaluate(*learner, res.evaluation_signal, init, c, rng);
-  res.optimal = evaluate(*factory(init.optimal_setup(), c), res.evaluation_signal, init, c, rng);
-  res.initial = evaluate(*factory(init.initial_setup(), c), res.evaluation_signal, init, c, rng);
+  res.learned = evaluate(*learner, res.evaluation_signal, init, c, rng, reference);
+  res.optimal = evaluate(*factory(init.optimal_setup(), c), res.evaluation_signal, init, c, rng, reference);
+  res.initial = evaluate(*factory(init.initial_setup(), c), res.evaluation_signal, init, c, rng, reference);
   trials += 3;
   res.simulated_s = static_cast<double>(trials) * c.network.trial_s;
   return res;

@@ -52,6 +52,7 @@ struct Evaluation {
   Eigen::MatrixXd reconstruction;  // R·Bᵀ (samples × N_x)
   DecodingError error;
   double rate_hz = 0.0;            // mean rate per neuron
+  double distance = 0.0;           // of this network's weights to the optimum reference (§5.2)
 };
 
 struct PassReport {

@@ -12,7 +12,8 @@
 //   I_Ω = w·T/τ_mem; β = τ_m·τ_mem/τ_syn reproduces the Figure-1 code units (Ω = τ_m·W), β = 1 the
 //   true PSP ("psp" units); I_SL = s·(g/2 + m)/2.
 // What differs by construction (docs/chip_model.md): exact exponentials and exact threshold
-// crossings instead of back-stepped Euler; no diagonal learning (V_rest, V_reset fixed); weights
+// crossings instead of back-stepped Euler; a refractory period of one step dt instead of "one
+// spike per Euler step"; no diagonal learning (V_rest, V_reset fixed); weights
 // are B-bit counters (one LSB = one rule step) times a per-synapse mismatch gain.
 //
 // Weights: set_weights(W) programs the counters a designer would program, round(W/step),

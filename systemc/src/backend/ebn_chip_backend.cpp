@@ -48,6 +48,11 @@ ChipParams ebn_chip_params(const EbnConfig& c, const ChipParams& base, const Ebn
   f.omega_per_weight = c.learning.omega_units == "code" ? c.network.tau_mem_s : c.network.tau_fast_s / c.network.tau_mem_s;
   f.v_rule_rest = 0.0;  // the Figure-1 rule takes V_rest = 0 (spec §10 item 4)
   ChipParams p = ideal_mapping(f, CurrentScale{o.i_offset_A, o.amps_per_unit, o.pulse_width_s});
+  // Level 1 fires at most one spike per Euler step; without a limit an over-excited initial network
+  // (e.g. seed 1) runs away on the exact-time chip. A refractory period of one step is the chip's
+  // counterpart of that limit (a real neuron has one too); it caps a neuron at 1/dt.
+  p.refractory_s = c.network.dt_s;
+  p.max_rate_hz = 1.5 / c.network.dt_s;
   // What the network does not define comes from the "chip" section.
   p.dac.mismatch_sigma = base.dac.mismatch_sigma;
   p.dac.mismatch_seed = base.dac.mismatch_seed;
