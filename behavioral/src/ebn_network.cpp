@@ -91,7 +91,8 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     // (2) + (3): save V′, I′ and take one Euler step with the kick of k.
     const double* kick = k >= 0 ? weights_.col(k).data() : nullptr;
     const double* rest = neuron_.v_rest.data();
-    int any = 0;  // int OR-reduction: keeps the loop vectorisable
+    // Branch-free, vectorisable loops; the largest V − T decides whether step (1) must scan.
+    double margin = -std::numeric_limits<double>::infinity();
     if (kick) {
       for (int n = 0; n < n_count; ++n) {
         vp[n] = v[n];
@@ -100,7 +101,8 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
         cur[n] = in;
         const double vn = v[n] + a * (rest[n] - v[n] + in + ext[n]);
         v[n] = vn;
-        any |= vn > thr[n];
+        const double over = vn - thr[n];
+        margin = margin > over ? margin : over;
       }
     } else {
       for (int n = 0; n < n_count; ++n) {
@@ -110,10 +112,11 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
         cur[n] = in;
         const double vn = v[n] + a * (rest[n] - v[n] + in + ext[n]);
         v[n] = vn;
-        any |= vn > thr[n];
+        const double over = vn - thr[n];
+        margin = margin > over ? margin : over;
       }
     }
-    above = any;
+    above = margin > 0.0;
     // (4) learning with V′ (weights used for this kick were taken before the update).
     if (k >= 0) {
       if (learning) result.weight_updates += rule_->on_spike(k, vp, neuron_, weights_);
