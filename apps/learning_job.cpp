@@ -22,6 +22,8 @@ chip::ChipParams chip_base_params(const behavioral::EbnConfig& c) {
   ConfigReader reader(section, c.source, "chip.");
   chip::ChipParams base = chip::parse_chip_params(reader);
   reader.finish();
+  // One chip instance per seed unless the user pins the draw: the mismatch seed follows the run.
+  if (!section.contains("mismatch_seed")) base.dac.mismatch_seed = c.experiment.seed;
   return base;
 }
 }  // namespace

@@ -65,11 +65,13 @@ def figure1(folder, summary):
         ax.set_title("%d spikes" % (spikes.shape[0] if spikes.size else 0))
         if col == 0:
             ax.set_ylabel("neuron")
-        w = load_csv(os.path.join(folder, "weights_%s.csv" % net)) / 100.0
+        w = load_csv(os.path.join(folder, "weights_%s.csv" % net))
+        scale, unit = chip_current_scale(folder)
+        w = w * scale
         ax = axes[2, col]
         limit = max(np.abs(w).max(), 1e-12)  # each panel auto-scaled, as in the paper
         image = ax.imshow(w, cmap="RdBu", vmin=-limit, vmax=limit, interpolation="nearest")
-        ax.set_title("W/100 (%s)" % net)
+        ax.set_title("%s (%s)" % (unit, net))
         fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04)
     fig.suptitle("EBN learning: rule %s, backend %s, seed %s; dist %.3f -> %.3f, corr %.3f"
                  % (summary["rule"], summary["backend"], summary["seed"], final["distance_to_optimal_initial"],
@@ -79,6 +81,20 @@ def figure1(folder, summary):
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def chip_current_scale(folder):
+    """Chip runs: weights as effective DAC currents (nA, mismatch included: the CSVs hold
+    counter x step x gain); float runs: W/100 as in the paper's figure."""
+    params = os.path.join(folder, "chip_params.json")
+    config = os.path.join(folder, "resolved_config.json")
+    if os.path.isfile(params) and os.path.isfile(config):
+        with open(params) as f:
+            gain = json.load(f)["dac_c1p_A"]
+        with open(config) as f:
+            step = json.load(f)["learning"]["step"]
+        return gain / step * 1e9, "DAC current, nA"
+    return 0.01, "W/100"
 
 
 def learning_curve(folder, summary):

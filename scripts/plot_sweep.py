@@ -57,7 +57,9 @@ def main(folder: Path) -> int:
             for i in range(grid_vals.shape[0]):
                 for j in range(grid_vals.shape[1]):
                     if np.isfinite(grid_vals[i, j]):
-                        ax.text(j, i, f"{grid_vals[i, j]:.3g}", ha="center", va="center", fontsize=7, color="w")
+                        mid = np.nanmin(grid_vals) + 0.5 * (np.nanmax(grid_vals) - np.nanmin(grid_vals))
+                        ax.text(j, i, f"{grid_vals[i, j]:.3g}", ha="center", va="center", fontsize=7,
+                                color="k" if grid_vals[i, j] < mid else "w")
             fig.colorbar(im, ax=ax, label=label + " (median)")
         ax.set_title(label)
         fig.tight_layout()
