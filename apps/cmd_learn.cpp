@@ -50,7 +50,16 @@ void run_learn(const LearnOptions& o) {
   ebn::Json overrides = ebn::Json::object();
   if (o.seed != -1) overrides["experiment"]["seed"] = o.seed;
   if (o.passes != -1) overrides["experiment"]["passes"] = o.passes;
-  if (o.neurons != -1) overrides["network"]["neurons"] = o.neurons;
+  if (o.neurons != -1) {
+    // Scale the experiment to N neurons: same 2-D input, a fresh random unit-norm decoder, and
+    // the initial random weights' std scaled by √(N_config/N) so that the summed random
+    // recurrent input of a neuron keeps the size it has in the configured network.
+    if (o.neurons < 1) throw ebn::InputError("--neurons: must be >= 1, got " + std::to_string(o.neurons));
+    const EbnConfig base = parse_config(json, source);
+    overrides["network"]["neurons"] = o.neurons;
+    overrides["network"]["initial_weight_std"] =
+        base.network.initial_weight_std * std::sqrt(static_cast<double>(base.network.neurons) / o.neurons);
+  }
   if (!o.rule.empty()) overrides["learning"]["rule"] = o.rule;
   if (!o.backend.empty()) {
     overrides["experiment"]["backend"] = o.backend == "chip" ? "chip" : "behavioral";
