@@ -25,7 +25,7 @@ using ebn::Json;
 using namespace ebn::dendritic;
 
 #ifndef EBN_PLOT_DENDRITIC_SCRIPT
-#define EBN_PLOT_DENDRITIC_SCRIPT ""
+#define EBN_PLOT_DENDRITIC_SCRIPT EBN_SCRIPTS_DIR "/plot_dendritic.py"
 #endif
 
 struct RunArgs {
