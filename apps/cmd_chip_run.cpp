@@ -17,6 +17,7 @@
 #include "chip/chip_params.h"
 #include "chip/chip_top.h"
 #include "chip/stimulus.h"
+#include "chip/rtl_controller.h"
 #include "command_registry.h"
 #include "ebn/config_reader.h"
 #include "ebn/errors.h"
@@ -77,6 +78,13 @@ void run(const Options& o) {
   ebn::OutputDir out(o.out);  // fails now, not after the simulation, if --out is unusable
 
   chip::ChipTop chip("chip", p, trace_staged);
+  // RTL waveforms land beside the chip's: NAME_rtl.vcd (view waves/rtl_controller.gtkw).
+  std::string rtl_trace, rtl_staged;
+  if (!trace_staged.empty() && p.controller == "rtl") {
+    rtl_trace = o.trace.substr(0, o.trace.size() - (o.trace.size() > 4 && o.trace.compare(o.trace.size() - 4, 4, ".vcd") == 0 ? 4 : 0)) + "_rtl.vcd";
+    rtl_staged = rtl_trace + ".partial-" + std::to_string(::getpid()) + ".vcd";
+    chip::enable_rtl_trace(chip.controller(), rtl_staged);
+  }
   const std::vector<int> initial = chip::random_counters(p.neurons, p.weight_bits, stim.initial_weight_std_lsb, stim.weight_seed);
   chip.program_weights(initial);
 
@@ -119,6 +127,7 @@ void run(const Options& o) {
     chip.close_trace();
     std::error_code ec;
     if (!trace_staged.empty()) std::filesystem::remove(trace_staged, ec);
+    if (!rtl_staged.empty()) std::filesystem::remove(rtl_staged, ec);
     throw;
   }
   ebn::Json summary;
@@ -140,6 +149,12 @@ void run(const Options& o) {
     std::filesystem::rename(trace_staged, o.trace, ec);
     if (ec) throw ebn::InputError(o.trace + ": cannot move trace into place (" + ec.message() + ")");
     std::printf("trace: %s (open: scripts/gtkwave_open.sh %s)\n", o.trace.c_str(), o.trace.c_str());
+    if (!rtl_staged.empty()) {  // the RTL VCD is flushed when the controller closes it at exit
+      std::filesystem::rename(rtl_staged, rtl_trace, ec);
+      if (ec) throw ebn::InputError(rtl_trace + ": cannot move trace into place (" + ec.message() + ")");
+      std::printf("RTL trace: %s (open: scripts/gtkwave_open.sh %s waves/rtl_controller.gtkw)\n", rtl_trace.c_str(),
+                  rtl_trace.c_str());
+    }
   }
   out.commit();
   std::printf("results: %s\n", o.out.c_str());

@@ -115,7 +115,7 @@ void run_learn(const LearnOptions& o) {
 
 const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
   auto opts = std::make_shared<LearnOptions>();
-  CLI::App* cmd = root.add_subcommand("learn", "Run the EBN learning experiment (Figure 1) on level 1/2");
+  CLI::App* cmd = root.add_subcommand("learn", "Run the EBN learning experiment (Figure 1) on any level: reference, quantized, chip");
   cmd->add_option("--config", opts->config, "JSON config (default: built-in Figure-1 preset = configs/figure1.json)");
   cmd->add_option("--seed", opts->seed, "Override experiment.seed");
   cmd->add_option("--passes", opts->passes, "Override experiment.passes");

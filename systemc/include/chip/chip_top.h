@@ -57,6 +57,8 @@ class ChipTop : public sc_core::sc_module {
   // to trace only the evaluation trials of a long training run.
   void set_trace_enabled(bool on) { trace_on_ = on; }
 
+  // The learning controller (e.g. to start the RTL controller's own VCD during elaboration).
+  ebn::LearningController& controller() { return *controller_; }
   const ChipParams& params() const { return p_; }
   const WeightDac& dac() const { return dac_; }
   const AerBus& aer() const { return aer_; }
