@@ -43,16 +43,6 @@ Json grid_record(const ebn::SweepGrid& grid) {
   return {{"grid_file", grid.source}, {"axes", axes}, {"reliable", grid.reliable}, {"jobs", jobs}};
 }
 
-Json read_json_or_null(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Json();
-  try {
-    return Json::parse(in);
-  } catch (const Json::exception&) {
-    return Json();  // a torn file from a killed run: treated as not done
-  }
-}
-
 std::string describe(const Json& point) {
   std::string s;
   for (auto it = point.begin(); it != point.end(); ++it) {
@@ -79,7 +69,7 @@ void run_sweep(const SweepOptions& o) {
 
   // The grid record pins the folder to one grid: a different grid in the same folder is an error.
   const Json record = grid_record(grid);
-  const Json existing = read_json_or_null(o.out + "/grid.json");
+  const Json existing = ebn::read_json_or_null(o.out + "/grid.json");
   if (existing.is_null()) {
     ebn::write_file_atomically(o.out + "/grid.json", record.dump(2) + "\n");
   } else if (existing["jobs"] != record["jobs"]) {
@@ -92,7 +82,7 @@ void run_sweep(const SweepOptions& o) {
   for (const auto& job : jobs) {
     if (!shard.contains(job.index)) continue;
     const std::string path = job_path(o.out, job.id);
-    const Json previous = read_json_or_null(path);
+    const Json previous = ebn::read_json_or_null(path);
     ++done;
     if (!previous.is_null() && previous.value("fingerprint", "") == job.fingerprint) {
       ebn::progress("[" + o.shard + "] " + job.id + " (" + std::to_string(done) + "/" + std::to_string(mine) +
@@ -153,12 +143,12 @@ Json reliability(const Json& rule, const std::vector<Json>& results) {
 }
 
 void run_merge(const std::string& dir, bool plot) {
-  const Json record = read_json_or_null(dir + "/grid.json");
+  const Json record = ebn::read_json_or_null(dir + "/grid.json");
   if (record.is_null()) throw ebn::InputError(dir + "/grid.json: missing or unreadable (not a sweep folder?)");
   std::vector<Json> results;
   std::vector<std::string> missing;
   for (const auto& job : record["jobs"]) {
-    const Json r = read_json_or_null(job_path(dir, job["id"].get<std::string>()));
+    const Json r = ebn::read_json_or_null(job_path(dir, job["id"].get<std::string>()));
     if (r.is_null() || r.value("fingerprint", "") != job["fingerprint"].get<std::string>())
       missing.push_back(job["id"].get<std::string>());
     else

@@ -67,16 +67,6 @@ int run_logged(const std::vector<std::string>& argv, const std::string& log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-Json read_json(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return Json();
-  try {
-    return Json::parse(in);
-  } catch (const Json::exception&) {
-    return Json();
-  }
-}
-
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -195,7 +185,7 @@ void run_verify(const VerifyOptions& o) {
             {"learn", "--config", v.dir("ladder23.json"), "--backend", "chip", "--passes", passes, "--quiet", "--out",
              v.dir("ladder/level3")},
             "|dist(3) - dist(2)| <= 0.05 and both <= 0.2", [&](int rc, CheckResult& r) {
-              const Json a = read_json(v.dir("ladder/level2/summary.json")), b = read_json(v.dir("ladder/level3/summary.json"));
+              const Json a = ebn::read_json_or_null(v.dir("ladder/level2/summary.json")), b = ebn::read_json_or_null(v.dir("ladder/level3/summary.json"));
               if (rc != 0 || a.is_null() || b.is_null()) {
                 r.measured = "exit " + std::to_string(rc);
                 return;
@@ -256,7 +246,7 @@ void run_verify(const VerifyOptions& o) {
     v.check("3 vs recording", "replay " + o.recordings[i], tag, args,
             "open loop all decisions; closed loop >= 95 % decisions and final counter as recorded",
             [&, dir](int rc, CheckResult& r) {
-              const Json j = read_json(dir + "/report.json");
+              const Json j = ebn::read_json_or_null(dir + "/report.json");
               if (rc != 0 || j.is_null()) {
                 r.measured = "exit " + std::to_string(rc);
                 return;
@@ -284,7 +274,7 @@ void run_verify(const VerifyOptions& o) {
     v.check("3 + 4", "on-chip learning, RTL controller, mismatch 0.2", "learning", args,
             "final distance to the chip's optimum <= 0.2; learned rate <= initial / 3; E learned < E initial",
             [&](int rc, CheckResult& r) {
-              const Json j = read_json(v.dir("learning/summary.json"));
+              const Json j = ebn::read_json_or_null(v.dir("learning/summary.json"));
               if (rc != 0 || j.is_null()) {
                 r.measured = "exit " + std::to_string(rc);
                 return;

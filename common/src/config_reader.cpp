@@ -29,6 +29,16 @@ Json load_json_file(const std::string& path) {
   }
 }
 
+Json read_json_or_null(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Json();
+  try {
+    return Json::parse(in);
+  } catch (const Json::exception&) {
+    return Json();
+  }
+}
+
 ConfigReader::ConfigReader(Json object, std::string source, std::string prefix)
     : object_(std::move(object)), source_(std::move(source)), prefix_(std::move(prefix)) {
   if (!object_.is_object()) throw InputError(source_ + ": " + (prefix_.empty() ? "config" : prefix_) + ": must be an object");

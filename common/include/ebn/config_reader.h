@@ -15,6 +15,8 @@ using Json = nlohmann::ordered_json;
 
 // Parse a JSON file; a syntax error names the file and line.
 Json load_json_file(const std::string& path);
+// A result file that may be absent or torn (a killed run): its JSON, or null.
+Json read_json_or_null(const std::string& path);
 
 class ConfigReader {
  public:
