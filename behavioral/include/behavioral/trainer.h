@@ -6,7 +6,7 @@
 //  initialisation, NumpyLegacyNormal(seed) (random.h; NumPy's RandomState(seed).randn stream):
 //    a discarded N_x×N draw, F (N_x×N, row-major, columns then scaled to unit L2 norm),
 //    Ω₀ = initial_weight_std·N(0,1)^{N×N} (row-major); W₀ = −disc(Ω₀), zero diagonal (§6).
-//  experiment, RunRng(seed) (std::mt19937_64):
+//  experiment, RunRng(seed) (xoshiro256++, random.h):
 //    1. the validation signals, one after the other;
 //    2. for each pass i: if i % validate_every == 0, for each validation signal: the network's
 //       input noise, then the readout noise; then the training signal and the training run's noise
