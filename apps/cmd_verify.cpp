@@ -119,7 +119,8 @@ bool same_file(const std::string& a, const std::string& b) {
   return !x.empty() && x == read_text(b);
 }
 
-void write_report(const Verifier& v, const std::vector<std::string>& figures, const std::vector<std::string>& waves) {
+void write_report(const Verifier& v, const std::vector<std::string>& figures,
+                  const std::vector<std::pair<std::string, std::string>>& waves) {
   int failed = 0;
   for (const auto& r : v.results()) failed += !r.passed;
   std::ostringstream md;
@@ -132,8 +133,9 @@ void write_report(const Verifier& v, const std::vector<std::string>& figures, co
        << r.criterion << " | [log](" << r.log << ") | " << fmt("%.1f", r.wall_s) << " |\n";
   md << "\n## Plots\n\n";
   for (const auto& f : figures) md << "![" << f << "](" << f << ")\n\n";
-  md << "## Waveforms\n\nOpen with `scripts/gtkwave_open.sh FILE VIEW`:\n\n";
-  for (const auto& w : waves) md << "- [" << w << "](" << w << ")\n";
+  md << "## Waveforms\n\n";
+  for (const auto& [file, view] : waves)
+    md << "- [" << file << "](" << file << "): `scripts/gtkwave_open.sh " << file << " " << view << "`\n";
   md << "\n## How to read this report\n\n"
         "Each row is one independent process; its full output is behind the log link. A row fails when the "
         "measured value misses the criterion or the process exits with an error. The ladder rows compare two "
@@ -153,7 +155,8 @@ void run_verify(const VerifyOptions& o) {
   Verifier v(o);
   const std::string passes = o.quick ? "11" : "21";  // cheap: about 10 ms of CPU per pass
   const std::string bug = o.inject_bug;
-  std::vector<std::string> figures, waves;
+  std::vector<std::string> figures;
+  std::vector<std::pair<std::string, std::string>> waves;  // (file, GTKWave view)
 
   // 1 vs 2: float discrete rule vs B-bit counters with ample bits: bit-identical.
   {
@@ -184,7 +187,7 @@ void run_verify(const VerifyOptions& o) {
     v.check("2 vs 3", "SystemC chip, ideal mapping, no mismatch", "ladder_3_chip",
             {"learn", "--config", v.dir("ladder23.json"), "--backend", "chip", "--passes", passes, "--quiet", "--out",
              v.dir("ladder/level3")},
-            "|dist(3) - dist(2)| <= 0.05 and both <= 0.2", [&](int rc, CheckResult& r) {
+            "difference of the distances <= 0.05 and both <= 0.2", [&](int rc, CheckResult& r) {
               const Json a = ebn::read_json_or_null(v.dir("ladder/level2/summary.json")), b = ebn::read_json_or_null(v.dir("ladder/level3/summary.json"));
               if (rc != 0 || a.is_null() || b.is_null()) {
                 r.measured = "exit " + std::to_string(rc);
@@ -264,7 +267,7 @@ void run_verify(const VerifyOptions& o) {
     if (std::system(("/usr/bin/python3 '" + std::string(EBN_SCRIPTS_DIR) + "/plot_replay.py' '" + dir + "' > /dev/null 2>&1").c_str()) == 0)
       for (const auto& e : fs::directory_iterator(dir))
         if (e.path().extension() == ".png") figures.push_back(tag + "/" + e.path().filename().string());
-    waves.push_back(tag + "/replay.vcd (view waves/replay.gtkw)");
+    waves.emplace_back(tag + "/replay.vcd", "waves/replay.gtkw");
   }
   // The tape-out question: the mismatched chip with the RTL controller learns.
   {
@@ -290,7 +293,7 @@ void run_verify(const VerifyOptions& o) {
                      "' > /dev/null 2>&1").c_str()) == 0)
       for (const char* f : {"figure1.png", "learning_curve.png"})
         if (fs::exists(v.dir(std::string("learning/") + f))) figures.push_back(std::string("learning/") + f);
-    waves.push_back("learning/last_pass.vcd (view waves/chip.gtkw)");
+    waves.emplace_back("learning/last_pass.vcd", "waves/chip.gtkw");
   }
 
   write_report(v, figures, waves);
