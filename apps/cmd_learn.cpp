@@ -108,8 +108,9 @@ void run_learn(const LearnOptions& o) {
               result.distance_final, result.correlation_final);
   std::printf("simulated %.1f s in %.2f s wall (realtime factor %.1f)\n", result.simulated_s, wall,
               wall > 0 ? result.simulated_s / wall : 0.0);
-  if (o.trace) std::printf("waveform of the last pass: %s (open: scripts/gtkwave_open.sh %s waves/chip.gtkw)\n",
-                           out.final_path("last_pass.vcd").c_str(), out.final_path("last_pass.vcd").c_str());
+  if (o.trace) std::printf("waveform of the last pass: %s (open: scripts/gtkwave_open.sh %s %s)\n",
+                           out.final_path("last_pass.vcd").c_str(), out.final_path("last_pass.vcd").c_str(),
+                           out.final_path("last_pass.gtkw").c_str());
   std::printf("results in %s\n", out.dir().c_str());
 }
 

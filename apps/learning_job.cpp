@@ -1,6 +1,10 @@
 #include "learning_job.h"
 
 #include <chrono>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <tuple>
 
 #include "behavioral/ebn_network.h"
 #include "behavioral/results_io.h"
@@ -41,6 +45,7 @@ LearningOutcome run_learning(const LearningRequest& request) {
     outcome.chip = factory.resolved_params();
     outcome.mismatch_csv = factory.mismatch_csv();
     outcome.trace_vcd = factory.close_trace();
+    std::tie(outcome.trace_start_s, outcome.trace_duration_s) = factory.traced_trial();
   } else {
     if (c.reserved.contains("chip"))
       throw InputError(c.source + ": chip: only used with experiment.backend = \"chip\"");
@@ -58,8 +63,32 @@ LearningOutcome run_learning(const LearningRequest& request) {
   return outcome;
 }
 
+namespace {
+// A GTKWave view of the traced pass: the committed chip view, opened on the last pass's time window
+// (SystemC time is global, so the VCD's axis starts at the first pass).
+std::string last_pass_view(const LearningOutcome& o) {
+  std::ifstream in(std::string(EBN_SOURCE_DIR) + "/waves/chip.gtkw");
+  std::stringstream view;
+  view << in.rdbuf();
+  const double t0_ps = o.trace_start_s * 1e12, span_ps = o.trace_duration_s * 1e12;
+  // GTKWave 3.3 zoom level (one level halves the window); measured in the 1400-pixel view of
+  // waves/chip.gtkw: level 2.16 - log2(span) shows `span` (1 s of a ps-resolution VCD: -37.7).
+  const double zoom = 2.16 - std::log2(span_ps);
+  std::ostringstream head;
+  head << "[*] Last learning pass of `ebn learn --trace` (written by ebn; based on waves/chip.gtkw)\n"
+       << "[timestart] " << static_cast<long long>(t0_ps) << "\n"
+       << "*" << zoom << " " << static_cast<long long>(t0_ps) << " -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1\n";
+  std::string text = view.str();
+  const auto pos = text.find("[dumpfile]");
+  text = (pos == std::string::npos ? text : text.substr(0, pos) + "[dumpfile] \"last_pass.vcd\"\n" +
+                                               text.substr(text.find('\n', pos) + 1));
+  return head.str() + text;
+}
+}  // namespace
+
 void write_learning_results(OutputDir& out, const LearningOutcome& outcome) {
   behavioral::write_results(out, outcome.result, outcome.config, outcome.summary);
+  if (!outcome.trace_vcd.empty() && outcome.trace_start_s >= 0) out.write_text("last_pass.gtkw", last_pass_view(outcome));
   if (!outcome.chip.is_null()) {
     out.write_text("chip_params.json", outcome.chip.dump(2) + "\n");
     out.write_text("mismatch.csv", outcome.mismatch_csv);

@@ -27,6 +27,8 @@ struct LearningOutcome {
   Json chip;                    // chip runs: resolved circuit parameters (else null)
   std::string mismatch_csv;     // chip runs: the frozen mismatch draw
   std::string trace_vcd;        // chip runs with a trace: the VCD written
+  double trace_start_s = -1.0;  // SystemC time where the traced pass starts (VCD time axis)
+  double trace_duration_s = 0.0;
 };
 
 LearningOutcome run_learning(const LearningRequest& request);

@@ -25,6 +25,7 @@
 // backend keeps its own counters and neuron levels and loads them when it runs a trial.
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "behavioral/network_backend.h"
 #include "chip/chip_params.h"
@@ -62,6 +63,8 @@ class EbnChipFactory {
   ebn::Json resolved_params() const;
   // Close the waveform file (returns its path, "" if none).
   std::string close_trace();
+  // (SystemC start time, duration) in seconds of the traced learning pass; start < 0 if none.
+  std::pair<double, double> traced_trial() const;
 
  private:
   std::shared_ptr<EbnChip> chip_;

@@ -107,7 +107,10 @@ class EbnChip {
     TrialOptions opt;
     opt.learning = learning;
     const TrialResult r = top_.run_trial(in, opt);
-    if (trace) top_.set_trace_enabled(false);
+    if (trace) {
+      top_.set_trace_enabled(false);
+      traced_trial_ = {r.t_start_s, in.duration_s};
+    }
     state.counters = r.counters;
     ebn::behavioral::TrialResult out;
     out.spikes.reserve(r.spikes.size());
@@ -134,6 +137,9 @@ class EbnChip {
   ChipTop top_;
   const NetworkState* active_ = nullptr;
   int learning_trials_ = 0;
+
+ public:
+  std::pair<double, double> traced_trial_{-1.0, 0.0};  // (SystemC start time, duration) of the traced pass
 };
 
 namespace {
@@ -239,5 +245,7 @@ std::string EbnChipFactory::mismatch_csv() const { return chip_->top().dac().mis
 ebn::Json EbnChipFactory::resolved_params() const { return to_json(chip_->params()); }
 
 std::string EbnChipFactory::close_trace() { return chip_->top().close_trace(); }
+
+std::pair<double, double> EbnChipFactory::traced_trial() const { return chip_->traced_trial_; }
 
 }  // namespace chip
