@@ -69,7 +69,9 @@ TEST(RtlScController, RandomStreamMatchesReferenceControllerLikeTheChip) {
       const sc_core::sc_time t0 = sc_core::sc_time_stamp();
       rtl.on_spike(k, d);
       ref.on_spike(k, d);
-      if (e > 0) EXPECT_EQ(sc_core::sc_time_stamp() - t0, sc_core::sc_time(10, sc_core::SC_NS)) << "one clock per event";
+      if (e > 0) {
+        EXPECT_EQ(sc_core::sc_time_stamp() - t0, sc_core::sc_time(10, sc_core::SC_NS)) << "one clock per event";
+      }
       for (int n = 0; n < N; ++n) {  // what the chip reads back after every spike
         ASSERT_EQ(rtl.read_weight(n, k), ref.read_weight(n, k)) << "event " << e << " W[" << n << "][" << k << "]";
       }
