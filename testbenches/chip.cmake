@@ -21,14 +21,7 @@ add_test(NAME chip.waves_run
           --out ${CMAKE_CURRENT_BINARY_DIR}/chip_waves_out)
 set_tests_properties(chip.waves_run PROPERTIES FIXTURES_SETUP chip_waves LABELS gui
   ENVIRONMENT SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1)
-find_program(EBN_XVFB_RUN xvfb-run)
-find_program(EBN_GTKWAVE gtkwave)
-if(EBN_XVFB_RUN AND EBN_GTKWAVE)
-  add_test(NAME chip.waves_png
-    COMMAND ${PROJECT_SOURCE_DIR}/scripts/gtkwave_screenshot.sh ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.vcd
-            ${PROJECT_SOURCE_DIR}/waves/chip.gtkw ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.png)
-  set_tests_properties(chip.waves_png PROPERTIES FIXTURES_REQUIRED chip_waves RESOURCE_LOCK xvfb LABELS gui TIMEOUT 60)
-endif()
+ebn_add_waves_png_test(chip.waves_png ${CMAKE_CURRENT_BINARY_DIR}/chip_waves.vcd ${PROJECT_SOURCE_DIR}/waves/chip.gtkw chip_waves)
 
 # Ladder preparation: the ideal mapping of the float EBN onto the circuit (issue 4 builds on it).
 ebn_add_gtest(test_chip_ladder SOURCES ladder/test_chip_ideal_mapping.cpp LIBS ebn_chip SYSTEMC LABELS ladder)

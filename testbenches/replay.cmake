@@ -69,12 +69,6 @@ if(EXISTS ${_sim1})
             ${CMAKE_CURRENT_BINARY_DIR}/replay_trace_sim1.vcd ${PROJECT_SOURCE_DIR}/waves/replay.gtkw)
   set_tests_properties(cli.replay_trace_sim1 PROPERTIES LABELS cli FIXTURES_SETUP replay_waves)
   # The replay view renders headlessly and is not blank (same check as the chip view).
-  find_program(EBN_XVFB_RUN xvfb-run)
-  find_program(EBN_GTKWAVE gtkwave)
-  if(EBN_XVFB_RUN AND EBN_GTKWAVE)
-    add_test(NAME replay.waves_png
-      COMMAND ${PROJECT_SOURCE_DIR}/scripts/gtkwave_screenshot.sh ${CMAKE_CURRENT_BINARY_DIR}/replay_trace_sim1.vcd
-              ${PROJECT_SOURCE_DIR}/waves/replay.gtkw ${CMAKE_CURRENT_BINARY_DIR}/replay_waves.png)
-    set_tests_properties(replay.waves_png PROPERTIES FIXTURES_REQUIRED replay_waves RESOURCE_LOCK xvfb LABELS gui TIMEOUT 60)
-  endif()
+  ebn_add_waves_png_test(replay.waves_png ${CMAKE_CURRENT_BINARY_DIR}/replay_trace_sim1.vcd
+                         ${PROJECT_SOURCE_DIR}/waves/replay.gtkw replay_waves)
 endif()
