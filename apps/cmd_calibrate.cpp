@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "chip/recording/events.h"
-#include "chip/recording/recording.h"
+#include "recording/events.h"
+#include "recording/recording.h"
 #include "chip/replay/calibration.h"
 #include "chip/replay/circuit_params.h"
 #include "command_registry.h"
@@ -23,8 +23,8 @@ struct Args {
 };
 
 void run(const Args& a) {
-  const auto rec = chip::recording::load_recording(a.recording);
-  const auto ev = chip::recording::extract_events(rec);
+  const auto rec = recording::load_recording(a.recording);
+  const auto ev = recording::extract_events(rec);
   chip::replay::CalibrationOptions opt;
   opt.grid_dt_s = a.grid_us * 1e-6;
   const auto params = chip::replay::calibrate(rec, ev, opt);

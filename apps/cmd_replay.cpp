@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "chip/recording/recording.h"
+#include "recording/recording.h"
 #include "chip/replay/circuit_params.h"
 #include "chip/replay/replay.h"
 #include "chip/replay/vcd_playback.h"
@@ -30,7 +30,7 @@ void run(const Args& a) {
   // Fail on an unwritable --out before the work.
   std::unique_ptr<ebn::OutputDir> out;
   if (!a.out.empty()) out = std::make_unique<ebn::OutputDir>(a.out);
-  const auto rec = chip::recording::load_recording(a.recording);
+  const auto rec = recording::load_recording(a.recording);
   std::unique_ptr<chip::replay::CircuitParams> given;
   if (!a.params.empty()) given = std::make_unique<chip::replay::CircuitParams>(chip::replay::load_params(a.params));
 

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <string>
 
-#include "chip/recording/events.h"
-#include "chip/recording/recording.h"
+#include "recording/events.h"
+#include "recording/recording.h"
 #include "chip/replay/calibration.h"
 #include "chip/replay/replay.h"
 
@@ -22,22 +22,22 @@ bool have_sim1(benchmark::State& state) {
 
 void BM_LoadRecording(benchmark::State& state) {
   if (!have_sim1(state)) return;
-  for (auto _ : state) benchmark::DoNotOptimize(chip::recording::load_recording(kSim1));
+  for (auto _ : state) benchmark::DoNotOptimize(recording::load_recording(kSim1));
 }
 BENCHMARK(BM_LoadRecording)->Unit(benchmark::kMillisecond);
 
 void BM_Calibrate(benchmark::State& state) {
   if (!have_sim1(state)) return;
-  const auto rec = chip::recording::load_recording(kSim1);
-  const auto ev = chip::recording::extract_events(rec);
+  const auto rec = recording::load_recording(kSim1);
+  const auto ev = recording::extract_events(rec);
   for (auto _ : state) benchmark::DoNotOptimize(chip::replay::calibrate(rec, ev));
 }
 BENCHMARK(BM_Calibrate)->Unit(benchmark::kMillisecond);
 
 void BM_ReplayGivenParams(benchmark::State& state) {
   if (!have_sim1(state)) return;
-  const auto rec = chip::recording::load_recording(kSim1);
-  const auto params = chip::replay::calibrate(rec, chip::recording::extract_events(rec));
+  const auto rec = recording::load_recording(kSim1);
+  const auto params = chip::replay::calibrate(rec, recording::extract_events(rec));
   for (auto _ : state) benchmark::DoNotOptimize(chip::replay::run_replay(rec, &params));
 }
 BENCHMARK(BM_ReplayGivenParams)->Unit(benchmark::kMillisecond);
@@ -47,7 +47,7 @@ BENCHMARK(BM_ReplayGivenParams)->Unit(benchmark::kMillisecond);
 void BM_ReplayIncludingCalibration(benchmark::State& state) {
   if (!have_sim1(state)) return;
   for (auto _ : state) {
-    const auto rec = chip::recording::load_recording(kSim1);
+    const auto rec = recording::load_recording(kSim1);
     benchmark::DoNotOptimize(chip::replay::run_replay(rec, nullptr));
   }
 }

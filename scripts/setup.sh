@@ -13,6 +13,11 @@ PACKAGES=(
   zlib1g-dev dataset-fashion-mnist               # dendritic balance: gzipped IDX data set
   gtkwave xvfb xauth                             # waveforms, headless screenshots
   python3 python3-matplotlib python3-numpy       # plots (run with /usr/bin/python3)
+  yosys z3 boolector                             # level 4: formal properties, synthesis, equivalence
+  ngspice libngspice0-dev                        # level 5: transistor-level co-simulation
+  python3-brian                                  # peer benchmark (Brian2, cpp_standalone)
+  python3-skimage espeak-ng sox                  # dendritic balance: natural scenes, speech
+  slurm-wlm munge                                # sweeps under a real single-node Slurm (test)
 )
 
 missing=()

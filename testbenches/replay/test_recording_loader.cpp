@@ -4,13 +4,13 @@
 
 #include <string>
 
-#include "chip/recording/recording.h"
-#include "chip/recording/spectre_csv.h"
+#include "recording/recording.h"
+#include "recording/spectre_csv.h"
 #include "ebn/errors.h"
 #include "shared_data.h"
 #include "temp_recording.h"
 
-namespace rec = chip::recording;
+namespace rec = recording;
 using ebn::test::TempDir;
 
 namespace {

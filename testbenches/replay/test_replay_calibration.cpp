@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "chip/recording/events.h"
-#include "chip/recording/recording.h"
+#include "recording/events.h"
+#include "recording/recording.h"
 #include "chip/replay/calibration.h"
 #include "chip/replay/membrane_fit.h"
 #include "chip/replay/replay.h"

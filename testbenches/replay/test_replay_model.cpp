@@ -6,7 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "chip/recording/events.h"
+#include "recording/events.h"
 #include "chip/replay/circuit_params.h"
 #include "chip/replay/synapse_sim.h"
 #include "chip/replay/window_fit.h"
@@ -221,8 +221,8 @@ TEST(ReplayWindowFit, BetaIntervalIsExact) {
 }
 
 TEST(ReplayEvents, TurningPoints) {
-  EXPECT_EQ(chip::recording::turning_points({8, 9, 10, 10, 9, 8, 8, 9, 9}), (std::vector<int>{8, 10, 8, 9}));
-  EXPECT_EQ(chip::recording::turning_points({0, 0, 0}), (std::vector<int>{0}));
+  EXPECT_EQ(recording::turning_points({8, 9, 10, 10, 9, 8, 8, 9, 9}), (std::vector<int>{8, 10, 8, 9}));
+  EXPECT_EQ(recording::turning_points({0, 0, 0}), (std::vector<int>{0}));
 }
 
 // --- parameter file ---------------------------------------------------------------------------

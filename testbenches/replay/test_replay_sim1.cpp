@@ -3,8 +3,8 @@
 // sign swapped, window moved) that must make the same checks fail.
 #include <gtest/gtest.h>
 
-#include "chip/recording/events.h"
-#include "chip/recording/recording.h"
+#include "recording/events.h"
+#include "recording/recording.h"
 #include "chip/replay/calibration.h"
 #include "chip/replay/replay.h"
 #include "shared_data.h"

@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "chip/recording/events.h"
-#include "chip/recording/recording.h"
+#include "recording/events.h"
+#include "recording/recording.h"
 #include "chip/replay/circuit_params.h"
 #include "chip/replay/synapse_sim.h"
 

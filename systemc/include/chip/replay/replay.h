@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "chip/recording/events.h"
+#include "recording/events.h"
 #include "chip/replay/calibration.h"
 #include "chip/replay/circuit_params.h"
 #include "chip/replay/synapse_sim.h"

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "chip/recording/events.h"
+#include "recording/events.h"
 #include "chip/replay/circuit_params.h"
 #include "ebn/decision.h"
 

@@ -2,10 +2,10 @@
 // A loaded recording: the five signals of the single-synapse learning circuit in SI units.
 #include <string>
 
-#include "chip/recording/manifest.h"
-#include "chip/recording/signal_trace.h"
+#include "recording/manifest.h"
+#include "recording/signal_trace.h"
 
-namespace chip::recording {
+namespace recording {
 
 struct Recording {
   std::string origin;   // folder or manifest it was loaded from
@@ -27,4 +27,4 @@ constexpr double kMinPlausibleCurrentA = 1e-15;
 // recording-level checks: I_mem magnitude (unit off by 1e9 -> error naming file and line).
 Recording load_recording(const std::string& path);
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -1,4 +1,4 @@
-#include "chip/recording/recording.h"
+#include "recording/recording.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include "ebn/errors.h"
 
-namespace chip::recording {
+namespace recording {
 
 double Recording::t_end() const {
   return std::min({input.t.back(), i_mem.t.back(), inc.t.back(), sl.t.back(), counter.t.back()});
@@ -49,4 +49,4 @@ Recording load_recording(const std::string& path) {
   return r;
 }
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -1,8 +1,8 @@
-#include "chip/recording/signal_trace.h"
+#include "recording/signal_trace.h"
 
 #include <algorithm>
 
-namespace chip::recording {
+namespace recording {
 
 double SignalTrace::at(double time) const {
   if (t.empty()) return 0.0;
@@ -30,4 +30,4 @@ std::vector<double> sample_sorted(const SignalTrace& s, const std::vector<double
   return out;
 }
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -22,10 +22,10 @@
 #include <limits>
 #include <vector>
 
-#include "chip/recording/recording.h"
+#include "recording/recording.h"
 #include "ebn/decision.h"
 
-namespace chip::recording {
+namespace recording {
 
 struct LogicLevels {
   double low_V = 0.0;
@@ -76,4 +76,4 @@ DecisionCounts count_decisions(const RecordedEvents& ev);
 // (e.g. 8, 15, -6, 2, -2, 0 on Sim1).
 std::vector<int> turning_points(const std::vector<int>& values);
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -1,4 +1,4 @@
-#include "chip/recording/manifest.h"
+#include "recording/manifest.h"
 
 #include <filesystem>
 #include <map>
@@ -9,7 +9,7 @@
 
 namespace fs = std::filesystem;
 
-namespace chip::recording {
+namespace recording {
 
 namespace {
 constexpr SignalId kAllSignals[kSignalCount] = {SignalId::Input, SignalId::IMem, SignalId::Inc, SignalId::Sl,
@@ -118,4 +118,4 @@ Manifest resolve_manifest(const std::string& path) {
   return m;
 }
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -1,11 +1,11 @@
-#include "chip/recording/events.h"
+#include "recording/events.h"
 
 #include <algorithm>
 #include <cmath>
 
 #include "ebn/errors.h"
 
-namespace chip::recording {
+namespace recording {
 
 namespace {
 
@@ -158,4 +158,4 @@ std::vector<int> turning_points(const std::vector<int>& values) {
   return out;
 }
 
-}  // namespace chip::recording
+}  // namespace recording

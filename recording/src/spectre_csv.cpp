@@ -1,4 +1,4 @@
-#include "chip/recording/spectre_csv.h"
+#include "recording/spectre_csv.h"
 
 #include <charconv>
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include "ebn/errors.h"
 
-namespace chip::recording {
+namespace recording {
 
 namespace {
 
@@ -149,4 +149,4 @@ SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& columns)
   return trace;
 }
 
-}  // namespace chip::recording
+}  // namespace recording

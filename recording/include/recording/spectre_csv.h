@@ -8,9 +8,9 @@
 // the whole file in memory (62k rows in a few ms), not iostreams per field.
 #include <string>
 
-#include "chip/recording/signal_trace.h"
+#include "recording/signal_trace.h"
 
-namespace chip::recording {
+namespace recording {
 
 struct CsvColumns {
   int time_column = 0;   // 0-based field index of the time
@@ -20,4 +20,4 @@ struct CsvColumns {
 
 SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& columns = {});
 
-}  // namespace chip::recording
+}  // namespace recording

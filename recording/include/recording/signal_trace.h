@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace chip::recording {
+namespace recording {
 
 struct SignalTrace {
   std::string name;       // signal name from the CSV header (text before " X"/" Y")
@@ -23,4 +23,4 @@ struct SignalTrace {
 // Interpolates a trace at increasing query times in one pass (O(n + m)); `times` must be sorted.
 std::vector<double> sample_sorted(const SignalTrace& s, const std::vector<double>& times);
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -13,9 +13,9 @@
 #include <array>
 #include <string>
 
-#include "chip/recording/spectre_csv.h"
+#include "recording/spectre_csv.h"
 
-namespace chip::recording {
+namespace recording {
 
 // The project's names of the recorded signals, in a fixed order.
 enum class SignalId { Input = 0, IMem = 1, Inc = 2, Sl = 3, Counter = 4 };
@@ -44,4 +44,4 @@ Manifest resolve_manifest(const std::string& path);
 // Parse a manifest file (strict: unknown keys are errors naming the key path).
 Manifest read_manifest(const std::string& manifest_path);
 
-}  // namespace chip::recording
+}  // namespace recording

@@ -1,0 +1,139 @@
+#include "verify/verifier.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ebn/errors.h"
+#include "ebn/progress.h"
+
+namespace fs = std::filesystem;
+
+namespace ebn::verify {
+namespace {
+
+std::string self_exe() { return fs::read_symlink("/proc/self/exe").string(); }
+
+// Runs argv with stdout+stderr to `log`; returns the exit code (-1 if it could not start).
+int run_logged(const std::vector<std::string>& argv, const std::string& log) {
+  std::fflush(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    std::FILE* f = std::freopen(log.c_str(), "w", stdout);
+    if (!f) ::_exit(127);
+    ::dup2(::fileno(stdout), ::fileno(stderr));
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    std::perror(args[0]);
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<std::pair<int, VerifySection>>& sections() {
+  static std::vector<std::pair<int, VerifySection>> all;
+  return all;
+}
+
+}  // namespace
+
+Verifier::Verifier(const VerifyOptions& o) : o_(o), ebn_(self_exe()) {
+  std::error_code ec;
+  fs::create_directories(o_.out + "/logs", ec);
+  if (ec) throw InputError(o_.out + ": cannot create the report folder (" + ec.message() + ")");
+}
+
+void Verifier::check(const std::string& level, const std::string& name, const std::string& tag,
+                     std::vector<std::string> args, const std::string& criterion,
+                     const std::function<void(int rc, CheckResult&)>& judge, bool use_ebn) {
+  CheckResult r{level, name, false, "", criterion, "logs/" + tag + ".log", 0.0};
+  if (use_ebn) args.insert(args.begin(), ebn_);
+  progress("verify: " + level + ": " + name + " ...");
+  const auto start = std::chrono::steady_clock::now();
+  const int rc = run_logged(args, o_.out + "/" + r.log);
+  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  judge(rc, r);
+  progress(std::string("verify: ") + (r.passed ? "PASS " : "FAIL ") + name + ": " + r.measured);
+  results_.push_back(r);
+}
+
+VerifySectionRegistrar::VerifySectionRegistrar(int order, VerifySection section) {
+  sections().emplace_back(order, std::move(section));
+}
+
+void run_all_sections(Verifier& v) {
+  auto& all = sections();
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& s : all) s.second(v);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string fmt(const char* format, double x) {
+  char b[64];
+  std::snprintf(b, sizeof b, format, x);
+  return b;
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  const std::string x = read_text(a);
+  return !x.empty() && x == read_text(b);
+}
+
+bool run_plot_script(const std::string& script, const std::string& folder) {
+  const std::string cmd = "/usr/bin/python3 '" + std::string(EBN_SCRIPTS_DIR) + "/" + script + "' '" + folder +
+                          "' > /dev/null 2>&1";
+  return std::system(cmd.c_str()) == 0;
+}
+
+void judge_ran(int rc, CheckResult& r) {
+  r.passed = rc == 0;
+  r.measured = "exit " + std::to_string(rc);
+}
+
+void write_report(const Verifier& v) {
+  int failed = 0;
+  for (const auto& r : v.results()) failed += !r.passed;
+  std::ostringstream md;
+  md << "# Sign-off report\n\n";
+  md << "**" << (failed == 0 ? "PASS" : "FAIL") << "**: " << v.results().size() - failed << " of " << v.results().size()
+     << " checks passed" << (v.opt().quick ? " (quick mode: shortened runs)" : "") << ".\n\n";
+  md << "| level | check | result | measured | criterion | log | wall (s) |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& r : v.results())
+    md << "| " << r.level << " | " << r.name << " | " << (r.passed ? "PASS" : "**FAIL**") << " | " << r.measured << " | "
+       << r.criterion << " | [log](" << r.log << ") | " << fmt("%.1f", r.wall_s) << " |\n";
+  md << "\n## Plots\n\n";
+  for (const auto& f : v.figures()) md << "![" << f << "](" << f << ")\n\n";
+  md << "## Waveforms\n\n";
+  for (const auto& [file, view] : v.waveforms())
+    md << "- [" << file << "](" << file << "): `scripts/gtkwave_open.sh " << file << " " << view << "`\n";
+  md << "\n## How to read this report\n\n"
+        "Each row is one independent process; its full output is behind the log link. A row fails when the "
+        "measured value misses the criterion or the process exits with an error. The ladder rows compare two "
+        "independently computed models: float vs quantized counters (bit-identical when nothing saturates), "
+        "quantized vs SystemC chip (same learning outcome within the stated bounds: the two integrate "
+        "differently by construction), C++ vs RTL controller (bit-identical counters, event by event, and in "
+        "the full chip). Replay rows hold the SystemC circuit model against a transistor-level recording, with "
+        "parameters calibrated on that recording. The learning row is the tape-out question itself: does the "
+        "mismatched chip, with the RTL controller in the loop, learn the balanced network?\n";
+  std::ofstream(v.dir("report.md")) << md.str();
+}
+
+}  // namespace ebn::verify
