@@ -19,10 +19,12 @@
 #include "chip/stimulus.h"
 #include "chip/rtl_controller.h"
 #include "command_registry.h"
+#include "ebn/build_info.h"
 #include "ebn/config_reader.h"
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "ebn/progress.h"
+#include "ebn/trace_file.h"
 
 namespace {
 
@@ -30,6 +32,9 @@ struct Options {
   std::string config;
   std::string out = "chip_run_out";
   std::string trace;
+  std::string trace_format;  // "" = from the file name (.vcd / .fst), else fst
+  double from_s = 0.0;       // traced window in run time (pass p covers [p*duration, (p+1)*duration))
+  double to_s = -1.0;        // < 0 = to the end of the last pass
   std::string controller;
   int passes = 1;
   double duration_s = 0.0;  // 0 = from the config
@@ -70,10 +75,21 @@ void run(const Options& o) {
   if (o.duration_s > 0.0) stim.duration_s = o.duration_s;
   chip::validate(p);
 
+  // Traced window in run time, and the passes it touches (only those are traced).
+  const double run_s = stim.duration_s * o.passes;
+  const double to_s = o.to_s < 0 ? run_s : o.to_s;
+  if (o.trace.empty() && (o.from_s != 0.0 || o.to_s >= 0)) throw ebn::InputError("--from/--to: only with --trace");
+  if (!(o.from_s >= 0.0 && o.from_s < to_s && to_s <= run_s * (1 + 1e-12)))
+    throw ebn::InputError("--from/--to: window [" + std::to_string(o.from_s) + ", " + std::to_string(to_s) +
+                          "] s must lie inside the run [0, " + std::to_string(run_s) + "] s and not be empty");
+  const int first_traced = static_cast<int>(o.from_s / stim.duration_s);
+  const int last_traced = std::min(o.passes - 1, static_cast<int>(std::ceil(to_s / stim.duration_s)) - 1);
+  ebn::TraceFormat trace_format = ebn::TraceFormat::Fst;
   std::string trace_staged;
   if (!o.trace.empty()) {
+    trace_format = ebn::resolve_trace_format(o.trace_format, o.trace);
     check_trace_path(o.trace);
-    trace_staged = o.trace + ".partial-" + std::to_string(::getpid()) + ".vcd";
+    trace_staged = o.trace + ".partial-" + std::to_string(::getpid()) + ".raw.vcd";
   }
   ebn::OutputDir out(o.out);  // fails now, not after the simulation, if --out is unusable
 
@@ -81,8 +97,9 @@ void run(const Options& o) {
   // RTL waveforms land beside the chip's: NAME_rtl.vcd (view waves/rtl_controller.gtkw).
   std::string rtl_trace, rtl_staged;
   if (!trace_staged.empty() && p.controller == "rtl") {
-    rtl_trace = o.trace.substr(0, o.trace.size() - (o.trace.size() > 4 && o.trace.compare(o.trace.size() - 4, 4, ".vcd") == 0 ? 4 : 0)) + "_rtl.vcd";
-    rtl_staged = rtl_trace + ".partial-" + std::to_string(::getpid()) + ".vcd";
+    const std::string base = ebn::with_trace_extension(o.trace, ebn::TraceFormat::Vcd);
+    rtl_trace = base.substr(0, base.size() - 4) + "_rtl" + ebn::trace_extension(trace_format);
+    rtl_staged = rtl_trace + ".partial-" + std::to_string(::getpid()) + ".raw.vcd";
     chip::enable_rtl_trace(chip.controller(), rtl_staged);
   }
   const std::vector<int> initial = chip::random_counters(p.neurons, p.weight_bits, stim.initial_weight_std_lsb, stim.weight_seed);
@@ -96,11 +113,15 @@ void run(const Options& o) {
   chip::TrialOptions opt;
   opt.learning = !o.no_learning;
   std::vector<int> final_counters = initial;
+  ebn::VcdWindow window;  // in SystemC time (the RTL controller may take simulated time between passes)
   try {
     for (int pass = 0; pass < o.passes; ++pass) {
       const chip::TrialInput in = chip::make_ou_input(p.neurons, stim, pass);
+      if (chip.tracing()) chip.set_trace_enabled(pass >= first_traced && pass <= last_traced);
       const auto t0 = std::chrono::steady_clock::now();
       const chip::TrialResult r = chip.run_trial(in, opt);
+      if (pass == first_traced) window.start_s = r.t_start_s + (o.from_s - pass * stim.duration_s);
+      if (pass == last_traced) window.end_s = r.t_start_s + (to_s - pass * stim.duration_s);
       const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       char line[96];
       for (const auto& e : r.spikes) {
@@ -137,25 +158,29 @@ void run(const Options& o) {
   summary["mismatch_seed"] = p.dac.mismatch_seed;
   summary["stimulus_seed"] = stim.seed;
   summary["weight_seed"] = stim.weight_seed;
+  summary["build"] = ebn::build_info_json();
+  if (!trace_staged.empty()) {
+    chip.close_trace();
+    std::string note = "ebn chip-run window [" + std::to_string(o.from_s) + ", " + std::to_string(to_s) + "] s of the run";
+    ebn::TraceInfo info = ebn::finish_trace(trace_staged, o.trace, trace_format, window, note);
+    summary["trace"] = info.to_json();
+    summary["trace"]["run_window_s"] = {o.from_s, to_s};
+    std::printf("trace: %s (%s, %lld bytes; time 0 = %.6g s of the run; open: scripts/gtkwave_open.sh %s)\n",
+                o.trace.c_str(), ebn::trace_format_name(trace_format), info.bytes, o.from_s, o.trace.c_str());
+    if (!rtl_staged.empty()) {
+      chip::close_rtl_trace(chip.controller());  // flush the Verilator VCD before windowing it
+      ebn::TraceInfo rtl = ebn::finish_trace(rtl_staged, rtl_trace, trace_format, window, note + " (RTL controller)");
+      summary["rtl_trace"] = rtl.to_json();
+      std::printf("RTL trace: %s (open: scripts/gtkwave_open.sh %s waves/rtl_controller.gtkw)\n", rtl_trace.c_str(),
+                  rtl_trace.c_str());
+    }
+  }
   out.write_text("resolved_config.json", resolved.dump(2) + "\n");
   out.write_text("summary.json", summary.dump(2) + "\n");
   out.write_text("mismatch.csv", chip.dac().mismatch_csv());
   out.write_text("spikes.csv", spikes_csv);
   out.write_text("counters_initial.csv", matrix_csv(initial, p.neurons));
   out.write_text("counters_final.csv", matrix_csv(final_counters, p.neurons));
-  if (!trace_staged.empty()) {
-    chip.close_trace();
-    std::error_code ec;
-    std::filesystem::rename(trace_staged, o.trace, ec);
-    if (ec) throw ebn::InputError(o.trace + ": cannot move trace into place (" + ec.message() + ")");
-    std::printf("trace: %s (open: scripts/gtkwave_open.sh %s)\n", o.trace.c_str(), o.trace.c_str());
-    if (!rtl_staged.empty()) {  // the RTL VCD is flushed when the controller closes it at exit
-      std::filesystem::rename(rtl_staged, rtl_trace, ec);
-      if (ec) throw ebn::InputError(rtl_trace + ": cannot move trace into place (" + ec.message() + ")");
-      std::printf("RTL trace: %s (open: scripts/gtkwave_open.sh %s waves/rtl_controller.gtkw)\n", rtl_trace.c_str(),
-                  rtl_trace.c_str());
-    }
-  }
   out.commit();
   std::printf("results: %s\n", o.out.c_str());
 }
@@ -171,7 +196,12 @@ const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
   cmd->add_flag("--no-learning", opts->no_learning, "Freeze the counters");
   cmd->add_option("--controller", opts->controller, "Learning controller (overrides chip.controller)")
       ->check(CLI::IsMember({"cpp", "rtl"}));
-  cmd->add_option("--trace", opts->trace, "Write a VCD waveform (view: waves/chip.gtkw)");
+  cmd->add_option("--trace", opts->trace, "Write a waveform, FST or VCD (view: waves/chip.gtkw); time 0 = --from");
+  cmd->add_option("--trace-format", opts->trace_format, "fst or vcd (default: from the file name's extension, else fst)")
+      ->check(CLI::IsMember({"vcd", "fst"}));
+  cmd->add_option("--from", opts->from_s, "Trace from this time of the run (s; pass p starts at p * duration)")
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--to", opts->to_s, "Trace up to this time of the run (s; default: the end)")->check(CLI::Range(0.0, 1e9));
   cmd->add_option("--out", opts->out, "Result folder (created; written all-or-nothing)");
   cmd->callback([opts] { run(*opts); });
 });

@@ -32,6 +32,7 @@ struct LearnOptions {
   double mismatch = -1.0;  // chip.mismatch_sigma
   long mismatch_seed = -1;
   bool trace = false;
+  std::string trace_format = "fst";
 };
 
 std::string fixed(double x, int digits) {
@@ -74,7 +75,8 @@ void run_learn(const LearnOptions& o) {
   ebn::merge_json(json, overrides);
   ebn::OutputDir out(o.out);  // fails before the run if the folder is not writable
 
-  ebn::app::LearningRequest request{json, source, o.trace ? out.staged_path("last_pass.vcd") : "", nullptr};
+  const ebn::TraceFormat trace_format = ebn::resolve_trace_format(o.trace_format, "");
+  ebn::app::LearningRequest request{json, source, o.trace ? out.staged_path("last_pass.raw.vcd") : "", nullptr};
   request.on_pass = [](const PassReport& r) {
     std::string line = "pass " + std::to_string(r.pass + 1) + "/" + std::to_string(r.passes) + "  dist " +
                        fixed(r.distance, 4) + "  updates " + std::to_string(r.weight_updates) + "  spikes " +
@@ -85,7 +87,7 @@ void run_learn(const LearnOptions& o) {
   const ebn::app::LearningOutcome outcome = ebn::app::run_learning(request);
   if (o.trace && outcome.trace_vcd.empty())
     throw ebn::InputError("--trace: waveforms are written by the chip backend only (use --backend chip)");
-  ebn::app::write_learning_results(out, outcome);
+  ebn::app::write_learning_results(out, outcome, trace_format);
   out.commit();
 
   const ExperimentResult& result = outcome.result;
@@ -109,7 +111,8 @@ void run_learn(const LearnOptions& o) {
   std::printf("simulated %.1f s in %.2f s wall (realtime factor %.1f)\n", result.simulated_s, wall,
               wall > 0 ? result.simulated_s / wall : 0.0);
   if (o.trace) std::printf("waveform of the last pass: %s (open: scripts/gtkwave_open.sh %s %s)\n",
-                           out.final_path("last_pass.vcd").c_str(), out.final_path("last_pass.vcd").c_str(),
+                           out.final_path(ebn::app::last_pass_trace_name(trace_format)).c_str(),
+                           out.final_path(ebn::app::last_pass_trace_name(trace_format)).c_str(),
                            out.final_path("last_pass.gtkw").c_str());
   std::printf("results in %s\n", out.dir().c_str());
 }
@@ -129,7 +132,10 @@ const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
       ->check(CLI::IsMember({"cpp", "rtl"}));
   cmd->add_option("--mismatch", opts->mismatch, "Chip device mismatch: relative sigma of the DAC gains (chip.mismatch_sigma)");
   cmd->add_option("--mismatch-seed", opts->mismatch_seed, "Seed of the frozen mismatch draw (chip.mismatch_seed)");
-  cmd->add_flag("--trace", opts->trace, "Chip: write the waveform of the last learning pass (DIR/last_pass.vcd)");
+  cmd->add_flag("--trace", opts->trace, "Chip: write the waveform of the last learning pass (DIR/last_pass.fst|vcd, time 0 = pass start)");
+  cmd->add_option("--trace-format", opts->trace_format, "Waveform format: fst (GTKWave's compact format) or vcd")
+      ->check(CLI::IsMember({"vcd", "fst"}))
+      ->capture_default_str();
   cmd->add_flag("--quiet", opts->quiet, "No progress lines");
   cmd->callback([opts] { run_learn(*opts); });
 });

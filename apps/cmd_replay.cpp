@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include <unistd.h>
+
 #include "recording/recording.h"
 #include "chip/replay/circuit_params.h"
 #include "chip/replay/replay.h"
@@ -13,6 +15,7 @@
 #include "command_registry.h"
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
+#include "ebn/trace_file.h"
 
 namespace {
 
@@ -20,6 +23,7 @@ struct Args {
   std::string recording;
   std::string params;
   std::string trace;
+  std::string trace_format;  // "" = from the file name, else fst
   std::string out;
   bool json = false;
   std::string inject_bug;
@@ -30,6 +34,7 @@ void run(const Args& a) {
   // Fail on an unwritable --out before the work.
   std::unique_ptr<ebn::OutputDir> out;
   if (!a.out.empty()) out = std::make_unique<ebn::OutputDir>(a.out);
+  const ebn::TraceFormat trace_format = ebn::resolve_trace_format(a.trace_format, a.trace);
   const auto rec = recording::load_recording(a.recording);
   std::unique_ptr<chip::replay::CircuitParams> given;
   if (!a.params.empty()) given = std::make_unique<chip::replay::CircuitParams>(chip::replay::load_params(a.params));
@@ -66,7 +71,10 @@ void run(const Args& a) {
     if (!a.json) std::cout << "waveforms written to " << a.out << "\n";
   }
   if (!a.trace.empty()) {
-    chip::replay::write_replay_vcd(rep, a.trace);
+    // The playback starts at the recording's t = 0, so the window is the whole file.
+    const std::string raw = a.trace + ".partial-" + std::to_string(::getpid()) + ".raw.vcd";
+    chip::replay::write_replay_vcd(rep, raw);
+    ebn::finish_trace(raw, a.trace, trace_format, {0.0, -1.0}, "replay of " + a.recording);
     if (!a.json) std::cout << "trace written to " << a.trace << " (view: gtkwave " << a.trace << " waves/replay.gtkw)\n";
   }
 }
@@ -80,7 +88,9 @@ const ebn::app::CommandRegistrar reg(61, [](CLI::App& root) {
   cmd->add_option("--recording", args->recording, "recording folder (or its manifest .json)")->required();
   cmd->add_option("--params", args->params, "parameters from `ebn calibrate` (default: calibrate on this recording)");
   cmd->add_flag("--json", args->json, "print one JSON object instead of text");
-  cmd->add_option("--trace", args->trace, "write a VCD of recorded and model waveforms (SystemC tracing)");
+  cmd->add_option("--trace", args->trace, "write a waveform (FST or VCD) of recorded and model waveforms (SystemC tracing)");
+  cmd->add_option("--trace-format", args->trace_format, "fst or vcd (default: from the file name's extension, else fst)")
+      ->check(CLI::IsMember({"vcd", "fst"}));
   cmd->add_option("--out", args->out, "folder for waveforms.csv, spikes.csv, params.json, report.json (plot_replay.py)");
   cmd->add_option("--csv-decimate", args->csv_decimate, "keep every n-th 5 us grid sample in waveforms.csv")
       ->check(CLI::Range(1, 1000))

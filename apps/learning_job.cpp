@@ -10,6 +10,7 @@
 #include "behavioral/results_io.h"
 #include "chip/chip_params.h"
 #include "chip/ebn_chip_backend.h"
+#include "ebn/build_info.h"
 #include "ebn/errors.h"
 
 namespace ebn::app {
@@ -53,6 +54,7 @@ LearningOutcome run_learning(const LearningRequest& request) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   outcome.summary = behavioral::summary_json(outcome.result, c, {request.source, wall});
+  outcome.summary["build"] = build_info_json();
   if (!outcome.chip.is_null()) {
     outcome.summary["chip"] = {{"controller", outcome.chip.value("controller", "")},
                                {"mismatch_sigma", outcome.chip.value("mismatch_sigma", 0.0)},
@@ -64,31 +66,35 @@ LearningOutcome run_learning(const LearningRequest& request) {
 }
 
 namespace {
-// A GTKWave view of the traced pass: the committed chip view, opened on the last pass's time window
-// (SystemC time is global, so the VCD's axis starts at the first pass).
-std::string last_pass_view(const LearningOutcome& o) {
+// A GTKWave view of the traced pass: the committed chip view on the windowed trace (the trace
+// file starts at the pass, so GTKWave's zoom-to-fit shows exactly the pass).
+std::string last_pass_view(const std::string& trace_name) {
   std::ifstream in(std::string(EBN_SOURCE_DIR) + "/waves/chip.gtkw");
   std::stringstream view;
   view << in.rdbuf();
-  const double t0_ps = o.trace_start_s * 1e12, span_ps = o.trace_duration_s * 1e12;
-  // GTKWave 3.3 zoom level (one level halves the window); measured in the 1400-pixel view of
-  // waves/chip.gtkw: level 2.16 - log2(span) shows `span` (1 s of a ps-resolution VCD: -37.7).
-  const double zoom = 2.16 - std::log2(span_ps);
-  std::ostringstream head;
-  head << "[*] Last learning pass of `ebn learn --trace` (written by ebn; based on waves/chip.gtkw)\n"
-       << "[timestart] " << static_cast<long long>(t0_ps) << "\n"
-       << "*" << zoom << " " << static_cast<long long>(t0_ps) << " -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1 -1\n";
   std::string text = view.str();
   const auto pos = text.find("[dumpfile]");
-  text = (pos == std::string::npos ? text : text.substr(0, pos) + "[dumpfile] \"last_pass.vcd\"\n" +
+  text = (pos == std::string::npos ? text : text.substr(0, pos) + "[dumpfile] \"" + trace_name + "\"\n" +
                                                text.substr(text.find('\n', pos) + 1));
-  return head.str() + text;
+  return "[*] Last learning pass of `ebn learn --trace` (written by ebn; based on waves/chip.gtkw)\n" + text;
 }
 }  // namespace
 
-void write_learning_results(OutputDir& out, const LearningOutcome& outcome) {
-  behavioral::write_results(out, outcome.result, outcome.config, outcome.summary);
-  if (!outcome.trace_vcd.empty() && outcome.trace_start_s >= 0) out.write_text("last_pass.gtkw", last_pass_view(outcome));
+std::string last_pass_trace_name(TraceFormat format) { return std::string("last_pass") + trace_extension(format); }
+
+void write_learning_results(OutputDir& out, const LearningOutcome& outcome, TraceFormat trace_format) {
+  Json summary = outcome.summary;
+  if (!outcome.trace_vcd.empty() && outcome.trace_start_s >= 0) {
+    // The raw VCD runs on SystemC's global time: cut it to the pass, time 0 = pass start.
+    const std::string name = last_pass_trace_name(trace_format);
+    TraceInfo info = finish_trace(outcome.trace_vcd, out.staged_path(name), trace_format,
+                                  {outcome.trace_start_s, outcome.trace_start_s + outcome.trace_duration_s},
+                                  "last learning pass");
+    info.file = name;
+    summary["trace"] = info.to_json();
+    out.write_text("last_pass.gtkw", last_pass_view(name));
+  }
+  behavioral::write_results(out, outcome.result, outcome.config, summary);
   if (!outcome.chip.is_null()) {
     out.write_text("chip_params.json", outcome.chip.dump(2) + "\n");
     out.write_text("mismatch.csv", outcome.mismatch_csv);

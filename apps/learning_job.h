@@ -10,13 +10,14 @@
 #include "behavioral/trainer.h"
 #include "ebn/config_reader.h"
 #include "ebn/output_dir.h"
+#include "ebn/trace_file.h"
 
 namespace ebn::app {
 
 struct LearningRequest {
   Json config;
   std::string source;           // where the config came from (errors, summary)
-  std::string trace_vcd;        // chip: waveform of the last learning pass ("" = none)
+  std::string trace_vcd;        // chip: raw VCD of the last learning pass ("" = none)
   behavioral::PassCallback on_pass;
 };
 
@@ -34,7 +35,9 @@ struct LearningOutcome {
 LearningOutcome run_learning(const LearningRequest& request);
 
 // Stage summary.json, weights, rasters, reconstruction, resolved config (+ chip parameters and
-// mismatch draw) into `out`; the caller commits.
-void write_learning_results(OutputDir& out, const LearningOutcome& outcome);
+// mismatch draw) into `out`; the caller commits. A traced run also gets the trace of the last pass
+// (last_pass.fst or .vcd, time 0 = pass start; its origin in summary.json "trace") and its view.
+void write_learning_results(OutputDir& out, const LearningOutcome& outcome, TraceFormat trace_format = TraceFormat::Fst);
+std::string last_pass_trace_name(TraceFormat format);
 
 }  // namespace ebn::app

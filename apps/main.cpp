@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "command_registry.h"
+#include "ebn/build_info.h"
 #include "ebn/errors.h"
 
 namespace {
@@ -16,7 +17,7 @@ const bool kNoScBanner = [] { ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1",
 int sc_main(int argc, char* argv[]) {
   CLI::App root{"ebn: co-design and verification of on-chip learning for efficient balanced networks"};
   root.require_subcommand(1);
-  root.set_version_flag("--version", "ebn 0.1");
+  root.set_version_flag("--version", ebn::build_info_text(), "Print version, git revision and library versions, then exit");
   ebn::app::setup_all_commands(root);
   try {
     root.parse(argc, argv);

@@ -11,4 +11,4 @@ shift || true
 "$root/build/apps/ebn" learn --backend chip --controller rtl --mismatch 0.2 --trace --out "$out" "$@"
 /usr/bin/python3 "$root/scripts/plot_learning.py" "$out"
 echo "plots:     $out/figure1.png $out/learning_curve.png"
-echo "waveform:  $root/scripts/gtkwave_open.sh $out/last_pass.vcd $out/last_pass.gtkw"
+echo "waveform:  $root/scripts/gtkwave_open.sh $out/last_pass.fst $out/last_pass.gtkw"

@@ -9,5 +9,6 @@
 set -euo pipefail
 grid=$1; out=$2; shards=$3
 # Slurm runs a copy of this script from its spool folder: find the project from the submit folder.
+# EBN_BIN names another build's binary (the Slurm test passes its own).
 root=${EBN_ROOT:-${SLURM_SUBMIT_DIR:-$(cd "$(dirname "$0")/.." && pwd)}}
-exec "$root/build/apps/ebn" sweep --grid "$grid" --shard "${SLURM_ARRAY_TASK_ID}/${shards}" --out "$out" --quiet
+exec "${EBN_BIN:-$root/build/apps/ebn}" sweep --grid "$grid" --shard "${SLURM_ARRAY_TASK_ID}/${shards}" --out "$out" --quiet

@@ -16,7 +16,7 @@ add_test(NAME main.learn_chip_acceptance
           "j['chip']['controller'] == 'rtl' and j['chip']['mismatch_sigma'] == 0.2")
 set_tests_properties(main.learn_chip_acceptance PROPERTIES FIXTURES_REQUIRED main_learn_chip LABELS main)
 add_test(NAME main.learn_chip_outputs
-  COMMAND sh -c "test -s last_pass.vcd && test -s last_pass.gtkw && test -s mismatch.csv && test -s chip_params.json && grep -q I_mem last_pass.vcd"
+  COMMAND sh -c "test -s last_pass.fst && test -s last_pass.gtkw && test -s mismatch.csv && test -s chip_params.json && grep -q last_pass.fst last_pass.gtkw"
   WORKING_DIRECTORY ${EBN_MAIN_CLI_DIR}/learn_chip)
 set_tests_properties(main.learn_chip_outputs PROPERTIES FIXTURES_REQUIRED main_learn_chip LABELS main)
 

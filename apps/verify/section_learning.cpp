@@ -29,7 +29,7 @@ void learning_on_chip(Verifier& v) {
   if (run_plot_script("plot_learning.py", v.dir("learning")))
     for (const std::string f : {"figure1.png", "learning_curve.png"})
       if (std::filesystem::exists(v.dir("learning/" + f))) v.add_figure("learning/" + f);
-  v.add_waveform("learning/last_pass.vcd", "waves/chip.gtkw");
+  v.add_waveform("learning/last_pass.fst", "waves/chip.gtkw");
 }
 
 const VerifySectionRegistrar reg(90, learning_on_chip);

@@ -75,6 +75,24 @@ Manifest read_manifest(const std::string& manifest_path) {
     src.columns.time_column = static_cast<int>(s.integer("time_column", 0, 0, 1000));
     src.columns.value_column = static_cast<int>(s.integer("column", 1, 0, 1000));
     if (src.columns.value_column == src.columns.time_column) s.fail("column", "must differ from time_column");
+    try {
+      src.format = parse_format_name(s.choice("format", "", {"", "csv", "spectre-csv", "ngspice-raw", "psf-ascii"}));
+    } catch (const ebn::InputError& e) {
+      s.fail("format", e.what());
+    }
+    src.signal = s.text("signal", "");
+    if (!src.signal.empty() && s.has("column")) s.fail("signal", "give either column (index) or signal (name), not both");
+    src.columns.value_name = src.signal;
+    src.columns.time_name = s.text("time_signal", "");
+    if (!src.columns.time_name.empty() && s.has("time_column"))
+      s.fail("time_signal", "give either time_column (index) or time_signal (name), not both");
+    static const std::map<std::string, double> time_units = {{"s", 1.0}, {"ms", 1e-3}, {"us", 1e-6}, {"ns", 1e-9}};
+    src.columns.time_scale = time_units.at(s.choice("time_unit", "s", {"s", "ms", "us", "ns"}));
+    const std::string delimiter = s.choice("delimiter", ",", {",", ";", "\t", " "});
+    src.columns.delimiter = delimiter[0];
+    const bool csv_only = s.has("time_signal") || s.has("time_unit") || s.has("delimiter") || s.has("time_column") || s.has("column");
+    if (csv_only && (src.format == FileFormat::NgspiceRaw || src.format == FileFormat::PsfAscii))
+      s.fail("format", "column, time_column, time_signal, time_unit and delimiter apply to CSV files only");
     src.unit = s.text("unit", "");
     const double scale = s.number("scale", 1.0, 0.0, 1e30, true, false);
     src.columns.scale = unit_factor(id, src.unit, s, "unit") * scale;

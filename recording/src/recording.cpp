@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "ebn/errors.h"
+#include "recording/signal_reader.h"
 
 namespace recording {
 
@@ -40,11 +41,13 @@ Recording load_recording(const std::string& path) {
   const Manifest m = resolve_manifest(path);
   Recording r;
   r.origin = m.origin;
-  r.input = load_spectre_csv(m[SignalId::Input].file, m[SignalId::Input].columns);
-  r.i_mem = load_spectre_csv(m[SignalId::IMem].file, m[SignalId::IMem].columns);
-  r.inc = load_spectre_csv(m[SignalId::Inc].file, m[SignalId::Inc].columns);
-  r.sl = load_spectre_csv(m[SignalId::Sl].file, m[SignalId::Sl].columns);
-  r.counter = load_spectre_csv(m[SignalId::Counter].file, m[SignalId::Counter].columns);
+  // Every format goes through the one reader interface (signal_reader.h), then the same checks.
+  SignalFileCache files;
+  r.input = read_signal(m[SignalId::Input], files);
+  r.i_mem = read_signal(m[SignalId::IMem], files);
+  r.inc = read_signal(m[SignalId::Inc], files);
+  r.sl = read_signal(m[SignalId::Sl], files);
+  r.counter = read_signal(m[SignalId::Counter], files);
   check_current_magnitude(r.i_mem);
   return r;
 }

@@ -30,11 +30,11 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::vector<std::string_view> split_fields(std::string_view line) {
+std::vector<std::string_view> split_fields(std::string_view line, char delimiter) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
   while (true) {
-    const std::size_t comma = line.find(',', start);
+    const std::size_t comma = line.find(delimiter, start);
     out.push_back(trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -67,12 +67,11 @@ std::string signal_name_from_header(std::string_view column_header) {
 
 }  // namespace
 
-SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& columns) {
+SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& wanted) {
   const std::string data = read_whole_file(path);
   if (data.empty()) throw ebn::file_error(path, 0, "file is empty");
-  if (columns.time_column < 0 || columns.value_column < 0 || columns.time_column == columns.value_column)
-    throw ebn::file_error(path, 0, "invalid column selection");
-  const std::size_t need = static_cast<std::size_t>(std::max(columns.time_column, columns.value_column)) + 1;
+  CsvColumns columns = wanted;
+  const char delim = columns.delimiter;
 
   SignalTrace trace;
   trace.path = path;
@@ -81,8 +80,20 @@ SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& columns)
   // Header.
   std::size_t eol = all.find('\n');
   const std::string_view header = trim(all.substr(0, eol));
-  const auto header_fields = split_fields(header);
+  const auto header_fields = split_fields(header, delim);
   if (header.empty()) throw ebn::file_error(path, 1, "empty header line (expected `NAME X,NAME Y`)");
+  // Columns named in the manifest: find them in the header.
+  for (auto [name, index] : {std::pair<const std::string*, int*>{&columns.time_name, &columns.time_column},
+                             std::pair<const std::string*, int*>{&columns.value_name, &columns.value_column}}) {
+    if (name->empty()) continue;
+    *index = -1;
+    for (std::size_t j = 0; j < header_fields.size(); ++j)
+      if (header_fields[j] == *name) *index = static_cast<int>(j);
+    if (*index < 0) throw ebn::file_error(path, 1, "no column '" + *name + "' in the header");
+  }
+  if (columns.time_column < 0 || columns.value_column < 0 || columns.time_column == columns.value_column)
+    throw ebn::file_error(path, 0, "invalid column selection");
+  const std::size_t need = static_cast<std::size_t>(std::max(columns.time_column, columns.value_column)) + 1;
   if (header_fields.size() >= 2 && looks_numeric(header_fields[0]) && looks_numeric(header_fields[1]))
     throw ebn::file_error(path, 1, "missing header line (expected `NAME X,NAME Y`, found numbers)");
   if (header_fields.size() < need)
@@ -115,7 +126,7 @@ SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& columns)
     fields.clear();
     std::size_t start = 0;
     while (true) {
-      const std::size_t comma = line.find(',', start);
+      const std::size_t comma = line.find(delim, start);
       fields.push_back(trim(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
@@ -132,6 +143,7 @@ SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& columns)
       throw ebn::file_error(path, line_no, "non-numeric time '" + std::string(tf) + "'");
     if (!parse_number(vf, vv))
       throw ebn::file_error(path, line_no, "non-numeric value '" + std::string(vf) + "'");
+    tv *= columns.time_scale;
     if (!std::isfinite(tv)) throw ebn::file_error(path, line_no, "time is NaN or infinite");
     if (!std::isfinite(vv)) throw ebn::file_error(path, line_no, "value is NaN or infinite ('" + std::string(vf) + "')");
     if (!terminated)

@@ -8,11 +8,17 @@
 //                  "sl":      {"file": "Sim1_SL.csv"},
 //                  "counter": {"file": "Sim1_BitValue.csv", "column": 1, "scale": 1.0} } }
 //
+// Other formats (file_format.h) name the signal inside the file:
+//   "i_mem": {"file": "tran.raw", "format": "ngspice-raw", "signal": "i(vmeas)"}
+//   "i_mem": {"file": "data.csv", "signal": "Imem_nA", "time_signal": "t_ms", "time_unit": "ms",
+//             "unit": "nA", "delimiter": ";"}
+//
 // or, without a manifest, discovery by file-name suffix in the folder: *_INPUT.csv, *_I_mem.csv,
 // *_INC.csv, *_SL.csv, *_BitValue.csv (any prefix, exactly one match each).
 #include <array>
 #include <string>
 
+#include "recording/file_format.h"
 #include "recording/spectre_csv.h"
 
 namespace recording {
@@ -25,8 +31,10 @@ const char* default_suffix(SignalId id);  // file-name suffix used without a man
 
 struct SignalSource {
   std::string file;     // absolute or relative to the current directory after resolution
-  CsvColumns columns;   // columns and scale (file unit -> SI)
+  CsvColumns columns;   // columns and scale (file unit -> SI); CSV: names, separator, time unit
   std::string unit;     // unit of the file values as written in the manifest ("" = SI default)
+  FileFormat format = FileFormat::Detect;  // manifest "format" (default: detected from the file)
+  std::string signal;   // name of the signal in the file (raw vector, PSF trace, CSV column header)
 };
 
 struct Manifest {

@@ -12,10 +12,11 @@ struct SignalTrace {
   std::string path;       // file it was read from
   std::vector<double> t;  // seconds, strictly increasing
   std::vector<double> v;  // SI units after the manifest scale (A, V, LSB)
-  long first_line = 2;    // file line of sample 0 (line of sample i = first_line + i)
+  long first_line = 2;    // file line of sample 0 (line of sample i = first_line + line_stride * i)
+  long line_stride = 1;   // lines per sample (CSV 1; ngspice ASCII raw: one line per variable; binary: 0)
 
   std::size_t size() const { return t.size(); }
-  long line_of(std::size_t i) const { return first_line + static_cast<long>(i); }
+  long line_of(std::size_t i) const { return first_line + line_stride * static_cast<long>(i); }
   // Linear interpolation; clamps outside [t.front(), t.back()].
   double at(double time) const;
 };

@@ -50,6 +50,8 @@ class RtlController : public sc_core::sc_module, public ebn::LearningController 
   // Start the RTL VCD (before sc_start; throws std::logic_error later).
   void enable_trace(const std::string& vcd_path);
   const std::string& trace_path() const { return trace_vcd_; }
+  // Flush and close the RTL VCD now (idempotent), e.g. to post-process it before exit.
+  void close_trace();
   // Clock cycles run so far and the simulated time the clock ran (the gated-clock activity).
   std::uint64_t cycles() const { return cycles_; }
   sc_core::sc_time clock_time() const { return period_ * static_cast<double>(cycles_); }
@@ -84,5 +86,7 @@ std::unique_ptr<ebn::LearningController> make_rtl_controller(int neurons, int bi
 // If `controller` is an RtlController, start its RTL VCD at `vcd_path` (during elaboration, e.g.
 // beside the chip's VCD) and return true; return false for any other controller.
 bool enable_rtl_trace(ebn::LearningController& controller, const std::string& vcd_path);
+// If `controller` is an RtlController with a VCD open, flush and close it.
+void close_rtl_trace(ebn::LearningController& controller);
 
 }  // namespace chip

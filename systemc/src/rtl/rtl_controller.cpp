@@ -93,7 +93,9 @@ RtlController::RtlController(sc_core::sc_module_name name, int neurons, int bits
   s.cfg_bits.write(static_cast<std::uint32_t>(bits));
 }
 
-RtlController::~RtlController() {
+RtlController::~RtlController() { close_trace(); }
+
+void RtlController::close_trace() {
   if (impl_ && impl_->vcd) {
     impl_->vcd->flush();
     impl_->vcd->close();
@@ -233,6 +235,10 @@ bool enable_rtl_trace(ebn::LearningController& controller, const std::string& vc
   if (!rtl) return false;
   rtl->enable_trace(vcd_path);
   return true;
+}
+
+void close_rtl_trace(ebn::LearningController& controller) {
+  if (auto* rtl = dynamic_cast<RtlController*>(&controller)) rtl->close_trace();
 }
 
 }  // namespace chip
