@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "chip/chip_params.h"
@@ -45,15 +46,9 @@ std::string matrix_csv(const std::vector<int>& w, int n) {
   return s.str();
 }
 
-// The VCD is written while simulating; check up front that its folder takes a file.
-void check_trace_path(const std::string& path) {
-  const std::filesystem::path p(path);
-  const std::string probe = (p.has_parent_path() ? p.parent_path() / ".ebn-probe-" : std::filesystem::path(".ebn-probe-")).string() +
-                            std::to_string(::getpid());
-  std::ofstream f(probe);
-  if (!f) throw ebn::InputError(path + ": cannot write trace file (folder missing or not writable)");
-  f.close();
-  std::filesystem::remove(probe);
+// SystemC appends ".vcd" to a trace name that lacks it: the file it actually writes.
+std::string sc_vcd_name(const std::string& path) {
+  return path.size() > 4 && path.compare(path.size() - 4, 4, ".vcd") == 0 ? path : path + ".vcd";
 }
 
 void run(const Options& o) {
@@ -70,10 +65,12 @@ void run(const Options& o) {
   if (o.duration_s > 0.0) stim.duration_s = o.duration_s;
   chip::validate(p);
 
+  // Trace files: written beside the target, checked and renamed into place (ebn::AtomicFile).
+  std::unique_ptr<ebn::AtomicFile> trace_file, rtl_file;
   std::string trace_staged;
   if (!o.trace.empty()) {
-    check_trace_path(o.trace);
-    trace_staged = o.trace + ".partial-" + std::to_string(::getpid()) + ".vcd";
+    trace_file = std::make_unique<ebn::AtomicFile>(o.trace);
+    trace_staged = trace_file->temp_path();
   }
   ebn::OutputDir out(o.out);  // fails now, not after the simulation, if --out is unusable
 
@@ -82,7 +79,8 @@ void run(const Options& o) {
   std::string rtl_trace, rtl_staged;
   if (!trace_staged.empty() && p.controller == "rtl") {
     rtl_trace = o.trace.substr(0, o.trace.size() - (o.trace.size() > 4 && o.trace.compare(o.trace.size() - 4, 4, ".vcd") == 0 ? 4 : 0)) + "_rtl.vcd";
-    rtl_staged = rtl_trace + ".partial-" + std::to_string(::getpid()) + ".vcd";
+    rtl_file = std::make_unique<ebn::AtomicFile>(rtl_trace);
+    rtl_staged = rtl_file->temp_path();
     chip::enable_rtl_trace(chip.controller(), rtl_staged);
   }
   const std::vector<int> initial = chip::random_counters(p.neurons, p.weight_bits, stim.initial_weight_std_lsb, stim.weight_seed);
@@ -126,8 +124,7 @@ void run(const Options& o) {
   } catch (...) {
     chip.close_trace();
     std::error_code ec;
-    if (!trace_staged.empty()) std::filesystem::remove(trace_staged, ec);
-    if (!rtl_staged.empty()) std::filesystem::remove(rtl_staged, ec);
+    if (!trace_staged.empty()) std::filesystem::remove(sc_vcd_name(trace_staged), ec);
     throw;
   }
   ebn::Json summary;
@@ -146,12 +143,11 @@ void run(const Options& o) {
   if (!trace_staged.empty()) {
     chip.close_trace();
     std::error_code ec;
-    std::filesystem::rename(trace_staged, o.trace, ec);
-    if (ec) throw ebn::InputError(o.trace + ": cannot move trace into place (" + ec.message() + ")");
+    if (sc_vcd_name(trace_staged) != trace_staged) std::filesystem::rename(sc_vcd_name(trace_staged), trace_staged, ec);
+    trace_file->commit();
     std::printf("trace: %s (open: scripts/gtkwave_open.sh %s)\n", o.trace.c_str(), o.trace.c_str());
     if (!rtl_staged.empty()) {  // the RTL VCD is flushed when the controller closes it at exit
-      std::filesystem::rename(rtl_staged, rtl_trace, ec);
-      if (ec) throw ebn::InputError(rtl_trace + ": cannot move trace into place (" + ec.message() + ")");
+      rtl_file->commit();
       std::printf("RTL trace: %s (open: scripts/gtkwave_open.sh %s waves/rtl_controller.gtkw)\n", rtl_trace.c_str(),
                   rtl_trace.c_str());
     }

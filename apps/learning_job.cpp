@@ -32,6 +32,14 @@ chip::ChipParams chip_base_params(const behavioral::EbnConfig& c) {
 }
 }  // namespace
 
+void validate_learning_config(const Json& config, const std::string& source) {
+  const behavioral::EbnConfig c = behavioral::parse_config(config, source);
+  if (c.experiment.backend == "chip")
+    chip_base_params(c);
+  else if (c.reserved.contains("chip"))
+    throw InputError(c.source + ": chip: only used with experiment.backend = \"chip\"");
+}
+
 LearningOutcome run_learning(const LearningRequest& request) {
   LearningOutcome outcome;
   outcome.config = behavioral::parse_config(request.config, request.source);
