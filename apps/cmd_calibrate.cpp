@@ -11,6 +11,8 @@
 #include "chip/replay/calibration.h"
 #include "chip/replay/circuit_params.h"
 #include "command_registry.h"
+#include "ebn/config_reader.h"
+#include "ebn/errors.h"
 #include "ebn/output_dir.h"
 
 namespace {
@@ -24,12 +26,23 @@ struct Args {
 
 void run(const Args& a) {
   const auto rec = recording::load_recording(a.recording);
+  for (const auto& w : rec.warnings) std::fprintf(stderr, "ebn: warning: %s\n", w.c_str());
+  ebn::AtomicFile out(a.out);  // refuses a folder, device, FIFO or socket before the work
   const auto ev = recording::extract_events(rec);
   chip::replay::CalibrationOptions opt;
   opt.grid_dt_s = a.grid_us * 1e-6;
   const auto params = chip::replay::calibrate(rec, ev, opt);
   const auto j = chip::replay::to_json(params);
-  ebn::write_file_atomically(a.out, j.dump(2) + "\n");
+  // The file must be one that `ebn replay --params` accepts: read it back with the same reader
+  // (through the text, so a NaN becomes the null the reader will see) or refuse to write it.
+  try {
+    chip::replay::params_from_json(ebn::Json::parse(j.dump()), a.out);
+  } catch (const ebn::InputError& e) {
+    throw ebn::InputError(rec.origin + ": calibration gave parameters that ebn replay would reject (" + e.what() +
+                          "); nothing written");
+  }
+  out.write(j.dump(2) + "\n");
+  out.commit();
   if (a.json)
     std::cout << j.dump(2) << "\n";
   else

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "chip/chip_params.h"
@@ -50,16 +51,6 @@ std::string matrix_csv(const std::vector<int>& w, int n) {
   return s.str();
 }
 
-// The VCD is written while simulating; check up front that its folder takes a file.
-void check_trace_path(const std::string& path) {
-  const std::filesystem::path p(path);
-  const std::string probe = (p.has_parent_path() ? p.parent_path() / ".ebn-probe-" : std::filesystem::path(".ebn-probe-")).string() +
-                            std::to_string(::getpid());
-  std::ofstream f(probe);
-  if (!f) throw ebn::InputError(path + ": cannot write trace file (folder missing or not writable)");
-  f.close();
-  std::filesystem::remove(probe);
-}
 
 void run(const Options& o) {
   ebn::Json root = o.config.empty() ? ebn::Json::object() : ebn::load_json_file(o.config);
@@ -84,12 +75,16 @@ void run(const Options& o) {
                           "] s must lie inside the run [0, " + std::to_string(run_s) + "] s and not be empty");
   const int first_traced = static_cast<int>(o.from_s / stim.duration_s);
   const int last_traced = std::min(o.passes - 1, static_cast<int>(std::ceil(to_s / stim.duration_s)) - 1);
+  // Trace files: the simulator writes a raw VCD beside the target; finish_trace windows it,
+  // converts it and renames it into place (ebn::AtomicFile, validated here before the run).
   ebn::TraceFormat trace_format = ebn::TraceFormat::Fst;
+  std::unique_ptr<ebn::AtomicFile> trace_file, rtl_file;
   std::string trace_staged;
   if (!o.trace.empty()) {
     trace_format = ebn::resolve_trace_format(o.trace_format, o.trace);
-    check_trace_path(o.trace);
-    trace_staged = o.trace + ".partial-" + std::to_string(::getpid()) + ".raw.vcd";
+    trace_file = std::make_unique<ebn::AtomicFile>(o.trace);
+    trace_staged = trace_file->temp_path() + ".raw.vcd";
+  }
   }
   ebn::OutputDir out(o.out);  // fails now, not after the simulation, if --out is unusable
 
@@ -99,7 +94,8 @@ void run(const Options& o) {
   if (!trace_staged.empty() && p.controller == "rtl") {
     const std::string base = ebn::with_trace_extension(o.trace, ebn::TraceFormat::Vcd);
     rtl_trace = base.substr(0, base.size() - 4) + "_rtl" + ebn::trace_extension(trace_format);
-    rtl_staged = rtl_trace + ".partial-" + std::to_string(::getpid()) + ".raw.vcd";
+    rtl_file = std::make_unique<ebn::AtomicFile>(rtl_trace);
+    rtl_staged = rtl_file->temp_path() + ".raw.vcd";
     chip::enable_rtl_trace(chip.controller(), rtl_staged);
   }
   const std::vector<int> initial = chip::random_counters(p.neurons, p.weight_bits, stim.initial_weight_std_lsb, stim.weight_seed);
@@ -162,14 +158,14 @@ void run(const Options& o) {
   if (!trace_staged.empty()) {
     chip.close_trace();
     std::string note = "ebn chip-run window [" + std::to_string(o.from_s) + ", " + std::to_string(to_s) + "] s of the run";
-    ebn::TraceInfo info = ebn::finish_trace(trace_staged, o.trace, trace_format, window, note);
+    ebn::TraceInfo info = ebn::finish_trace(trace_staged, *trace_file, trace_format, window, note);
     summary["trace"] = info.to_json();
     summary["trace"]["run_window_s"] = {o.from_s, to_s};
     std::printf("trace: %s (%s, %lld bytes; time 0 = %.6g s of the run; open: scripts/gtkwave_open.sh %s)\n",
                 o.trace.c_str(), ebn::trace_format_name(trace_format), info.bytes, o.from_s, o.trace.c_str());
     if (!rtl_staged.empty()) {
       chip::close_rtl_trace(chip.controller());  // flush the Verilator VCD before windowing it
-      ebn::TraceInfo rtl = ebn::finish_trace(rtl_staged, rtl_trace, trace_format, window, note + " (RTL controller)");
+      ebn::TraceInfo rtl = ebn::finish_trace(rtl_staged, *rtl_file, trace_format, window, note + " (RTL controller)");
       summary["rtl_trace"] = rtl.to_json();
       std::printf("RTL trace: %s (open: scripts/gtkwave_open.sh %s waves/rtl_controller.gtkw)\n", rtl_trace.c_str(),
                   rtl_trace.c_str());

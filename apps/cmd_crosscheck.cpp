@@ -69,7 +69,9 @@ const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
       "Cross-check the RTL learning controller (Verilated) against the C++ reference controller: the same random "
       "event stream drives both, every counter is compared after every event; prints 'matched N events' or the "
       "first mismatch (exit 1)");
-  cmd->add_option("--events", args->events, "number of presynaptic events (>= 1)")->capture_default_str();
+  cmd->add_option("--events", args->events, "number of presynaptic events (>= 1)")
+      ->check(ebn::app::at_least(1))  // zero events would compare nothing: refused, never a pass
+      ->capture_default_str();
   cmd->add_option("--seed", args->seed, "seed of the random event stream")->capture_default_str();
   cmd->add_option("--neurons", args->neurons, "neurons N (1 .. the RTL's maximum, 32)")->capture_default_str();
   cmd->add_option("--bits", args->bits, "counter width B (2 .. 16)")->capture_default_str();

@@ -121,8 +121,8 @@ const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
   auto opts = std::make_shared<LearnOptions>();
   CLI::App* cmd = root.add_subcommand("learn", "Run the EBN learning experiment (Figure 1) on any level: reference, quantized, chip");
   cmd->add_option("--config", opts->config, "JSON config (default: built-in Figure-1 preset = configs/figure1.json)");
-  cmd->add_option("--seed", opts->seed, "Override experiment.seed");
-  cmd->add_option("--passes", opts->passes, "Override experiment.passes");
+  cmd->add_option("--seed", opts->seed, "Override experiment.seed")->check(ebn::app::at_least(0));
+  cmd->add_option("--passes", opts->passes, "Override experiment.passes")->check(ebn::app::at_least(1));
   cmd->add_option("--neurons", opts->neurons, "Override network.neurons (2-D input, random unit-norm decoder)");
   cmd->add_option("--rule", opts->rule, "Override learning.rule: discrete-fig1, discrete-paper, continuous");
   cmd->add_option("--out", opts->out, "Result folder")->capture_default_str();
@@ -130,8 +130,10 @@ const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
       ->check(CLI::IsMember({"reference", "quantized", "chip"}));
   cmd->add_option("--controller", opts->controller, "Chip learning controller: cpp or rtl (Verilated)")
       ->check(CLI::IsMember({"cpp", "rtl"}));
-  cmd->add_option("--mismatch", opts->mismatch, "Chip device mismatch: relative sigma of the DAC gains (chip.mismatch_sigma)");
-  cmd->add_option("--mismatch-seed", opts->mismatch_seed, "Seed of the frozen mismatch draw (chip.mismatch_seed)");
+  cmd->add_option("--mismatch", opts->mismatch, "Chip device mismatch: relative sigma of the DAC gains (chip.mismatch_sigma)")
+      ->check(ebn::app::at_least(0));
+  cmd->add_option("--mismatch-seed", opts->mismatch_seed, "Seed of the frozen mismatch draw (chip.mismatch_seed)")
+      ->check(ebn::app::at_least(0));
   cmd->add_flag("--trace", opts->trace, "Chip: write the waveform of the last learning pass (DIR/last_pass.fst|vcd, time 0 = pass start)");
   cmd->add_option("--trace-format", opts->trace_format, "Waveform format: fst (GTKWave's compact format) or vcd")
       ->check(CLI::IsMember({"vcd", "fst"}))

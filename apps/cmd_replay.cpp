@@ -2,6 +2,7 @@
 // replay the recorded input pulses through the circuit model and report open loop (decisions
 // from the recorded I_mem), replay (I_mem with the recorded counter forced) and closed loop (the
 // model's own decisions from t = 0). Without --params it calibrates on the recording first.
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "chip/replay/replay.h"
 #include "chip/replay/vcd_playback.h"
 #include "command_registry.h"
+#include "ebn/config_reader.h"
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "ebn/trace_file.h"
@@ -31,13 +33,17 @@ struct Args {
 };
 
 void run(const Args& a) {
-  // Fail on an unwritable --out before the work.
-  std::unique_ptr<ebn::OutputDir> out;
-  if (!a.out.empty()) out = std::make_unique<ebn::OutputDir>(a.out);
+  // Every input is validated before any output exists: recording (format and plausibility),
+  // parameters, output targets.
   const ebn::TraceFormat trace_format = ebn::resolve_trace_format(a.trace_format, a.trace);
   const auto rec = recording::load_recording(a.recording);
+  for (const auto& w : rec.warnings) std::fprintf(stderr, "ebn: warning: %s\n", w.c_str());
   std::unique_ptr<chip::replay::CircuitParams> given;
   if (!a.params.empty()) given = std::make_unique<chip::replay::CircuitParams>(chip::replay::load_params(a.params));
+  std::unique_ptr<ebn::AtomicFile> trace_file;
+  if (!a.trace.empty()) trace_file = std::make_unique<ebn::AtomicFile>(a.trace);
+  std::unique_ptr<ebn::OutputDir> out;
+  if (!a.out.empty()) out = std::make_unique<ebn::OutputDir>(a.out);
 
   // Deliberate semantic bugs, for tests proving that the checks catch them.
   chip::replay::Semantics sem;
@@ -58,25 +64,29 @@ void run(const Args& a) {
     rep = chip::replay::run_replay(rec, &params, sem);
   }
 
-  if (a.json)
-    std::cout << chip::replay::report_json(rep).dump(2) << "\n";
-  else
-    std::cout << chip::replay::report_text(rep);
+  ebn::Json report = chip::replay::report_json(rep);
+  report["warnings"] = rec.warnings;
+  // Outputs first, the summary last: "written" is only printed for files that were written.
+  if (trace_file) {
+    // The playback starts at the recording's t = 0: the window is the whole run.
+    const std::string raw = trace_file->temp_path() + ".raw.vcd";
+    chip::replay::write_replay_vcd(rep, raw);
+    ebn::finish_trace(raw, *trace_file, trace_format, {0.0, -1.0}, "replay of " + a.recording);
+  }
   if (out) {
     out->write_text("waveforms.csv", chip::replay::waveforms_csv(rep, a.csv_decimate));
     out->write_text("spikes.csv", chip::replay::spikes_csv(rep));
     out->write_text("params.json", chip::replay::to_json(rep.params).dump(2) + "\n");
-    out->write_text("report.json", chip::replay::report_json(rep).dump(2) + "\n");
+    out->write_text("report.json", report.dump(2) + "\n");
     out->commit();
-    if (!a.json) std::cout << "waveforms written to " << a.out << "\n";
   }
-  if (!a.trace.empty()) {
-    // The playback starts at the recording's t = 0, so the window is the whole file.
-    const std::string raw = a.trace + ".partial-" + std::to_string(::getpid()) + ".raw.vcd";
-    chip::replay::write_replay_vcd(rep, raw);
-    ebn::finish_trace(raw, a.trace, trace_format, {0.0, -1.0}, "replay of " + a.recording);
-    if (!a.json) std::cout << "trace written to " << a.trace << " (view: gtkwave " << a.trace << " waves/replay.gtkw)\n";
-  }
+  if (a.json)
+    std::cout << report.dump(2) << "\n";
+  else
+    std::cout << chip::replay::report_text(rep);
+  if (!a.json && out) std::cout << "waveforms written to " << a.out << "\n";
+  if (!a.json && !a.trace.empty())
+    std::cout << "trace written to " << a.trace << " (view: gtkwave " << a.trace << " waves/replay.gtkw)\n";
 }
 
 const ebn::app::CommandRegistrar reg(61, [](CLI::App& root) {

@@ -3,6 +3,7 @@
 // elaboration per process) and writes DIR/jobs/<id>.json atomically; a finished job is skipped,
 // so re-running a shard does nothing and a killed shard resumes. Shards run under GNU parallel or
 // a Slurm job array (docs/sweeps.md); sweep-merge gathers the jobs into a table and heat maps.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -35,6 +36,40 @@ const std::vector<std::string> kMetrics = {
 
 std::string job_path(const std::string& dir, const std::string& id) { return dir + "/jobs/" + id + ".json"; }
 
+// Why a job result file cannot be trusted as the result of `job` ("" = it can): every job file is
+// validated the same way on resume (an invalid one is run again) and on merge (an error).
+std::string job_problem(const Json& r, const std::string& id, const Json& point, const std::string& fingerprint) {
+  if (!r.is_object()) return "not a job result (invalid JSON or not an object; killed while writing?)";
+  if (r.value("id", Json()) != Json(id)) return "id is not " + id;
+  if (!r.contains("point") || r["point"] != point) return "point " + r.value("point", Json()).dump() + " is not the grid's point " + point.dump() + " for " + id;
+  if (r.value("fingerprint", Json()) != Json(fingerprint)) return "fingerprint does not match the grid's config for " + id;
+  if (!r.contains("metrics") || !r["metrics"].is_object()) return "metrics missing";
+  for (const auto& m : kMetrics) {
+    const Json v = r["metrics"].value(m, Json());
+    if (!v.is_number() || !std::isfinite(v.get<double>())) return "metric " + m + " missing or not a finite number";
+  }
+  return "";
+}
+
+// The "reliable" rule names a metric and an axis: a misspelt name is an error, not an empty table.
+void check_reliable_rule(const Json& rule, const std::vector<std::string>& axis_keys, const std::string& source) {
+  if (rule.is_null() || (rule.is_object() && rule.empty())) return;
+  if (!rule.is_object()) throw ebn::InputError(source + ": reliable: must be an object");
+  ebn::ConfigReader r(rule, source, "reliable.");
+  const std::string metric = r.text("metric", "final.distance_to_optimal");
+  if (std::find(kMetrics.begin(), kMetrics.end(), metric) == kMetrics.end()) {
+    std::string list;
+    for (const auto& m : kMetrics) list += (list.empty() ? "" : ", ") + m;
+    r.fail("metric", "unknown metric '" + metric + "' (expected one of: " + list + ")");
+  }
+  r.number("max", 0.2, -1e300, 1e300);
+  const std::string group = r.text("group_by", "");
+  if (group.empty()) r.fail("group_by", "required (one of the axis keys)");
+  if (std::find(axis_keys.begin(), axis_keys.end(), group) == axis_keys.end())
+    r.fail("group_by", "'" + group + "' is not an axis of the grid");
+  r.finish();
+}
+
 Json grid_record(const ebn::SweepGrid& grid) {
   Json axes = Json::array();
   for (const auto& a : grid.axes) axes.push_back({{"key", a.key}, {"values", a.values}});
@@ -63,6 +98,11 @@ void run_sweep(const SweepOptions& o) {
   ebn::set_quiet(o.quiet);
   const ebn::SweepGrid grid = ebn::load_sweep_grid(o.grid);
   const ebn::Shard shard = ebn::parse_shard(o.shard);
+  std::vector<std::string> axis_keys;
+  for (const auto& a : grid.axes) axis_keys.push_back(a.key);
+  check_reliable_rule(grid.reliable, axis_keys, o.grid);
+  // Every job's config is checked before anything is created or run: a bad grid fails at once.
+  for (const auto& job : grid.jobs()) ebn::app::validate_learning_config(job.config, o.grid + " (" + job.id + ")");
   std::error_code ec;
   fs::create_directories(o.out + "/jobs", ec);
   if (ec) throw ebn::InputError(o.out + ": cannot create sweep folder (" + ec.message() + ")");
@@ -82,12 +122,15 @@ void run_sweep(const SweepOptions& o) {
   for (const auto& job : jobs) {
     if (!shard.contains(job.index)) continue;
     const std::string path = job_path(o.out, job.id);
-    const Json previous = ebn::read_json_or_null(path);
     ++done;
-    if (!previous.is_null() && previous.value("fingerprint", "") == job.fingerprint) {
-      ebn::progress("[" + o.shard + "] " + job.id + " (" + std::to_string(done) + "/" + std::to_string(mine) +
-                    ") already done");
-      continue;
+    if (fs::exists(path)) {
+      const std::string problem = job_problem(ebn::read_json_or_null(path), job.id, job.point, job.fingerprint);
+      if (problem.empty()) {
+        ebn::progress("[" + o.shard + "] " + job.id + " (" + std::to_string(done) + "/" + std::to_string(mine) +
+                      ") already done");
+        continue;
+      }
+      ebn::progress("[" + o.shard + "] " + path + ": " + problem + "; running the job again");
     }
     const auto start = std::chrono::steady_clock::now();
     const std::string summary_text = ebn::run_in_child([&] {
@@ -142,18 +185,50 @@ Json reliability(const Json& rule, const std::vector<Json>& results) {
   return {{"group_by", group}, {"metric", metric}, {"max", max}, {"groups", groups}, {"smallest_reliable", smallest}};
 }
 
+// grid.json as written by `ebn sweep`; anything else (hand-edited, foreign) is named.
+void check_grid_record(const Json& record, const std::string& path) {
+  const auto bad = [&](const std::string& what) { throw ebn::InputError(path + ": " + what + " (not written by ebn sweep?)"); };
+  if (!record.is_object() || !record.contains("jobs") || !record["jobs"].is_array() || !record.contains("axes") ||
+      !record["axes"].is_array())
+    bad("must hold \"axes\" and \"jobs\" arrays");
+  for (const auto& a : record["axes"])
+    if (!a.is_object() || !a.contains("key") || !a["key"].is_string()) bad("axes: every axis needs a \"key\"");
+  for (const auto& j : record["jobs"])
+    if (!j.is_object() || !j.contains("id") || !j["id"].is_string() || !j.contains("fingerprint") ||
+        !j["fingerprint"].is_string() || !j.contains("point") || !j["point"].is_object())
+      bad("jobs: every job needs \"id\", \"point\" and \"fingerprint\"");
+}
+
 void run_merge(const std::string& dir, bool plot) {
-  const Json record = ebn::read_json_or_null(dir + "/grid.json");
-  if (record.is_null()) throw ebn::InputError(dir + "/grid.json: missing or unreadable (not a sweep folder?)");
+  const std::string grid_path = dir + "/grid.json";
+  if (!fs::exists(grid_path)) throw ebn::InputError(grid_path + ": missing (not a sweep folder?)");
+  const Json record = ebn::load_json_file(grid_path);
+  check_grid_record(record, grid_path);
+  std::vector<std::string> axis_keys;
+  for (const auto& a : record["axes"]) axis_keys.push_back(a["key"].get<std::string>());
+  check_reliable_rule(record.value("reliable", Json()), axis_keys, grid_path);
   std::vector<Json> results;
   std::vector<std::string> missing;
+  std::set<std::string> known;
   for (const auto& job : record["jobs"]) {
-    const Json r = ebn::read_json_or_null(job_path(dir, job["id"].get<std::string>()));
-    if (r.is_null() || r.value("fingerprint", "") != job["fingerprint"].get<std::string>())
-      missing.push_back(job["id"].get<std::string>());
-    else
-      results.push_back(r);
+    const std::string id = job["id"].get<std::string>();
+    known.insert(id + ".json");
+    const std::string path = job_path(dir, id);
+    if (!fs::exists(path)) {
+      missing.push_back(id);
+      continue;
+    }
+    const Json r = ebn::read_json_or_null(path);
+    const std::string problem = job_problem(r, id, job["point"], job["fingerprint"].get<std::string>());
+    if (!problem.empty())
+      throw ebn::InputError(path + ": " + problem + "; re-run its shard (the job is run again) or remove the file");
+    results.push_back(r);
   }
+  // A result file for a point that is not in the grid belongs to another sweep.
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir + "/jobs", ec))
+    if (e.path().extension() == ".json" && !known.count(e.path().filename().string()))
+      throw ebn::InputError(e.path().string() + ": job not in the grid of " + grid_path + " (from another sweep?)");
   if (!missing.empty())
     throw ebn::InputError(dir + ": " + std::to_string(missing.size()) + " of " + std::to_string(record["jobs"].size()) +
                           " jobs not finished (first: " + missing.front() + "); run the missing shards first");
@@ -173,10 +248,10 @@ void run_merge(const std::string& dir, bool plot) {
   }
   const Json rel = reliability(record["reliable"], results);
   const Json merged = {{"jobs", results.size()}, {"axes", axes}, {"reliable", rel}};
-  ebn::OutputDir out(dir);
-  out.write_text("merged.csv", csv.str());
-  out.write_text("merged.json", merged.dump(2) + "\n");
-  out.commit();
+  // The sweep folder is a shared job store, not a result folder: the merged files are written
+  // one by one, each complete or absent.
+  ebn::write_file_atomically(dir + "/merged.csv", csv.str());
+  ebn::write_file_atomically(dir + "/merged.json", merged.dump(2) + "\n");
   std::printf("merged %zu jobs into %s/merged.csv\n", results.size(), dir.c_str());
   if (!rel.is_null()) {
     for (const auto& g : rel["groups"])

@@ -3,12 +3,16 @@
 // command. Each check runs as its own `ebn` (or verilator) process, so a crash or a SystemC
 // elaboration in one cannot disturb the others; its full output is kept in DIR/logs/. The report
 // (DIR/report.md) lists every check with its measured value and criterion, embeds the plots and
-// links the waveforms. Exit code 1 if any check fails. The rows live in apps/verify/section_*.cpp.
+// links the waveforms. The report folder is built beside --out and moved into place at the end
+// (an earlier report is replaced as a whole, never mixed with new logs). Exit code 1 if any check
+// fails, 3 if a check could not run (infrastructure), 2 for bad input (checked before anything
+// is created). The rows live in apps/verify/section_*.cpp.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "command_registry.h"
+#include "recording/recording.h"
 #include "ebn/errors.h"
 #include "ebn/progress.h"
 #include "verify/verifier.h"
@@ -19,20 +23,28 @@ using ebn::verify::VerifyOptions;
 
 void run_verify(const VerifyOptions& o) {
   ebn::set_quiet(o.quiet);
-  for (const auto& rec : o.recordings)
+  // Every recording must load and pass the plausibility checks before any folder is created.
+  for (const auto& rec : o.recordings) {
     if (!std::filesystem::exists(rec)) throw ebn::InputError("--recording: " + rec + ": no such folder or manifest");
+    for (const auto& w : recording::load_recording(rec).warnings) std::fprintf(stderr, "ebn: warning: %s\n", w.c_str());
+  }
   ebn::verify::Verifier v(o);
   ebn::verify::run_all_sections(v);
   ebn::verify::write_report(v);
-  int failed = 0;
-  for (const auto& r : v.results()) failed += !r.passed;
+  v.commit();
+  int failed = 0, errors = 0;
+  for (const auto& r : v.results()) {
+    failed += !r.passed && !r.infrastructure;
+    errors += r.infrastructure;
+  }
   std::printf("%-16s %-50s %s\n", "level", "check", "result");
   for (const auto& r : v.results())
-    std::printf("%-16s %-50s %s  %s\n", r.level.c_str(), r.name.substr(0, 50).c_str(), r.passed ? "PASS" : "FAIL",
-                r.measured.c_str());
-  std::printf("%s: %zu of %zu checks passed; report %s/report.md\n", failed ? "SIGN-OFF FAILED" : "SIGN-OFF PASSED",
-              v.results().size() - failed, v.results().size(), o.out.c_str());
-  ebn::app::set_exit_code(failed ? ebn::kExitCheckFailed : ebn::kExitOk);
+    std::printf("%-16s %-50s %s  %s\n", r.level.c_str(), r.name.substr(0, 50).c_str(),
+                r.passed ? "PASS" : r.infrastructure ? "ERROR" : "FAIL", r.measured.c_str());
+  const char* verdict = errors ? "SIGN-OFF INCOMPLETE (checks could not run)" : failed ? "SIGN-OFF FAILED" : "SIGN-OFF PASSED";
+  std::printf("%s: %zu of %zu checks passed; report %s/report.md\n", verdict, v.results().size() - failed - errors,
+              v.results().size(), o.out.c_str());
+  ebn::app::set_exit_code(errors ? ebn::kExitInfrastructure : failed ? ebn::kExitCheckFailed : ebn::kExitOk);
 }
 
 const ebn::app::CommandRegistrar reg(50, [](CLI::App& root) {

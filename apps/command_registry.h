@@ -16,7 +16,12 @@ struct CommandRegistrar {
   CommandRegistrar(int order, CommandSetup setup);
 };
 
+// Adds every command, then one finiteness/overflow check to every numeric option of all of them.
 void setup_all_commands(CLI::App& root);
+
+// Range checks for options with readable messages ("--passes: must be >= 1, got '0'").
+CLI::Validator at_least(double lo);
+CLI::Validator between(double lo, double hi);
 
 // The exit code a command callback wants main() to return (0 unless set).
 void set_exit_code(int code);

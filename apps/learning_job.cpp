@@ -33,6 +33,14 @@ chip::ChipParams chip_base_params(const behavioral::EbnConfig& c) {
 }
 }  // namespace
 
+void validate_learning_config(const Json& config, const std::string& source) {
+  const behavioral::EbnConfig c = behavioral::parse_config(config, source);
+  if (c.experiment.backend == "chip")
+    chip_base_params(c);
+  else if (c.reserved.contains("chip"))
+    throw InputError(c.source + ": chip: only used with experiment.backend = \"chip\"");
+}
+
 LearningOutcome run_learning(const LearningRequest& request) {
   LearningOutcome outcome;
   outcome.config = behavioral::parse_config(request.config, request.source);
@@ -87,7 +95,8 @@ void write_learning_results(OutputDir& out, const LearningOutcome& outcome, Trac
   if (!outcome.trace_vcd.empty() && outcome.trace_start_s >= 0) {
     // The raw VCD runs on SystemC's global time: cut it to the pass, time 0 = pass start.
     const std::string name = last_pass_trace_name(trace_format);
-    TraceInfo info = finish_trace(outcome.trace_vcd, out.staged_path(name), trace_format,
+    AtomicFile file(out.staged_path(name));
+    TraceInfo info = finish_trace(outcome.trace_vcd, file, trace_format,
                                   {outcome.trace_start_s, outcome.trace_start_s + outcome.trace_duration_s},
                                   "last learning pass");
     info.file = name;

@@ -34,6 +34,10 @@ struct LearningOutcome {
 
 LearningOutcome run_learning(const LearningRequest& request);
 
+// Parses and range-checks a config exactly as run_learning would, without running it: a sweep
+// checks every job's config before the first job starts.
+void validate_learning_config(const Json& config, const std::string& source);
+
 // Stage summary.json, weights, rasters, reconstruction, resolved config (+ chip parameters and
 // mismatch draw) into `out`; the caller commits. A traced run also gets the trace of the last pass
 // (last_pass.fst or .vcd, time 0 = pass start; its origin in summary.json "trace") and its view.

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <new>
+#include <string>
 
 #include "command_registry.h"
 #include "ebn/build_info.h"
@@ -12,6 +14,12 @@
 namespace {
 // Suppress the SystemC banner: it is printed before sc_main runs, so set it at static init.
 const bool kNoScBanner = [] { ::setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0); return true; }();
+// Error messages are one line: a multi-line message (e.g. from a library) is joined.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
 }  // namespace
 
 int sc_main(int argc, char* argv[]) {
@@ -24,14 +32,19 @@ int sc_main(int argc, char* argv[]) {
   } catch (const CLI::Success& e) {
     return root.exit(e);
   } catch (const CLI::ParseError& e) {
-    root.exit(e);
+    std::fprintf(stderr, "ebn: error: %s (see --help)\n", one_line(e.what()).c_str());
     return ebn::kExitUsage;
   } catch (const ebn::InputError& e) {
-    std::fprintf(stderr, "ebn: error: %s\n", e.what());
+    std::fprintf(stderr, "ebn: error: %s\n", one_line(e.what()).c_str());
+    return ebn::kExitUsage;
+  } catch (const std::bad_alloc&) {
+    // Sizes are checked against stated limits up front; running out of memory anyway is the
+    // machine's limit for this input, not a bug.
+    std::fprintf(stderr, "ebn: error: out of memory for this input (reduce the problem size)\n");
     return ebn::kExitUsage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "ebn: internal error: %s\n", e.what());
-    return ebn::kExitCheckFailed;
+    std::fprintf(stderr, "ebn: internal error (a bug, please report): %s\n", one_line(e.what()).c_str());
+    return ebn::kExitInternal;
   }
   return ebn::app::exit_code();
 }

@@ -6,6 +6,11 @@ ebn_add_gtest(test_recording_loader
   SOURCES replay/test_recording_loader.cpp
   LIBS ebn_replay_core LABELS unit)
 
+# Recordings formatted differently (CRLF, BOM, spaces, columns, files, time grids) replay like Sim1.
+ebn_add_gtest(test_recording_formats
+  SOURCES replay/test_recording_formats.cpp
+  LIBS ebn_replay_core LABELS replay)
+
 ebn_add_gtest(test_replay_model
   SOURCES replay/test_replay_model.cpp
   LIBS ebn_replay_core LABELS unit)
@@ -24,6 +29,8 @@ ebn_add_gtest(test_replay_calibration
 set(EBN_BAD_REC_DIR ${CMAKE_CURRENT_BINARY_DIR}/replay_bad_recordings)
 include(${CMAKE_CURRENT_SOURCE_DIR}/cli/replay_bad_recordings.cmake)
 set(_bad ${EBN_BAD_REC_DIR})
+# A small physically plausible recording (the hand-written ones above are only valid as files).
+execute_process(COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/cli/make_recording.py ${_bad}/plausible)
 # Each bad recording: exit 2 and one line naming the file (and line where there is one).
 ebn_add_cli_test(replay_recording_missing_signal EXIT 2 MATCH "ebn: error: .*missing signal 'sl'"
   COMMAND replay --recording ${_bad}/missing_signal)
@@ -39,7 +46,7 @@ ebn_add_cli_test(replay_recording_non_monotonic EXIT 2 MATCH "R_INPUT.csv:4: tim
   COMMAND replay --recording ${_bad}/non_monotonic)
 ebn_add_cli_test(replay_recording_truncated EXIT 2 MATCH "R_I_mem.csv:4: truncated last line"
   COMMAND replay --recording ${_bad}/truncated)
-ebn_add_cli_test(replay_recording_units_nA EXIT 2 MATCH "R_I_mem.csv:3: I_mem value 9.1 A is implausibly large"
+ebn_add_cli_test(replay_recording_units_nA EXIT 2 MATCH "R_I_mem.csv:3: I_mem: peak 9.1 A is above 1e-06 A"
   COMMAND replay --recording ${_bad}/units_nA)
 ebn_add_cli_test(replay_recording_bad_manifest EXIT 2 MATCH "manifest.json: signals.input.colum"
   COMMAND replay --recording ${_bad}/bad_manifest)
@@ -48,9 +55,9 @@ ebn_add_cli_test(calibrate_recording_truncated EXIT 2 MATCH "R_I_mem.csv:4: trun
 ebn_add_cli_test(replay_recording_not_found EXIT 2 MATCH "recording not found"
   COMMAND replay --recording ${_bad}/no_such_folder)
 ebn_add_cli_test(replay_params_unknown_key EXIT 2 MATCH "bad_params.json: model.tau_sin_s"
-  COMMAND replay --recording ${_bad}/valid --params ${_bad}/bad_params.json)
+  COMMAND replay --recording ${_bad}/plausible --params ${_bad}/bad_params.json)
 ebn_add_cli_test(calibrate_unwritable_out EXIT 2 MATCH "ebn: error: .*never/p.json"
-  COMMAND calibrate --recording ${_bad}/valid --out /proc/never/p.json)
+  COMMAND calibrate --recording ${_bad}/plausible --out /proc/never/p.json)
 
 set(_sim1 ${EBN_SHARED_DIR}/sim_data/spectre/sim1)
 if(EXISTS ${_sim1})

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ebn/child_process.h"
 #include "ebn/errors.h"
 #include "ebn/progress.h"
 
@@ -21,12 +23,15 @@ namespace {
 
 std::string self_exe() { return fs::read_symlink("/proc/self/exe").string(); }
 
-// Runs argv with stdout+stderr to `log`; returns the exit code (-1 if it could not start).
+// Runs argv with stdout+stderr to `log`; returns the exit code (-1 if killed by a signal, 127 if
+// it could not start).
 int run_logged(const std::vector<std::string>& argv, const std::string& log) {
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid < 0) return -1;
+  if (pid < 0) return 127;
   if (pid == 0) {
+    ebn::die_with_parent(parent);
     std::FILE* f = std::freopen(log.c_str(), "w", stdout);
     if (!f) ::_exit(127);
     ::dup2(::fileno(stdout), ::fileno(stderr));
@@ -38,7 +43,8 @@ int run_logged(const std::vector<std::string>& argv, const std::string& log) {
     ::_exit(127);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -49,10 +55,17 @@ std::vector<std::pair<int, VerifySection>>& sections() {
 
 }  // namespace
 
-Verifier::Verifier(const VerifyOptions& o) : o_(o), ebn_(self_exe()) {
+Verifier::Verifier(const VerifyOptions& o) : o_(o), out_(std::make_unique<OutputDir>(o.out)), ebn_(self_exe()) {
   std::error_code ec;
-  fs::create_directories(o_.out + "/logs", ec);
+  fs::create_directories(dir("logs"), ec);
   if (ec) throw InputError(o_.out + ": cannot create the report folder (" + ec.message() + ")");
+}
+
+std::string infrastructure_failure(int rc, bool ebn_child) {
+  if (rc == -1) return "could not run: killed by a signal (crash?)";
+  if (rc == 127) return "could not run: program missing or not executable";
+  if (ebn_child && rc >= 2) return "could not run: exit " + std::to_string(rc) + " (input/output error, see log)";
+  return "";
 }
 
 void Verifier::check(const std::string& level, const std::string& name, const std::string& tag,
@@ -65,7 +78,14 @@ void Verifier::check(const std::string& level, const std::string& name, const st
   const int rc = run_logged(args, o_.out + "/" + r.log);
   r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   judge(rc, r);
-  progress(std::string("verify: ") + (r.passed ? "PASS " : "FAIL ") + name + ": " + r.measured);
+  const std::string infra = infrastructure_failure(rc, use_ebn);
+  if (!infra.empty()) {
+    r.passed = false;
+    r.infrastructure = true;
+    r.measured = infra;
+  }
+  progress(std::string("verify: ") + (r.passed ? "PASS " : r.infrastructure ? "ERROR " : "FAIL ") + name + ": " +
+           r.measured);
   results_.push_back(r);
 }
 
@@ -108,32 +128,54 @@ void judge_ran(int rc, CheckResult& r) {
   r.measured = "exit " + std::to_string(rc);
 }
 
+// A link only to a file that was written; otherwise say so.
+std::string link(const Verifier& v, const std::string& text, const std::string& relative) {
+  std::error_code ec;
+  if (fs::is_regular_file(v.dir(relative), ec)) return "[" + text + "](" + relative + ")";
+  return text + " (not written)";
+}
+
 void write_report(const Verifier& v) {
-  int failed = 0;
-  for (const auto& r : v.results()) failed += !r.passed;
+  int failed = 0, errors = 0;
+  for (const auto& r : v.results()) {
+    failed += !r.passed && !r.infrastructure;
+    errors += r.infrastructure;
+  }
   std::ostringstream md;
   md << "# Sign-off report\n\n";
-  md << "**" << (failed == 0 ? "PASS" : "FAIL") << "**: " << v.results().size() - failed << " of " << v.results().size()
-     << " checks passed" << (v.opt().quick ? " (quick mode: shortened runs)" : "") << ".\n\n";
+  md << "**" << (errors ? "ERROR" : failed == 0 ? "PASS" : "FAIL") << "**: " << v.results().size() - failed - errors
+     << " of " << v.results().size() << " checks passed";
+  if (errors) md << ", " << errors << " could not run (infrastructure, not a verdict on the design)";
+  md << (v.opt().quick ? " (quick mode: shortened runs)" : "") << ".\n\n";
   md << "| level | check | result | measured | criterion | log | wall (s) |\n|---|---|---|---|---|---|---|\n";
   for (const auto& r : v.results())
-    md << "| " << r.level << " | " << r.name << " | " << (r.passed ? "PASS" : "**FAIL**") << " | " << r.measured << " | "
-       << r.criterion << " | [log](" << r.log << ") | " << fmt("%.1f", r.wall_s) << " |\n";
+    md << "| " << r.level << " | " << r.name << " | " << (r.passed ? "PASS" : r.infrastructure ? "**ERROR**" : "**FAIL**")
+       << " | " << r.measured << " | " << r.criterion << " | " << link(v, "log", r.log) << " | " << fmt("%.1f", r.wall_s)
+       << " |\n";
+  bool any_warning = false;
+  for (const auto& r : v.results()) any_warning = any_warning || !r.warnings.empty();
+  if (any_warning) {
+    md << "\n## Warnings (unusual, not failing)\n\n";
+    for (const auto& r : v.results())
+      for (const auto& w : r.warnings) md << "- " << r.name << ": " << w << "\n";
+  }
   md << "\n## Plots\n\n";
-  for (const auto& f : v.figures()) md << "![" << f << "](" << f << ")\n\n";
+  for (const auto& f : v.figures())
+    if (fs::is_regular_file(v.dir(f))) md << "![" << f << "](" << f << ")\n\n";
   md << "## Waveforms\n\n";
   for (const auto& [file, view] : v.waveforms())
-    md << "- [" << file << "](" << file << "): `scripts/gtkwave_open.sh " << file << " " << view << "`\n";
+    md << "- " << link(v, file, file) << ": `scripts/gtkwave_open.sh " << file << " " << view << "`\n";
   md << "\n## How to read this report\n\n"
         "Each row is one independent process; its full output is behind the log link. A row fails when the "
-        "measured value misses the criterion or the process exits with an error. The ladder rows compare two "
+        "measured value misses the criterion; a row marked ERROR could not run at all (program missing, crash, "
+        "full disk: see its log) and says nothing about the design. The ladder rows compare two "
         "independently computed models: float vs quantized counters (bit-identical when nothing saturates), "
         "quantized vs SystemC chip (same learning outcome within the stated bounds: the two integrate "
         "differently by construction), C++ vs RTL controller (bit-identical counters, event by event, and in "
         "the full chip). Replay rows hold the SystemC circuit model against a transistor-level recording, with "
         "parameters calibrated on that recording. The learning row is the tape-out question itself: does the "
         "mismatched chip, with the RTL controller in the loop, learn the balanced network?\n";
-  std::ofstream(v.dir("report.md")) << md.str();
+  write_file_atomically(v.dir("report.md"), md.str());
 }
 
 }  // namespace ebn::verify

@@ -5,11 +5,13 @@
 // registers itself with a VerifySectionRegistrar, so adding a sign-off check never touches the
 // others.
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "ebn/config_reader.h"
+#include "ebn/output_dir.h"
 
 namespace ebn::verify {
 
@@ -29,6 +31,10 @@ struct CheckResult {
   std::string criterion;
   std::string log;  // relative path of the log
   double wall_s = 0.0;
+  // The check could not run (program missing, crash, full disk, a child's input/output error):
+  // reported as ERROR, not as a failed comparison; `ebn verify` then exits kExitInfrastructure.
+  bool infrastructure = false;
+  std::vector<std::string> warnings{};  // merely unusual inputs (shown in the report)
 };
 
 class Verifier {
@@ -40,7 +46,10 @@ class Verifier {
   void check(const std::string& level, const std::string& name, const std::string& tag, std::vector<std::string> args,
              const std::string& criterion, const std::function<void(int rc, CheckResult&)>& judge, bool use_ebn = true);
 
-  std::string dir(const std::string& sub) const { return o_.out + "/" + sub; }
+  // Path inside the report folder being built (a temporary folder beside --out until commit()).
+  std::string dir(const std::string& sub) const { return out_->staged_path(sub); }
+  // Moves the finished report folder into place (replacing an earlier report as a whole).
+  void commit() { out_->commit(); }
   const VerifyOptions& opt() const { return o_; }
   const std::vector<CheckResult>& results() const { return results_; }
 
@@ -52,6 +61,7 @@ class Verifier {
 
  private:
   VerifyOptions o_;
+  std::unique_ptr<OutputDir> out_;
   std::string ebn_;
   std::vector<CheckResult> results_;
   std::vector<std::string> figures_;
@@ -74,6 +84,9 @@ bool same_file(const std::string& a, const std::string& b);
 bool run_plot_script(const std::string& script, const std::string& folder);
 // Judge for rows whose only criterion is that the process ran.
 void judge_ran(int rc, CheckResult& r);
+// Why a process with exit status `rc` (as returned to judges) could not do its check, or "" if
+// it ran: -1 killed by a signal, 127 not started, and for `ebn` children any code >= 2.
+std::string infrastructure_failure(int rc, bool ebn_child);
 
 void write_report(const Verifier& v);
 

@@ -19,10 +19,15 @@ std::string num(double x) {
   return s.str();
 }
 
+constexpr long kMaxNeurons = 4096;
+
 NetworkParams parse_network(ConfigReader r) {
   NetworkParams p;
   const NetworkParams d;
-  p.neurons = static_cast<int>(r.integer("neurons", d.neurons, 1, 100000));
+  // One neuron is no network (no recurrent weights to learn); the upper limit keeps the N x N
+  // weight matrices (several copies of 8 N^2 bytes) within the memory of a workstation.
+  p.neurons = static_cast<int>(r.integer("neurons", d.neurons, 2, kMaxNeurons,
+                                         "at least 2 (a network), at most the memory limit for N x N weights"));
   p.input_dims = static_cast<int>(r.integer("input_dims", d.input_dims, 1, 64));
   p.tau_mem_s = r.number("tau_mem_s", d.tau_mem_s, 0.0, kInf, true);
   p.tau_syn_readout_s = r.number("tau_syn_readout_s", d.tau_syn_readout_s, 0.0, kInf, true);
@@ -74,7 +79,7 @@ LearningParams parse_learning(ConfigReader r) {
 ExperimentParams parse_experiment(ConfigReader r) {
   ExperimentParams p;
   const ExperimentParams d;
-  p.passes = static_cast<int>(r.integer("passes", d.passes, 0, 1000000));
+  p.passes = static_cast<int>(r.integer("passes", d.passes, 1, 1000000));  // 0 passes would learn nothing
   p.validate_every = static_cast<int>(r.integer("validate_every", d.validate_every, 1, 1000000));
   p.validation_signals = static_cast<int>(r.integer("validation_signals", d.validation_signals, 1, 10000));
   p.seed = static_cast<std::uint32_t>(r.integer("seed", d.seed, 0, 4294967295L));

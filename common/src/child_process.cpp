@@ -1,8 +1,10 @@
 #include "ebn/child_process.h"
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <stdexcept>
 
@@ -22,13 +24,21 @@ void write_all(int fd, const std::string& s) {
 }
 }  // namespace
 
+void die_with_parent(int parent_pid) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // The parent may have died between fork() and prctl(): then we were re-parented already.
+  if (::getppid() != parent_pid) ::_exit(1);
+}
+
 std::string run_in_child(const std::function<std::string()>& work) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("run_in_child: pipe failed");
   std::fflush(nullptr);  // otherwise buffered output would be printed twice
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("run_in_child: fork failed");
   if (pid == 0) {
+    die_with_parent(parent);
     ::close(fds[0]);
     std::string message;
     char status = 'O';

@@ -2,31 +2,77 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "ebn/errors.h"
 
 namespace ebn {
 
-Json load_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw file_error(path, 0, "cannot open config file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+namespace {
+long line_of(const std::string& text, std::size_t byte) {
+  const std::size_t upto = std::min<std::size_t>(byte, text.size());
+  return 1 + static_cast<long>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(upto), '\n'));
+}
+}  // namespace
+
+Json parse_json_strict(const std::string& text, const std::string& source) {
+  if (text.size() > kMaxJsonBytes)
+    throw file_error(source, 0, "file too large (" + std::to_string(text.size()) + " bytes; limit " +
+                                    std::to_string(kMaxJsonBytes) + ")");
+  // The parser callback sees every key: duplicates (which nlohmann would silently overwrite) and
+  // excessive nesting are errors. Keys are tracked per open object.
+  struct OpenObject {
+    std::set<std::string> keys;
+    std::string last_key;
+  };
+  std::vector<OpenObject> open_objects;
+  std::string problem;
+  const auto callback = [&](int depth, Json::parse_event_t event, Json& parsed) {
+    if (!problem.empty()) return true;
+    if (depth > kMaxJsonDepth) {
+      problem = "nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    } else if (event == Json::parse_event_t::object_start) {
+      open_objects.emplace_back();
+    } else if (event == Json::parse_event_t::object_end) {
+      if (!open_objects.empty()) open_objects.pop_back();
+    } else if (event == Json::parse_event_t::key && !open_objects.empty()) {
+      const std::string key = parsed.get<std::string>();
+      std::string path;
+      for (std::size_t i = 0; i + 1 < open_objects.size(); ++i) path += open_objects[i].last_key + ".";
+      if (!open_objects.back().keys.insert(key).second) problem = path + key + ": duplicate key";
+      open_objects.back().last_key = key;
+    }
+    return true;
+  };
   try {
-    Json j = Json::parse(text);
-    if (!j.is_object()) throw file_error(path, 0, "top level must be a JSON object");
+    Json j = Json::parse(text, callback);
+    if (!problem.empty()) throw file_error(source, 0, problem);
+    if (!j.is_object()) throw file_error(source, 0, "top level must be a JSON object");
     return j;
   } catch (const Json::parse_error& e) {
-    // Convert the byte offset into a line number for the message.
-    const std::size_t upto = std::min<std::size_t>(e.byte, text.size());
-    const long line = 1 + static_cast<long>(std::count(text.begin(), text.begin() + upto, '\n'));
     std::string what = e.what();
     const auto colon = what.rfind(": ");
-    throw file_error(path, line, "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+    throw file_error(source, line_of(text, e.byte), "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+  } catch (const Json::exception& e) {  // e.g. out_of_range.406: a number that overflows
+    std::string what = e.what();
+    const auto bracket = what.find("] ");
+    throw file_error(source, 0, "invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
   }
+}
+
+Json load_json_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw file_error(path, 0, "is a folder, expected a JSON file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw file_error(path, 0, "cannot open config file");
+  // Read at most one byte more than the limit: a huge file (or /dev/zero) never fills memory.
+  std::string text(kMaxJsonBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return parse_json_strict(text, path);
 }
 
 Json read_json_or_null(const std::string& path) {
@@ -75,14 +121,19 @@ double ConfigReader::number(const std::string& key, double fallback, double lo, 
   return x;
 }
 
-long ConfigReader::integer(const std::string& key, long fallback, long lo, long hi) {
+long ConfigReader::integer(const std::string& key, long fallback, long lo, long hi, const std::string& why) {
   const Json* v = find(key);
   long x = fallback;
+  const std::string range = " out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]" +
+                            (why.empty() ? "" : " (" + why + ")");
   if (v) {
     if (!v->is_number_integer()) fail(key, "must be an integer");
+    // An unsigned value above LONG_MAX would wrap in get<long>(): out of range, never negative.
+    if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<long>::max()))
+      fail(key, "value " + v->dump() + range);
     x = v->get<long>();
   }
-  if (x < lo || x > hi) fail(key, "value " + std::to_string(x) + " out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  if (x < lo || x > hi) fail(key, "value " + std::to_string(x) + range);
   return x;
 }
 

@@ -1,5 +1,6 @@
 #include "ebn/sweep_grid.h"
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -78,6 +79,15 @@ SweepGrid load_sweep_grid(const std::string& path) {
     for (const auto& v : a["values"]) axis.values.push_back(v);
     grid.axes.push_back(axis);
   }
+  std::size_t total = 1;
+  for (const auto& a : grid.axes) {
+    if (total > kMaxSweepJobs / a.values.size())
+      root.fail("axes", "the grid has more than " + std::to_string(kMaxSweepJobs) + " jobs (limit)");
+    total *= a.values.size();
+  }
+  for (std::size_t i = 0; i < grid.axes.size(); ++i)
+    for (std::size_t k = 0; k < i; ++k)
+      if (grid.axes[i].key == grid.axes[k].key) root.fail("axes[" + std::to_string(i) + "]", "key '" + grid.axes[i].key + "' appears twice");
   if (root.has("reliable")) {
     root.accept("reliable");
     grid.reliable = all["reliable"];
@@ -114,11 +124,19 @@ std::vector<SweepJob> SweepGrid::jobs() const {
 }
 
 Shard parse_shard(const std::string& text) {
+  // from_chars reports overflow (sscanf("%d") would wrap 4294967298 to 2).
   Shard s;
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%d/%d%n", &s.index, &s.count, &consumed) != 2 ||
-      consumed != static_cast<int>(text.size()) || s.count < 1 || s.index < 0 || s.index >= s.count)
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const auto [p1, e1] = std::from_chars(begin, end, s.index);
+  const bool slash = e1 == std::errc() && p1 != end && *p1 == '/';
+  const auto [p2, e2] = slash ? std::from_chars(p1 + 1, end, s.count) : std::from_chars_result{p1, std::errc::invalid_argument};
+  if (e1 == std::errc::result_out_of_range || e2 == std::errc::result_out_of_range)
+    throw InputError("--shard: number too large in '" + text + "' (at most " + std::to_string(kMaxShards) + " shards)");
+  if (!slash || e2 != std::errc() || p2 != end || s.count < 1 || s.index < 0 || s.index >= s.count)
     throw InputError("--shard: expected i/N with 0 <= i < N, got '" + text + "'");
+  if (s.count > kMaxShards)
+    throw InputError("--shard: " + std::to_string(s.count) + " shards is more than the limit " + std::to_string(kMaxShards));
   return s;
 }
 

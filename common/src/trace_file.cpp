@@ -76,35 +76,31 @@ void convert_vcd_to_fst(const std::string& vcd, const std::string& fst) {
     throw InputError(fst + ": vcd2fst failed converting " + vcd);
 }
 
-TraceInfo finish_trace(const std::string& raw_vcd, const std::string& dest, TraceFormat format, const VcdWindow& window,
+TraceInfo finish_trace(const std::string& raw_vcd, AtomicFile& dest, TraceFormat format, const VcdWindow& window,
                        const std::string& note) {
-  const std::string stage = dest + ".partial-" + std::to_string(::getpid());
-  const std::string windowed = stage + ".vcd";
+  const std::string windowed = format == TraceFormat::Vcd ? dest.temp_path() : dest.temp_path() + ".window.vcd";
   std::error_code ec;
   TraceInfo info;
   try {
+    check_written_file(raw_vcd);  // a trace cut short by a full disk is never windowed
     const VcdWindowResult r = window_vcd(raw_vcd, windowed, window, note);
     info.origin_s = static_cast<double>(r.start_tick) * r.timescale_s;
     info.duration_s = static_cast<double>(r.end_tick) * r.timescale_s;
     info.vcd_bytes = file_size_or_zero(windowed);
     if (format == TraceFormat::Fst) {
-      convert_vcd_to_fst(windowed, stage + ".fst");
+      convert_vcd_to_fst(windowed, dest.temp_path());
       fs::remove(windowed, ec);
-      fs::rename(stage + ".fst", dest, ec);
-    } else {
-      fs::rename(windowed, dest, ec);
     }
-    if (ec) throw InputError(dest + ": cannot move trace into place (" + ec.message() + ")");
+    dest.commit();
   } catch (...) {
-    fs::remove(windowed, ec);
-    fs::remove(stage + ".fst", ec);
-    fs::remove(stage + ".fst.hier", ec);
+    if (format == TraceFormat::Fst) fs::remove(windowed, ec);
+    fs::remove(raw_vcd, ec);
     throw;
   }
   fs::remove(raw_vcd, ec);
-  info.file = dest;
+  info.file = dest.path();
   info.format = format;
-  info.bytes = file_size_or_zero(dest);
+  info.bytes = file_size_or_zero(dest.path());
   return info;
 }
 

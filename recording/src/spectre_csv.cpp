@@ -75,7 +75,9 @@ SignalTrace load_spectre_csv(const std::string& path, const CsvColumns& wanted) 
 
   SignalTrace trace;
   trace.path = path;
-  const std::string_view all(data);
+  std::string_view all(data);
+  // A UTF-8 byte-order mark (some spreadsheet exports) is not part of the header.
+  if (all.size() >= 3 && all.compare(0, 3, "\xEF\xBB\xBF") == 0) all.remove_prefix(3);
 
   // Header.
   std::size_t eol = all.find('\n');

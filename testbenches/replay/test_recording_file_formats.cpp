@@ -173,7 +173,7 @@ TEST(GenericCsv, ColumnsByNameSeparatorAndUnitsFromTheManifest) {
       "counter": {"file": "T_BitValue.csv"},
       "i_mem": {"file": "neuron.csv", "format": "csv", "delimiter": ";", "signal": "Imem_nA",
                 "time_signal": "t_ms", "time_unit": "ms", "unit": "nA"}}})");
-  const recording::Recording r = recording::load_recording(d.path());
+  const recording::Recording r = recording::read_recording_unchecked(d.path());
   ASSERT_EQ(r.i_mem.size(), 4u);
   EXPECT_DOUBLE_EQ(r.i_mem.t[1], 5e-3);
   EXPECT_DOUBLE_EQ(r.i_mem.v[1], 9.1e-9);
@@ -183,7 +183,7 @@ TEST(GenericCsv, ColumnsByNameSeparatorAndUnitsFromTheManifest) {
       "counter": {"file": "T_BitValue.csv"},
       "i_mem": {"file": "neuron.csv", "delimiter": ";", "signal": "Imem", "time_signal": "t_ms"}}})");
   try {
-    recording::load_recording(d.path());
+    recording::read_recording_unchecked(d.path());
     FAIL();
   } catch (const ebn::InputError& e) {
     EXPECT_NE(std::string(e.what()).find("neuron.csv:1: no column 'Imem'"), std::string::npos) << e.what();
@@ -194,7 +194,7 @@ TEST(GenericCsv, ColumnsByNameSeparatorAndUnitsFromTheManifest) {
 TEST(RecordingWriter, SharedTimeBaseMakesOneFilePerRecordingAndRoundTripsExactly) {
   TempDir src("rtsrc");
   ebn::test::write_valid_recording(src);
-  recording::Recording r = recording::load_recording(src.path());
+  recording::Recording r = recording::read_recording_unchecked(src.path());
   for (auto* s : {&r.input, &r.inc, &r.sl, &r.counter, &r.i_mem}) {  // resample on I_mem's times
     recording::SignalTrace c = *s;
     c.t = r.i_mem.t;
@@ -205,7 +205,7 @@ TEST(RecordingWriter, SharedTimeBaseMakesOneFilePerRecordingAndRoundTripsExactly
                  recording::WriteFormat::PsfAscii}) {
     TempDir out(std::string("rt_") + recording::write_format_name(f));
     recording::write_recording(r, out.path() + "/rec", f);
-    const recording::Recording back = recording::load_recording(out.path() + "/rec");
+    const recording::Recording back = recording::read_recording_unchecked(out.path() + "/rec");
     EXPECT_EQ(back.i_mem.t, r.i_mem.t) << recording::write_format_name(f);
     EXPECT_EQ(back.i_mem.v, r.i_mem.v) << recording::write_format_name(f);
     EXPECT_EQ(back.counter.v, r.counter.v) << recording::write_format_name(f);

@@ -12,4 +12,9 @@ namespace ebn {
 // the child failed: InputError for the child's InputError, std::runtime_error otherwise.
 std::string run_in_child(const std::function<std::string()>& work);
 
+// Call first thing in a forked child with the parent's pid (taken before fork()): the kernel
+// kills the child (SIGKILL) when the parent dies, so a killed sweep or verify leaves no orphan
+// simulations behind. Exits at once if the parent is already gone.
+void die_with_parent(int parent_pid);
+
 }  // namespace ebn

@@ -13,8 +13,13 @@ namespace ebn {
 
 using Json = nlohmann::ordered_json;
 
-// Parse a JSON file; a syntax error names the file and line.
+// Parse a JSON file strictly; errors name the file and line: syntax, duplicate keys, numbers that
+// overflow, nesting deeper than kMaxJsonDepth, files larger than kMaxJsonBytes.
+constexpr std::size_t kMaxJsonBytes = 16u << 20;
+constexpr int kMaxJsonDepth = 32;
 Json load_json_file(const std::string& path);
+// The same checks on text already in memory (`source` names it in messages).
+Json parse_json_strict(const std::string& text, const std::string& source);
 // A result file that may be absent or torn (a killed run): its JSON, or null.
 Json read_json_or_null(const std::string& path);
 
@@ -27,7 +32,8 @@ class ConfigReader {
   // Numbers: value must lie in [lo, hi]; use open_lo/open_hi for strict bounds.
   double number(const std::string& key, double fallback, double lo, double hi,
                 bool open_lo = false, bool open_hi = false);
-  long integer(const std::string& key, long fallback, long lo, long hi);
+  // `why` (optional) explains the range in the error message, e.g. a memory limit.
+  long integer(const std::string& key, long fallback, long lo, long hi, const std::string& why = "");
   bool boolean(const std::string& key, bool fallback);
   std::string choice(const std::string& key, const std::string& fallback,
                      const std::vector<std::string>& allowed);

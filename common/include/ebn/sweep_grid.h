@@ -45,6 +45,9 @@ struct Shard {
   bool contains(int job_index) const { return job_index % count == index; }
 };
 
+constexpr int kMaxShards = 1000000;
+constexpr std::size_t kMaxSweepJobs = 1000000;  // a grid larger than this is refused up front
+
 SweepGrid load_sweep_grid(const std::string& path);
 // Parses "i/N" (0 <= i < N); throws InputError naming the option.
 Shard parse_shard(const std::string& text);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ebn/output_dir.h"
 #include "ebn/vcd_window.h"
 
 namespace ebn {
@@ -35,10 +36,11 @@ struct TraceInfo {
   nlohmann::json to_json() const;  // for summary.json
 };
 
-// Window `raw_vcd` (see VcdWindow), convert to `format`, write `dest` atomically, remove
-// `raw_vcd`. `note` names the traced interval in the file header. Throws InputError naming the
-// file (unwritable destination, vcd2fst missing or failing).
-TraceInfo finish_trace(const std::string& raw_vcd, const std::string& dest, TraceFormat format, const VcdWindow& window,
+// Check the simulator's `raw_vcd` (written completely), window it (see VcdWindow), convert to
+// `format` and commit `dest` (ebn::AtomicFile, created before the simulation so a bad target
+// fails early); `raw_vcd` is removed in any case. `note` names the traced interval in the file
+// header. Throws InputError naming the file (disk full, vcd2fst missing or failing).
+TraceInfo finish_trace(const std::string& raw_vcd, AtomicFile& dest, TraceFormat format, const VcdWindow& window,
                        const std::string& note);
 
 // Run `vcd2fst in out`; InputError if the tool is missing or fails.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ebn/errors.h"
+#include "ebn/output_dir.h"
 
 namespace chip::replay {
 
@@ -82,13 +83,9 @@ struct Playback : sc_core::sc_module {
 
 void write_replay_vcd(const ReplayReport& rep, const std::string& path, std::size_t decimate) {
   namespace fs = std::filesystem;
-  // Stage next to the target, then rename: no half-written trace on failure.
-  const std::string stage_base = path + ".partial-" + std::to_string(::getpid());
-  {
-    std::FILE* probe = std::fopen((stage_base + ".vcd").c_str(), "w");
-    if (!probe) throw ebn::InputError(path + ": cannot write trace file");
-    std::fclose(probe);
-  }
+  // Written beside the target, checked and renamed into place: no half-written trace on failure.
+  ebn::AtomicFile file(path);
+  const std::string stage_base = file.temp_path() + ".sc";  // SystemC appends ".vcd"
   sc_core::sc_report_handler::set_actions(sc_core::SC_ID_TRACING_TIMESCALE_DEFAULT_, sc_core::SC_DO_NOTHING);
   sc_core::sc_report_handler::set_actions(sc_core::SC_ID_TRACING_TIMESCALE_UNIT_, sc_core::SC_DO_NOTHING);
   Playback pb("replay", rep, decimate == 0 ? 1 : decimate);
@@ -111,11 +108,12 @@ void write_replay_vcd(const ReplayReport& rep, const std::string& path, std::siz
   sc_core::sc_start();
   sc_core::sc_close_vcd_trace_file(tf);
   std::error_code ec;
-  fs::rename(stage_base + ".vcd", path, ec);
+  fs::rename(stage_base + ".vcd", file.temp_path(), ec);
   if (ec) {
     fs::remove(stage_base + ".vcd", ec);
     throw ebn::InputError(path + ": cannot move trace into place");
   }
+  file.commit();
 }
 
 }  // namespace chip::replay
