@@ -8,7 +8,9 @@
 // One elaboration per invocation (SystemC); passes reuse it (neuron state reset, counters kept).
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -84,7 +86,6 @@ void run(const Options& o) {
     trace_format = ebn::resolve_trace_format(o.trace_format, o.trace);
     trace_file = std::make_unique<ebn::AtomicFile>(o.trace);
     trace_staged = trace_file->temp_path() + ".raw.vcd";
-  }
   }
   ebn::OutputDir out(o.out);  // fails now, not after the simulation, if --out is unusable
 

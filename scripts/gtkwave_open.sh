@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# gtkwave_open.sh RUN.vcd [VIEW.gtkw]: open GTKWave on a waveform with a committed view
+# gtkwave_open.sh RUN.fst|RUN.vcd [VIEW.gtkw]: open GTKWave on a waveform (FST or VCD) with a committed view
 # (default waves/chip.gtkw). The VCD is passed explicitly, so the view's [dumpfile] does not matter.
 set -euo pipefail
 if [[ $# -lt 1 || $# -gt 2 ]]; then
-  echo "usage: $0 RUN.vcd [VIEW.gtkw]   (e.g. ebn chip-run --trace chip.vcd; $0 chip.vcd)" >&2
+  echo "usage: $0 RUN.fst|RUN.vcd [VIEW.gtkw]   (e.g. ebn chip-run --trace chip.fst; $0 chip.fst)" >&2
   exit 2
 fi
 here=$(cd "$(dirname "$0")/.." && pwd)

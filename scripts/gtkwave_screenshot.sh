@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# gtkwave_screenshot.sh RUN.vcd VIEW.gtkw OUT.png: render a GTKWave view to a PNG headlessly
+# gtkwave_screenshot.sh RUN.fst|RUN.vcd VIEW.gtkw OUT.png: render a GTKWave view to a PNG headlessly
 # (xvfb-run + waves/grab.tcl; notes section 7). gtkwave exits 0 even when the grab failed, so this
 # script checks the result itself: exit 1 if no PNG was written or if it is blank: fewer than 8
 # distinct colours, or fewer than 1000 trace-green pixels (GTKWave draws waves in green on black,
