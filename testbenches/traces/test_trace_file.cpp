@@ -151,9 +151,11 @@ TEST(TraceFormat, FstHoldsTheSameWindow) {
   const std::string text = make_source();
   std::ofstream(src) << text;
   std::ofstream(temp_path("src4.vcd")) << text;
-  const ebn::TraceInfo iv = ebn::finish_trace(src, vcd, ebn::TraceFormat::Vcd, {110.2, 110.7}, "vcd");
-  const ebn::TraceInfo inf = ebn::finish_trace(temp_path("src4.vcd"), fst, ebn::TraceFormat::Fst, {110.2, 110.7}, "fst");
+  ebn::AtomicFile vcd_file(vcd), fst_file(fst);
+  const ebn::TraceInfo iv = ebn::finish_trace(src, vcd_file, ebn::TraceFormat::Vcd, {110.2, 110.7}, "vcd");
+  const ebn::TraceInfo inf = ebn::finish_trace(temp_path("src4.vcd"), fst_file, ebn::TraceFormat::Fst, {110.2, 110.7}, "fst");
   EXPECT_FALSE(std::filesystem::exists(src)) << "raw VCD not removed";
+  EXPECT_FALSE(std::filesystem::exists(vcd_file.temp_path())) << "temporary file left";
   EXPECT_DOUBLE_EQ(iv.origin_s, 110.2);
   EXPECT_DOUBLE_EQ(inf.duration_s, 0.5);
   ASSERT_EQ(std::system(("fst2vcd " + fst + " > " + back).c_str()), 0);
