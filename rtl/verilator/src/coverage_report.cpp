@@ -2,6 +2,8 @@
 #include "ebn_rtl/coverage_report.h"
 
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "ebn/errors.h"
 
@@ -81,8 +83,109 @@ CoverageSummary CoverageData::summarize() const {
     else if (p.page.rfind("v_user", 0) == 0) kind = &s.user;
     ++kind->points;
     if (p.count > 0) ++kind->covered;
-    else kind->uncovered.push_back(p.file + ":" + std::to_string(p.line) + ": " + p.comment + " (" + p.hier + ")");
+    else {
+      CoveragePoint point{p.file, p.comment, p.hier, p.line};
+      kind->uncovered.push_back(point.name());
+      kind->uncovered_points.push_back(point);
+    }
   }
+  return s;
+}
+
+std::vector<CoverageWaiver> load_coverage_waivers(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open the coverage waivers");
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(path + ": not JSON (" + e.what() + ")");
+  }
+  std::vector<CoverageWaiver> out;
+  if (!j.contains("waivers") || !j["waivers"].is_array()) throw InputError(path + ": key 'waivers' must be an array");
+  int index = 0;
+  for (const auto& w : j["waivers"]) {
+    const std::string where = path + ": waivers[" + std::to_string(index++) + "]";
+    auto text = [&](const char* key, bool required) -> std::string {
+      if (!w.contains(key)) {
+        if (required) throw InputError(where + ": missing key '" + key + "'");
+        return "";
+      }
+      if (!w[key].is_string()) throw InputError(where + ": key '" + key + "' must be a string");
+      return w[key].get<std::string>();
+    };
+    CoverageWaiver c;
+    c.kind = text("kind", true);
+    if (c.kind != "line" && c.kind != "toggle") throw InputError(where + ": key 'kind' must be line or toggle");
+    c.file = text("file", true);
+    c.source = text("source", c.kind == "line");
+    c.comment = text("comment", true);
+    c.reason = text("reason", true);
+    if (w.contains("requires_bins")) {
+      if (!w["requires_bins"].is_array()) throw InputError(where + ": key 'requires_bins' must be an array");
+      for (const auto& b : w["requires_bins"]) c.requires_bins.push_back(b.get<std::string>());
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+namespace {
+
+// Line `line` (1-based) of a file, or "".
+std::string source_line(const std::string& path, int line) {
+  std::ifstream in(path);
+  std::string text;
+  for (int i = 0; i < line && std::getline(in, text); ++i) {
+  }
+  return in ? text : "";
+}
+
+// True if every style run in bins_text hit the bin `name` (lines "COUNT\tstyle: name").
+bool bin_hit(const std::string& bins_text, const std::string& name) {
+  std::istringstream in(bins_text);
+  bool seen = false;
+  for (std::string line; std::getline(in, line);) {
+    const auto tab = line.find('\t');
+    const auto colon = line.find(": ", tab);
+    if (tab == std::string::npos || colon == std::string::npos || line.substr(colon + 2) != name) continue;
+    if (std::stoull(line.substr(0, tab)) == 0) return false;
+    seen = true;
+  }
+  return seen;
+}
+
+void waive(CoverageKind& kind, const std::vector<CoverageWaiver>& waivers, const std::string& source_dir,
+           const std::string& bins_text, const std::string& kind_name) {
+  std::vector<std::string> still;
+  std::vector<CoveragePoint> still_points;
+  for (const auto& p : kind.uncovered_points) {
+    const CoverageWaiver* match = nullptr;
+    for (const auto& w : waivers) {
+      if (w.kind != kind_name || w.file != p.file || w.comment != p.comment) continue;
+      if (!w.source.empty() && source_line(source_dir + "/" + p.file, p.line).find(w.source) == std::string::npos)
+        continue;
+      bool bins_ok = true;
+      for (const auto& b : w.requires_bins) bins_ok = bins_ok && bin_hit(bins_text, b);
+      if (bins_ok) match = &w;
+      break;
+    }
+    if (match) kind.waived.push_back(p.name() + ": " + match->reason);
+    else {
+      still.push_back(p.name());
+      still_points.push_back(p);
+    }
+  }
+  kind.uncovered = still;
+  kind.uncovered_points = still_points;
+}
+
+}  // namespace
+
+CoverageSummary apply_waivers(CoverageSummary s, const std::vector<CoverageWaiver>& waivers,
+                              const std::string& source_dir, const std::string& bins_text) {
+  waive(s.line, waivers, source_dir, bins_text, "line");
+  waive(s.toggle, waivers, source_dir, bins_text, "toggle");
   return s;
 }
 

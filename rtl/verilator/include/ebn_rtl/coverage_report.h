@@ -11,10 +11,19 @@
 
 namespace ebn::rtl {
 
+// One coverage point as reported: "file.sv:LINE: comment (hier)".
+struct CoveragePoint {
+  std::string file, comment, hier;
+  int line = 0;
+  std::string name() const { return file + ":" + std::to_string(line) + ": " + comment + " (" + hier + ")"; }
+};
+
 struct CoverageKind {
   int points = 0;
   int covered = 0;
-  std::vector<std::string> uncovered;  // "file.sv:LINE: comment (hier)"
+  std::vector<std::string> uncovered;  // names of the points never hit (and not waived)
+  std::vector<std::string> waived;     // never hit, waived: "name: reason"
+  std::vector<CoveragePoint> uncovered_points;
   double percent() const { return points ? 100.0 * covered / points : 100.0; }
 };
 
@@ -23,6 +32,26 @@ struct CoverageSummary {
   CoverageKind toggle;  // v_toggle*
   CoverageKind user;    // v_user*: cover property points
 };
+
+// A point Verilator reports uncovered that is covered or unreachable for a stated reason
+// (rtl/coverage_waivers.json). Line waivers match the SOURCE TEXT of the line (robust to line
+// shifts) and apply only if every functional bin in `requires_bins` was hit (in every style run).
+struct CoverageWaiver {
+  std::string kind;     // "line" | "toggle"
+  std::string file;     // base name of the source file
+  std::string source;   // line: a substring of the source line
+  std::string comment;  // line: the point's comment (block, if, else, case...); toggle: the bit, e.g. cnt_max[15]
+  std::string reason;
+  std::vector<std::string> requires_bins;  // bin names without the "style: " prefix
+};
+
+// Throws ebn::InputError naming the file and key on a malformed waiver file.
+std::vector<CoverageWaiver> load_coverage_waivers(const std::string& path);
+
+// Moves the waived points out of `uncovered`. `source_dir` holds the .sv files; `bins_text` is
+// functional_bins.txt ("COUNT<TAB>style: name" per line).
+CoverageSummary apply_waivers(CoverageSummary summary, const std::vector<CoverageWaiver>& waivers,
+                              const std::string& source_dir, const std::string& bins_text);
 
 class CoverageData {
  public:
