@@ -29,9 +29,10 @@ SHARED=${SHARED:-/work/shared}
 mkdir -p "$WORK/logs" || exit 2
 LOG=$WORK/logs
 
-# A fresh copy of the sources; the RTL files get a new mtime so that ninja always rebuilds them.
+# A fresh copy of the sources (tar keeps the mtimes, so only the RTL rebuilds); the RTL files get a new mtime so that ninja always rebuilds them.
 prepare_tree() {
-  rsync -a --delete --exclude '/build*' --exclude '/.git' --exclude '/runs' "$ROOT/" "$WORK/src/" || exit 2
+  rm -rf "$WORK/src" && mkdir -p "$WORK/src" || exit 2
+  tar -C "$ROOT" --exclude='./build*' --exclude=./.git --exclude=./runs -cf - . | tar -C "$WORK/src" -xf - || exit 2
   touch "$WORK"/src/rtl/*.sv
 }
 
