@@ -1,5 +1,7 @@
-// `ebn crosscheck`: the RTL learning controller against the C++ reference controller, every counter
-// after every event of a random stream (issue 4). The work is done by the sibling program
+// `ebn crosscheck`: the RTL learning controller's cross-checks (issues 4, 9): by default the
+// port-level scoreboard (protocol stimulus; every pin and all NMax x NMax counters after every clock
+// cycle against the port model, both update styles), or with --stimulus events the event stream
+// against the C++ reference controller, every counter after every event. The work is done by the sibling program
 // ebn-rtl-crosscheck (built from rtl/verilator/), which links the Verilator C++-mode model: `ebn`
 // itself links the SystemC-mode model through ebn_chip, and one executable must not carry both
 // Verilator runtimes. This command declares the options (for --help and type checks) and execs the
@@ -25,11 +27,17 @@ namespace {
 constexpr const char* kSibling = "ebn-rtl-crosscheck";
 
 struct Args {
+  std::string stimulus = "protocol";
+  std::int64_t cycles = 1000000;
+  bool quick = false;
+  std::string coverage;
+  std::string coverage_waivers;
+  bool require_coverage = false;
   std::int64_t events = 1000000;
   std::uint64_t seed = 1;
   int neurons = 20;
   int bits = 8;
-  std::string style = "parallel";
+  std::string style = "both";
   std::string inject_bug;
   bool quiet = false;
 };
@@ -46,13 +54,19 @@ std::filesystem::path sibling_path() {
   if (::access(path.c_str(), X_OK) != 0)
     throw ebn::InputError(std::string("crosscheck needs the program ") + kSibling + " beside ebn (" + path.string() +
                           "); build the CMake target " + kSibling);
-  std::vector<std::string> args = {path.string(),         "--events", std::to_string(a.events),
+  std::vector<std::string> args = {path.string(),         "--stimulus", a.stimulus,
+                                   "--cycles",            std::to_string(a.cycles),
+                                   "--events",            std::to_string(a.events),
                                    "--seed",              std::to_string(a.seed),
                                    "--neurons",           std::to_string(a.neurons),
                                    "--bits",              std::to_string(a.bits),
                                    "--style",             a.style};
   if (!a.inject_bug.empty()) args.insert(args.end(), {"--inject-bug", a.inject_bug});
   if (a.quiet) args.emplace_back("--quiet");
+  if (a.quick) args.emplace_back("--quick");
+  if (a.require_coverage) args.emplace_back("--require-coverage");
+  if (!a.coverage.empty()) args.insert(args.end(), {"--coverage", a.coverage});
+  if (!a.coverage_waivers.empty()) args.insert(args.end(), {"--coverage-waivers", a.coverage_waivers});
   std::vector<char*> argv;
   for (auto& s : args) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -66,16 +80,24 @@ const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
   auto args = std::make_shared<Args>();
   auto* cmd = root.add_subcommand(
       "crosscheck",
-      "Cross-check the RTL learning controller (Verilated) against the C++ reference controller: the same random "
-      "event stream drives both, every counter is compared after every event; prints 'matched N events' or the "
-      "first mismatch (exit 1)");
-  cmd->add_option("--events", args->events, "number of presynaptic events (>= 1)")
+      "Cross-check the RTL learning controller (Verilated): the port-level scoreboard (protocol stimulus, every pin "
+      "and counter after every clock cycle against the port model; prints 'matched N cycles / M events' per style) "
+      "or, with --stimulus events, the event stream against the C++ reference controller ('matched N events'); "
+      "the first mismatch exits 1");
+  cmd->add_option("--stimulus", args->stimulus, "protocol | events")->capture_default_str();
+  cmd->add_option("--cycles", args->cycles, "protocol: clock cycles per style")->capture_default_str();
+  cmd->add_flag("--quick", args->quick, "short run for CI (protocol: 200000 cycles per style; events: 100000)");
+  cmd->add_option("--coverage", args->coverage, "protocol: coverage-instrumented netlists, coverage files into DIR");
+  cmd->add_option("--coverage-waivers", args->coverage_waivers, "waived coverage points (rtl/coverage_waivers.json)");
+  cmd->add_flag("--require-coverage", args->require_coverage, "exit 1 unless every functional bin (and line/toggle "
+                                                              "point not waived) is covered");
+  cmd->add_option("--events", args->events, "events: number of presynaptic events (>= 1)")
       ->check(ebn::app::at_least(1))  // zero events would compare nothing: refused, never a pass
       ->capture_default_str();
   cmd->add_option("--seed", args->seed, "seed of the random event stream")->capture_default_str();
   cmd->add_option("--neurons", args->neurons, "neurons N (1 .. the RTL's maximum, 32)")->capture_default_str();
   cmd->add_option("--bits", args->bits, "counter width B (2 .. 16)")->capture_default_str();
-  cmd->add_option("--style", args->style, "RTL update style: parallel | serial")->capture_default_str();
+  cmd->add_option("--style", args->style, "RTL update style: parallel | serial | both")->capture_default_str();
   cmd->add_flag("--quiet", args->quiet, "no progress lines on stderr");
   // Hidden: run a deliberately wrong RTL (saturation | swap-kn | diagonal) to show the check fails.
   cmd->add_option("--inject-bug", args->inject_bug)->group("");

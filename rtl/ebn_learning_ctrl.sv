@@ -11,19 +11,17 @@
 //
 // Counter layout on the DAC lines (column-major, one column per presynaptic neuron):
 //   dac_o[((k * NMax) + n) * BMax +: BMax] = W[n][k], sign-extended to BMax bits.
-module ebn_learning_ctrl
-  import ebn_pkg::*;
-#(
+module ebn_learning_ctrl #(
   // Largest network the netlist holds. 32 covers the 20-neuron chip with headroom and keeps each
   // decision vector a single 32-bit word on the Verilated C++ / SystemC ports.
   parameter int unsigned NMax = 32,
   // Physical counter width (area); the active width cfg_bits_i <= BMax is chosen at run time.
   // The default is the widest the C++ models store (int16) and the register port carries.
-  parameter int unsigned BMax = MaxWeightBits,
+  parameter int unsigned BMax = ebn_pkg::MaxWeightBits,
   // Parallel: the whole column in one cycle (the chip). Serial: one row per cycle (area option).
-  parameter int unsigned UpdateStyle = UpdateParallel,
+  parameter int unsigned UpdateStyle = ebn_pkg::UpdateParallel,
   // Verification-only mutation for the cross-checks' must-fail tests; BugNone in any design.
-  parameter int unsigned BugMode = BugNone,
+  parameter int unsigned BugMode = ebn_pkg::BugNone,
   // Derived port widths (not meant to be overridden).
   localparam int unsigned IdxW  = (NMax > 1) ? $clog2(NMax) : 1,  // a neuron index
   localparam int unsigned CntW  = $clog2(NMax + 1),                // a neuron count 0..NMax
@@ -63,12 +61,12 @@ module ebn_learning_ctrl
 
   // Bit offset of counter W[post][pre] in the memory / on the DAC lines.
   function automatic int unsigned slot_lsb(logic [IdxW-1:0] post, logic [IdxW-1:0] pre);
-    return ((32'(pre) * NMax) + 32'(post)) * BMax;
+    slot_lsb = ((32'(pre) * NMax) + 32'(post)) * BMax;
   endfunction
 
   // Slot the event path steps for row n of column pre (the BugSwapKn mutant transposes it).
   function automatic int unsigned event_lsb(logic [IdxW-1:0] n, logic [IdxW-1:0] pre);
-    return (BugMode == BugSwapKn) ? slot_lsb(pre, n) : slot_lsb(n, pre);
+    event_lsb = (BugMode == ebn_pkg::BugSwapKn) ? slot_lsb(pre, n) : slot_lsb(n, pre);
   endfunction
 
   // One learning step of one counter (ebn::hw::step_counter): +1 / 0 / -1 from the (inc, dec)
@@ -76,10 +74,12 @@ module ebn_learning_ctrl
   function automatic logic signed [BMax-1:0] counter_step(
       logic signed [BMax-1:0] value, logic inc, logic dec,
       logic signed [BMax-1:0] upper, logic signed [BMax-1:0] lower);
-    unique case (decision_from_wires(inc, dec))
-      DecisionInc: return (value >= upper) ? upper : value + 1'b1;
-      DecisionDec: return (value <= lower) ? lower : value - 1'b1;
-      default:     return value;
+    logic [1:0] decision;  // an ebn_pkg::decision_e code (yosys cannot size a call as a case subject)
+    decision = ebn_pkg::decision_from_wires(inc, dec);
+    unique case (decision)
+      ebn_pkg::DecisionInc: counter_step = (value >= upper) ? upper : value + 1'b1;
+      ebn_pkg::DecisionDec: counter_step = (value <= lower) ? lower : value - 1'b1;
+      default:              counter_step = value;
     endcase
   endfunction
 
@@ -92,11 +92,11 @@ module ebn_learning_ctrl
   logic signed [BMax-1:0] cnt_min;    // -2^(B-1) = ~cnt_max in two's complement
   logic signed [BMax-1:0] cnt_upper;  // where an increment stops (cnt_max but in BugSaturation)
 
-  assign bits_eff  = (cfg_bits_i < BitsW'(MinWeightBits)) ? BitsW'(MinWeightBits) :
+  assign bits_eff  = (cfg_bits_i < BitsW'(ebn_pkg::MinWeightBits)) ? BitsW'(ebn_pkg::MinWeightBits) :
                      (cfg_bits_i > BitsW'(BMax))          ? BitsW'(BMax)          : cfg_bits_i;
   assign cnt_max   = (BMax'(1) << (bits_eff - 1'b1)) - 1'b1;
   assign cnt_min   = ~cnt_max;
-  assign cnt_upper = (BugMode == BugSaturation) ? cnt_max - 1'b1 : cnt_max;
+  assign cnt_upper = (BugMode == ebn_pkg::BugSaturation) ? cnt_max - 1'b1 : cnt_max;
 
   //////////////////////////////
   // Event sequencing         //
@@ -114,10 +114,10 @@ module ebn_learning_ctrl
 
   assign evt_fire   = evt_valid_i & evt_ready_o;
   assign pre_active = CntW'(evt_pre_i) < cfg_neurons_i;
-  assign diag_keep  = (BugMode == BugDiagonal) ? '1 : ~(NMax'(1) << upd_pre);
+  assign diag_keep  = (BugMode == ebn_pkg::BugDiagonal) ? '1 : ~(NMax'(1) << upd_pre);
   assign upd_rows   = upd_candidates & diag_keep;
 
-  if (UpdateStyle == UpdateParallel) begin : gen_parallel
+  if (UpdateStyle == ebn_pkg::UpdateParallel) begin : gen_parallel
     // The event is applied in the cycle it is accepted: no state besides the counters.
     logic [NMax-1:0] row_active;  // rows n < N
 
@@ -132,7 +132,7 @@ module ebn_learning_ctrl
     assign upd_dec        = evt_dec_i;
     assign upd_candidates = (evt_fire && learn_en_i && pre_active) ? row_active : '0;
 
-  end else if (UpdateStyle == UpdateSerial) begin : gen_serial
+  end else if (UpdateStyle == ebn_pkg::UpdateSerial) begin : gen_serial
     // The accepted event is latched and applied one row per cycle.
     logic            busy_d, busy_q;
     logic [IdxW-1:0] pre_d, pre_q;
@@ -188,7 +188,8 @@ module ebn_learning_ctrl
     $error("ebn_learning_ctrl: UpdateStyle must be ebn_pkg::UpdateParallel or UpdateSerial");
   end
 
-  if (!(BugMode inside {BugNone, BugSaturation, BugSwapKn, BugDiagonal})) begin : gen_bad_bug_mode
+  if (!(BugMode == ebn_pkg::BugNone || BugMode == ebn_pkg::BugSaturation ||
+        BugMode == ebn_pkg::BugSwapKn || BugMode == ebn_pkg::BugDiagonal)) begin : gen_bad_bug_mode
     $error("ebn_learning_ctrl: BugMode must be one of ebn_pkg::Bug*");
   end
 

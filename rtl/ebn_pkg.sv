@@ -19,10 +19,14 @@ package ebn_pkg;
     DecisionDec  = 2'd2
   } decision_e;
 
-  function automatic decision_e decision_from_wires(logic inc, logic dec);
-    if (inc && !dec) return DecisionInc;
-    if (dec && !inc) return DecisionDec;
-    return DecisionHold;
+  // Returns a decision_e code as plain logic [1:0] and assigns to the function name instead of
+  // `return`, with package-qualified enumerators: yosys 0.23's front end (formal, synthesis)
+  // rejects enum return types and `return`, and silently turns unqualified enumerators inside a
+  // package function into 1-bit wires (rtl/README.md, "One source for Verilator and yosys").
+  function automatic logic [1:0] decision_from_wires(logic inc, logic dec);
+    if (inc && !dec)      decision_from_wires = ebn_pkg::DecisionInc;
+    else if (dec && !inc) decision_from_wires = ebn_pkg::DecisionDec;
+    else                  decision_from_wires = ebn_pkg::DecisionHold;
   endfunction
 
   // How a presynaptic event walks its column of counters.

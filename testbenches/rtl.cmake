@@ -28,17 +28,46 @@ target_compile_options(test_rtl_pkg PRIVATE -Wno-maybe-uninitialized)
 ebn_add_gtest(test_rtl_crosscheck SOURCES ladder/test_rtl_crosscheck.cpp LIBS ebn_rtl_cc LABELS rtl)
 
 # `ebn crosscheck` (execs ebn-rtl-crosscheck): the acceptance run, the must-fail runs, bad input.
-ebn_add_cli_test(rtl_crosscheck_1M EXIT 0 MATCH "^matched 1000000 events" COMMAND crosscheck --events 1000000 --quiet)
-ebn_add_cli_test(rtl_crosscheck_serial EXIT 0 MATCH "^matched 100000 events" COMMAND crosscheck --events 100000 --style serial --bits 3 --quiet)
+ebn_add_cli_test(rtl_crosscheck_1M EXIT 0 MATCH "^matched 1000000 events" COMMAND crosscheck --stimulus events --style parallel --events 1000000 --quiet)
+ebn_add_cli_test(rtl_crosscheck_serial EXIT 0 MATCH "^matched 100000 events" COMMAND crosscheck --stimulus events --events 100000 --style serial --bits 3 --quiet)
 foreach(bug saturation swap-kn diagonal)
   ebn_add_cli_test(rtl_crosscheck_catches_${bug} EXIT 1 MATCH "MISMATCH after event [0-9]+ \\(spike from k=[0-9]+\\): counter W\\[n=[0-9]+\\]\\[k=[0-9]+\\] C\\+\\+ reference=-?[0-9]+ RTL=-?[0-9]+"
-    COMMAND crosscheck --events 100000 --bits 4 --inject-bug ${bug} --quiet)
+    COMMAND crosscheck --stimulus events --events 100000 --bits 4 --inject-bug ${bug} --quiet)
+  # The port-level scoreboard catches them too, naming cycle, signal, expected and actual.
+  ebn_add_cli_test(rtl_scoreboard_catches_${bug} EXIT 1 MATCH "MISMATCH at cycle [0-9]+ \\(after the rising edge\\): dac_o W\\[n=[0-9]+\\]\\[k=[0-9]+\\].* expected -?[0-9]+ actual -?[0-9]+"
+    COMMAND crosscheck --quick --inject-bug ${bug} --quiet)
 endforeach()
+# The port-level scoreboard (issue 9), both styles, every functional bin; and the coverage run of the
+# coverage-instrumented netlists with the waivers (lines and toggles closed).
+ebn_add_cli_test(rtl_scoreboard_quick EXIT 0 MATCH "^functional coverage: 67/67 bins hit"
+  COMMAND crosscheck --quick --require-coverage --quiet)
+ebn_add_cli_test(rtl_scoreboard_coverage EXIT 0 MATCH "^toggle coverage: [0-9]+/[0-9]+ points \\([0-9.]+ %\\), 3 waived"
+  COMMAND crosscheck --quick --seed 3 --coverage ${CMAKE_CURRENT_BINARY_DIR}/rtl_coverage
+          --coverage-waivers ${PROJECT_SOURCE_DIR}/rtl/coverage_waivers.json --require-coverage --quiet)
+ebn_add_cli_test(rtl_crosscheck_bad_stimulus EXIT 2 MATCH "--stimulus" COMMAND crosscheck --stimulus chaos)
+ebn_add_cli_test(rtl_crosscheck_bad_waivers EXIT 2 MATCH "--coverage-waivers" COMMAND crosscheck --coverage-waivers /nonexistent/waivers.json)
 ebn_add_cli_test(rtl_crosscheck_bad_neurons EXIT 2 MATCH "--neurons" COMMAND crosscheck --neurons 33)
 ebn_add_cli_test(rtl_crosscheck_bad_bits EXIT 2 MATCH "--bits" COMMAND crosscheck --bits 1)
 ebn_add_cli_test(rtl_crosscheck_bad_events EXIT 2 MATCH "--events" COMMAND crosscheck --events 0)
 ebn_add_cli_test(rtl_crosscheck_bad_style EXIT 2 MATCH "--style" COMMAND crosscheck --style diagonal)
 ebn_add_cli_test(rtl_crosscheck_not_a_number EXIT 2 MATCH "--seed" COMMAND crosscheck --seed minus-one)
+
+# The port model, stimulus, scoreboard and coverage reader (C++ mode), incl. must-fail cases.
+ebn_add_gtest(test_rtl_scoreboard SOURCES unit/test_rtl_scoreboard.cpp LIBS ebn_rtl_cc LABELS rtl)
+
+# The same scoreboard on the SystemC-mode netlist (the chip's), driven through sc_signals.
+ebn_add_gtest(test_rtl_sc_scoreboard SOURCES unit/test_rtl_sc_scoreboard.cpp LIBS ebn_chip ebn_rtl_sc ebn_rtl_scoreboard SYSTEMC LABELS rtl)
+
+# Mutation run: every mutant of rtl/mutants/mutants.json against the RTL rows of `ebn verify`
+# (scripts/mutation_run.sh, minutes per mutant); here one mutant, label slow (not in CI).
+add_test(NAME rtl.mutation_one
+  COMMAND ${PROJECT_SOURCE_DIR}/scripts/mutation_run.sh --only serial-walk-not-stalled --no-baseline
+          --work ${CMAKE_CURRENT_BINARY_DIR}/mutation_one)
+set_tests_properties(rtl.mutation_one PROPERTIES LABELS "rtl;slow" TIMEOUT 3600)
+# The mutant file itself: every mutant's original text is in the current RTL exactly as specified.
+add_test(NAME rtl.mutants_apply
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/mutants_apply_check.sh ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/mutants_apply)
+set_tests_properties(rtl.mutants_apply PROPERTIES LABELS rtl)
 
 # SystemC mode: the adapter chip::RtlController (systemc/src/rtl/) with a chip-like SC_THREAD bench.
 ebn_add_gtest(test_rtl_sc_controller SOURCES unit/test_rtl_sc_controller.cpp LIBS ebn_chip SYSTEMC LABELS rtl)

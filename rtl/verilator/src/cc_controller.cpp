@@ -12,26 +12,16 @@
 #include <stdexcept>
 #include <string>
 
-#include "Vebn_ctrl_bug_diag.h"
-#include "Vebn_ctrl_bug_sat.h"
-#include "Vebn_ctrl_bug_swap.h"
 #include "Vebn_ctrl_par.h"
 #include "Vebn_ctrl_ser.h"
 #include "ebn/hw_encoding.h"
+#ifdef EBN_RTL_PLANTED_BUGS  // off in the mutation-run build (scripts/mutation_run.sh), to build less
+#include "Vebn_ctrl_bug_diag.h"
+#include "Vebn_ctrl_bug_sat.h"
+#include "Vebn_ctrl_bug_swap.h"
+#endif
 
 namespace ebn::rtl {
-
-const char* name_of(UpdateStyle style) { return style == UpdateStyle::Parallel ? "parallel" : "serial"; }
-
-const char* name_of(Mutation mutation) {
-  switch (mutation) {
-    case Mutation::None: return "none";
-    case Mutation::Saturation: return "saturation";
-    case Mutation::SwapKn: return "swap-kn";
-    case Mutation::Diagonal: return "diagonal";
-  }
-  return "?";
-}
 
 namespace {
 
@@ -194,6 +184,10 @@ std::unique_ptr<CcController> CcController::create(int neurons, int bits, Update
                                 ", " + std::to_string(kBitsMax) + "], got " + std::to_string(bits));
   if (style == UpdateStyle::Serial && mutation != Mutation::None)
     throw std::invalid_argument("RTL controller: mutations are built for the parallel style only");
+#ifndef EBN_RTL_PLANTED_BUGS
+  if (mutation != Mutation::None)
+    throw std::invalid_argument("RTL controller: this build has no planted mutants (EBN_RTL_PLANTED_BUGS=OFF)");
+#else
   switch (mutation) {
     case Mutation::Saturation:
       return std::make_unique<CcControllerImpl<Vebn_ctrl_bug_sat>>(neurons, bits, style, mutation);
@@ -203,6 +197,7 @@ std::unique_ptr<CcController> CcController::create(int neurons, int bits, Update
       return std::make_unique<CcControllerImpl<Vebn_ctrl_bug_diag>>(neurons, bits, style, mutation);
     case Mutation::None: break;
   }
+#endif
   if (style == UpdateStyle::Serial) return std::make_unique<CcControllerImpl<Vebn_ctrl_ser>>(neurons, bits, style, mutation);
   return std::make_unique<CcControllerImpl<Vebn_ctrl_par>>(neurons, bits, style, mutation);
 }
