@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -48,6 +49,9 @@ const std::vector<PropertyGroup> kGroups = {
     {"no_lost_event", 8, "an accepted event is applied to its whole column"},
     {"read_port", 9, "rd_data_o = W[rd_post][rd_pre]"},
 };
+// Every group in one SMT2 file, BMC only (--property combined): one solver run that names all
+// groups a mutant breaks at its first failing step (the mutation kill matrix).
+const PropertyGroup kCombined = {"combined", 0, "every group at once, bounded"};
 
 // The controller's ebn_pkg::Bug* codes reachable by -chparam BugMode.
 int bug_code(const std::string& m) {
@@ -180,9 +184,18 @@ class FormalRunner {
       res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       return res;
     };
+    std::string detail;
+    if (g.id == 0) {
+      const int rc = bmc(tag, a_.depth, detail);
+      r.method = "BMC";
+      r.depth = "depth " + std::to_string(a_.depth);
+      r.result = rc == 0 ? "BOUNDED" : rc == -2 ? "TIMEOUT" : "FAIL";
+      r.passed = rc == 0;
+      r.detail = rc == 0 ? "no counterexample up to depth " + std::to_string(a_.depth) + " (not a proof)" : detail;
+      return finish(r);
+    }
     // Base case of the induction: BMC from reset over k steps.
     const int k = a_.induction_k;
-    std::string detail;
     const int brc = bmc(tag, k, detail);
     if (brc != 0) {
       r.method = "BMC";
@@ -240,20 +253,42 @@ class FormalRunner {
     return run_logged(args, log, a_.timeout_s, path_env_, cwd_);
   }
 
-  // "counterexample at step S: <assertion source line>" from the smtbmc log.
+  // "counterexample at step S, failing: <group> (line L), ..." from the smtbmc log; the first
+  // failing assertion's source text follows.
   std::string counterexample(const std::string& log) const {
     static const std::regex step_re(R"(Checking assertions in step (\d+))");
     static const std::regex fail_re(R"(Assert failed in [^:]+: ([^:\s]+):(\d+)\.)");
     std::string step = "?";
     for (auto it = std::sregex_iterator(log.begin(), log.end(), step_re); it != std::sregex_iterator(); ++it)
       step = (*it)[1];
-    std::smatch m;
-    if (!std::regex_search(log, m, fail_re)) return "no PASSED status from yosys-smtbmc";
-    const int line = std::stoi(m[2]);
-    std::string text = line >= 1 && line <= static_cast<int>(props_lines_.size()) ? props_lines_[line - 1] : "";
-    text = std::regex_replace(text, std::regex(R"(^\s+|\s+$)"), "");
-    const bool lemma = text.find("fv_") != std::string::npos;
-    return "counterexample at step " + step + ", " + (lemma ? "lemma" : "assert") + " at line " + m[2].str() + ": " + text;
+    std::string failing, first_text;
+    std::vector<std::string> seen;
+    for (auto it = std::sregex_iterator(log.begin(), log.end(), fail_re); it != std::sregex_iterator(); ++it) {
+      const int line = std::stoi((*it)[2]);
+      const std::string item = group_of_line(line) + " (line " + std::to_string(line) + ")";
+      if (std::find(seen.begin(), seen.end(), item) != seen.end()) continue;
+      seen.push_back(item);
+      failing += (failing.empty() ? "" : ", ") + item;
+      if (first_text.empty() && line >= 1 && line <= static_cast<int>(props_lines_.size()))
+        first_text = std::regex_replace(props_lines_[line - 1], std::regex(R"(^\s+|\s+$)"), "");
+    }
+    if (failing.empty()) return "no PASSED status from yosys-smtbmc";
+    return "counterexample at step " + step + ", failing: " + failing + "; first: " + first_text;
+  }
+
+  // The group an assertion line belongs to: "lemma" for the serial lemmas (they read the fv_*
+  // probes), else the group named by the nearest "// <group>:" comment above it.
+  std::string group_of_line(int line) const {
+    if (line < 1 || line > static_cast<int>(props_lines_.size())) return "?";
+    if (props_lines_[line - 1].find("fv_") != std::string::npos) return "lemma";
+    static const std::regex comment_re(R"(^\s*// ([a-z_]+)[ :(])");
+    for (int l = line - 1; l >= 0; --l) {
+      std::smatch m;
+      if (!std::regex_search(props_lines_[l], m, comment_re)) continue;
+      for (const auto& g : kGroups)
+        if (m[1] == g.name) return g.name;
+    }
+    return "?";
   }
 
   std::string yosys_script(int style, const std::string& style_name, const std::vector<PropertyGroup>& groups) const {
@@ -341,10 +376,11 @@ void run_formal(const Args& a) {
   std::vector<PropertyGroup> groups;
   for (const auto& g : kGroups)
     if (a.property == "all" || a.property == g.name) groups.push_back(g);
+  if (a.property == kCombined.name) groups.push_back(kCombined);
   if (groups.empty()) {
     std::string names;
     for (const auto& g : kGroups) names += std::string(" ") + g.name;
-    throw ebn::InputError("--property: unknown property '" + a.property + "' (all |" + names + ")");
+    throw ebn::InputError("--property: unknown property '" + a.property + "' (all |" + names + " | combined)");
   }
   bug_code(a.bug_mode);
   // Small instances that keep every parameter meaningful: index widths > 1 bit, B >= 2 below BMax.
@@ -404,7 +440,10 @@ const ebn::app::CommandRegistrar reg(45, [](CLI::App& root) {
       "Prove the RTL learning controller's properties (rtl/formal/) with yosys + yosys-smtbmc + z3: BMC from reset, "
       "then k-induction, per property and update style; prints a table (exit 1 if any is not proven)");
   cmd->add_option("--style", args->style, "update style: parallel | serial | both")->capture_default_str();
-  cmd->add_option("--property", args->property, "one property group, or all")->capture_default_str();
+  cmd->add_option("--property", args->property,
+                  "one property group, all, or combined (every group in one bounded run: names every group a mutant "
+                  "breaks)")
+      ->capture_default_str();
   cmd->add_option("--bug-mode", args->bug_mode, "mutant of the controller: none | saturation | swap-kn | diagonal")
       ->capture_default_str();
   cmd->add_option("--rtl", args->rtl_dir, "folder with ebn_pkg.sv + ebn_learning_ctrl.sv (e.g. a mutated copy)");
