@@ -108,6 +108,9 @@ void run_learn(const LearnOptions& o) {
               result.distance_final, result.correlation_final);
   std::printf("simulated %.1f s in %.2f s wall (realtime factor %.1f)\n", result.simulated_s, wall,
               wall > 0 ? result.simulated_s / wall : 0.0);
+  std::printf("learning passes: %.1f s simulated in %.3f s wall (learning realtime factor %.1f)\n",
+              result.learning_simulated_s, result.learning_wall_s,
+              result.learning_wall_s > 0 ? result.learning_simulated_s / result.learning_wall_s : 0.0);
   if (o.trace) std::printf("waveform of the last pass: %s (open: scripts/gtkwave_open.sh %s %s)\n",
                            out.final_path("last_pass.vcd").c_str(), out.final_path("last_pass.vcd").c_str(),
                            out.final_path("last_pass.gtkw").c_str());
