@@ -110,6 +110,9 @@ void run_learn(const LearnOptions& o) {
               result.distance_final, result.correlation_final);
   std::printf("simulated %.1f s in %.2f s wall (realtime factor %.1f)\n", result.simulated_s, wall,
               wall > 0 ? result.simulated_s / wall : 0.0);
+  std::printf("learning passes: %.1f s simulated in %.3f s wall (learning realtime factor %.1f)\n",
+              result.learning_simulated_s, result.learning_wall_s,
+              result.learning_wall_s > 0 ? result.learning_simulated_s / result.learning_wall_s : 0.0);
   if (o.trace) std::printf("waveform of the last pass: %s (open: scripts/gtkwave_open.sh %s %s)\n",
                            out.final_path(ebn::app::last_pass_trace_name(trace_format)).c_str(),
                            out.final_path(ebn::app::last_pass_trace_name(trace_format)).c_str(),

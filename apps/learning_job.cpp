@@ -58,7 +58,8 @@ LearningOutcome run_learning(const LearningRequest& request) {
   } else {
     if (c.reserved.contains("chip"))
       throw InputError(c.source + ": chip: only used with experiment.backend = \"chip\"");
-    outcome.result = behavioral::run_experiment(c, behavioral::make_behavioral_backend, request.on_pass);
+    // Behavioral networks are independent objects: validation and evaluation use both cores.
+    outcome.result = behavioral::run_experiment(c, behavioral::make_behavioral_backend, request.on_pass, true);
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   outcome.summary = behavioral::summary_json(outcome.result, c, {request.source, wall});

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "behavioral/simd_kernels.h"
+
 namespace ebn::behavioral {
 
 ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config, std::unique_ptr<LearningRule> rule)
@@ -19,6 +21,7 @@ ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& c
   v_prev_.resize(n);
   i_prev_.resize(n);
   external_.resize(n);
+  drive_row_.resize(drive_weights_.cols());
 }
 
 void ReferenceNetwork::set_weights(const Eigen::MatrixXd& weights) {
@@ -68,10 +71,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
       const double spike_t = std::min(std::max(t_prev + best, t_prev + min_delta), t);
       const double delta = spike_t - t_prev;
       t = spike_t;
-      for (int n = 0; n < n_count; ++n) {
-        v[n] = (v[n] - vp[n]) / dt * delta + vp[n];
-        cur[n] = (cur[n] - ip[n]) / dt * delta + ip[n];
-      }
+      simd::interpolate(n_count, v, cur, vp, ip, dt, delta);
       v[k] = neuron_.v_reset[k];
     }
     // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
@@ -81,42 +81,15 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
         ++row;
         normal.fill(rng, ext, n_count);
       }
-      for (int n = 0; n < n_count; ++n) ext[n] *= noise_sigma;
-      for (int d = 0; d < dims; ++d) {
-        const double c = input.drive(row, d);
-        const double* f = drive_weights_.col(d).data();
-        for (int n = 0; n < n_count; ++n) ext[n] += f[n] * c;
-      }
+      for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
+      simd::noise_and_drive(n_count, ext, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
     }
     // (2) + (3): save V′, I′ and take one Euler step with the kick of k.
     const double* kick = k >= 0 ? weights_.col(k).data() : nullptr;
     const double* rest = neuron_.v_rest.data();
-    // Branch-free, vectorisable loops; the largest V − T decides whether step (1) must scan.
-    double margin = -std::numeric_limits<double>::infinity();
-    if (kick) {
-      for (int n = 0; n < n_count; ++n) {
-        vp[n] = v[n];
-        ip[n] = cur[n] + kick[n];
-        const double in = cur[n] * decay + kick[n];
-        cur[n] = in;
-        const double vn = v[n] + a * (rest[n] - v[n] + in + ext[n]);
-        v[n] = vn;
-        const double over = vn - thr[n];
-        margin = margin > over ? margin : over;
-      }
-    } else {
-      for (int n = 0; n < n_count; ++n) {
-        vp[n] = v[n];
-        ip[n] = cur[n];
-        const double in = cur[n] * decay;
-        cur[n] = in;
-        const double vn = v[n] + a * (rest[n] - v[n] + in + ext[n]);
-        v[n] = vn;
-        const double over = vn - thr[n];
-        margin = margin > over ? margin : over;
-      }
-    }
-    above = margin > 0.0;
+    // Element-wise loops (simd_kernels.h); the kernel reports whether any V − T > 0, i.e. whether
+    // step (1) must scan next iteration.
+    above = simd::euler_step(n_count, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
     // (4) learning with V′ (weights used for this kick were taken before the update).
     if (k >= 0) {
       if (learning) result.weight_updates += rule_->on_spike(k, vp, neuron_, weights_);

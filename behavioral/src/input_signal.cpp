@@ -1,7 +1,6 @@
 #include "behavioral/input_signal.h"
 
-#include <unsupported/Eigen/FFT>
-
+#include <algorithm>
 #include <cmath>
 
 namespace ebn::behavioral {
@@ -22,54 +21,64 @@ SignalGenerator::SignalGenerator(const NetworkParams& params)
   kernel_ /= kernel_.sum();
   // Linear convolution through a zero-padded FFT of length 2n >= 2n - 1 (exact up to rounding;
   // a direct convolution would cost n^2 per dimension and dominate a 20-neuron pass).
-  std::vector<double> padded(fft_size_, 0.0);
-  for (int j = 0; j < n; ++j) padded[j] = kernel_[j];
-  Eigen::FFT<double> fft;
-  fft.fwd(kernel_spectrum_, padded);
+  // Real input: only bins 0 .. 2n/2 are computed and used (the inverse reads no others).
+  fft_.SetFlag(Eigen::FFT<double>::HalfSpectrum);
+  padded_.assign(fft_size_, 0.0);
+  full_.assign(fft_size_, 0.0);
+  spectrum_.assign(fft_size_ / 2 + 1, {});
+  kernel_spectrum_.assign(fft_size_ / 2 + 1, {});
+  std::copy(kernel_.data(), kernel_.data() + n, padded_.begin());
+  fft_.fwd(kernel_spectrum_.data(), padded_.data(), fft_size_);
+  noise_.resize(n);
+}
+
+void SignalGenerator::smooth_into(const double* z, double* x) const {
+  const int n = samples_;
+  std::copy(z, z + n, padded_.begin());  // padded_[n..2n) stays 0
+  fft_.fwd(spectrum_.data(), padded_.data(), fft_size_);
+  for (std::size_t i = 0; i < spectrum_.size(); ++i) spectrum_[i] *= kernel_spectrum_[i];
+  fft_.inv(full_.data(), spectrum_.data(), fft_size_);
+  // numpy.convolve(z, k, 'same') keeps full[(n-1)/2 ...] (n values).
+  const int offset = (n - 1) / 2;
+  std::copy(full_.begin() + offset, full_.begin() + offset + n, x);
 }
 
 Eigen::VectorXd SignalGenerator::smooth(const Eigen::VectorXd& z) const {
-  const int n = samples_;
-  std::vector<double> padded(fft_size_, 0.0);
-  for (int j = 0; j < n; ++j) padded[j] = z[j];
-  Eigen::FFT<double> fft;
-  std::vector<std::complex<double>> spectrum;
-  fft.fwd(spectrum, padded);
-  for (std::size_t i = 0; i < spectrum.size(); ++i) spectrum[i] *= kernel_spectrum_[i];
-  std::vector<double> full;
-  fft.inv(full, spectrum);
-  // numpy.convolve(z, k, 'same') keeps full[(n-1)/2 ...] (n values).
-  const int offset = (n - 1) / 2;
-  Eigen::VectorXd x(n);
-  for (int i = 0; i < n; ++i) x[i] = full[offset + i];
+  Eigen::VectorXd x(samples_);
+  smooth_into(z.data(), x.data());
   return x;
 }
 
 InputSignal SignalGenerator::draw(RunRng& rng) const {
+  InputSignal s;
+  draw_into(rng, s);
+  return s;
+}
+
+void SignalGenerator::draw_into(RunRng& rng, InputSignal& s) const {
   const int n = samples_;
   const int dims = params_.input_dims;
   const int zero_samples = static_cast<int>(std::lround(params_.input_zero_start_s / params_.dt_s));
-  InputSignal s;
-  s.target.resize(n, dims);
+  s.target.resize(n, dims);  // no-op when the sizes match
   s.drive.resize(n + 1, dims);
   const auto& normal = standard_normal();
-  Eigen::VectorXd z(n);
   for (int d = 0; d < dims; ++d) {
-    normal.fill(rng, z.data(), n);
-    z.head(std::min(zero_samples, n)).setZero();
-    s.target.col(d) = smooth(z);
+    normal.fill(rng, noise_.data(), n);
+    noise_.head(std::min(zero_samples, n)).setZero();
+    smooth_into(noise_.data(), s.target.col(d).data());
   }
   // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units.
-  for (int i = 0; i <= n; ++i) {
-    const double pos = static_cast<double>(i) * (n - 1) / n;
-    const int j = static_cast<int>(pos);
-    const double frac = pos - j;
-    for (int d = 0; d < dims; ++d) {
-      const double x = j >= n - 1 ? s.target(n - 1, d) : s.target(j, d) + frac * (s.target(j + 1, d) - s.target(j, d));
-      s.drive(i, d) = params_.input_amplitude * x;
+  for (int d = 0; d < dims; ++d) {
+    const double* x = s.target.col(d).data();
+    double* c = s.drive.col(d).data();
+    for (int i = 0; i <= n; ++i) {
+      const double pos = static_cast<double>(i) * (n - 1) / n;
+      const int j = static_cast<int>(pos);
+      const double frac = pos - j;
+      const double xi = j >= n - 1 ? x[n - 1] : x[j] + frac * (x[j + 1] - x[j]);
+      c[i] = params_.input_amplitude * xi;
     }
   }
-  return s;
 }
 
 }  // namespace ebn::behavioral

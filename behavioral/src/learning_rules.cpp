@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "behavioral/simd_kernels.h"
 #include "ebn/hw_encoding.h"
 
 namespace ebn::behavioral {
@@ -48,15 +49,9 @@ class FloatDiscreteRule final : public LearningRule {
  public:
   explicit FloatDiscreteRule(const EbnConfig& c) : l_(c.learning), cmp_(make_comparator(c.learning, c.network)) {}
   long on_spike(int k, const double* v_before, NeuronParams& np, Eigen::MatrixXd& w) override {
-    long changes = 0;
-    double* col = w.col(k).data();
-    const Eigen::Index n_count = w.rows();
-    for (Eigen::Index n = 0; n < n_count; ++n) {
-      if (n == k) continue;
-      const int step = step_of(cmp_.decide_weight(v_before[n], np.v_rest[n], col[n]));
-      col[n] += step * l_.step;
-      changes += step != 0;
-    }
+    // The decisions of cmp_.decide_weight, element-wise for every n != k (simd_kernels.h).
+    const long changes = simd::discrete_update(static_cast<int>(w.rows()), k, v_before, np.v_rest.data(), w.col(k).data(),
+                                               cmp_.omega_per_weight, cmp_.half_width, cmp_.subtract_rest, l_.step);
     return changes + apply_diagonal(l_, k, v_before, np);
   }
 

@@ -1,5 +1,7 @@
 #include "behavioral/results_io.h"
 
+#include "behavioral/simd_kernels.h"
+
 #include <cstdio>
 
 namespace ebn::behavioral {
@@ -50,6 +52,11 @@ Json summary_json(const ExperimentResult& r, const EbnConfig& c, const RunInfo& 
   j["wall_s"] = info.wall_s;
   j["simulated_s"] = r.simulated_s;
   j["realtime_factor"] = info.wall_s > 0 ? r.simulated_s / info.wall_s : 0.0;
+  // The learning passes alone (signal draw + learning trial): what the user waits for per pass.
+  j["learning_wall_s"] = r.learning_wall_s;
+  j["learning_simulated_s"] = r.learning_simulated_s;
+  j["learning_realtime_factor"] = r.learning_wall_s > 0 ? r.learning_simulated_s / r.learning_wall_s : 0.0;
+  j["simd"] = simd::name(simd::active());
   return j;
 }
 

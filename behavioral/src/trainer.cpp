@@ -1,8 +1,11 @@
 #include "behavioral/trainer.h"
 
+#include <chrono>
+
 #include "behavioral/discretize.h"
 #include "behavioral/input_signal.h"
 #include "behavioral/optimal_weights.h"
+#include "behavioral/parallel_chain.h"
 #include "behavioral/random.h"
 #include "behavioral/readout.h"
 
@@ -54,7 +57,8 @@ Evaluation evaluate(NetworkBackend& net, const InputSignal& signal, const Experi
 
 }  // namespace
 
-ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass) {
+ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass,
+                                bool parallel) {
   ExperimentResult res;
   res.init = initialise(c);
   const ExperimentInit& init = res.init;
@@ -66,12 +70,34 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   auto learner = factory(init.initial_setup(), c);
   res.backend = learner->name();
   const Eigen::MatrixXd reference = learner->optimum_reference(init.w_optimal, init.c_optimal);
+  const int samples = c.network.samples(), dims = c.network.input_dims;
+  const auto skip_trial = [&](RunRng& r) { skip_trial_and_readout(r, c.network.neurons, samples, dims); };
   long trials = 0;
   auto validate = [&](int pass) {
     CurvePoint p{pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};
-    for (const InputSignal& s : validation) {
-      const auto spikes = learner->run_trial(s, false, rng).spikes;
-      const DecodingError e = decoding_error(readout(spikes, init.encoder, c.network, rng), s.target);
+    // The second half of the signals runs on a copy of the learner (same weights and rest/reset
+    // potentials); validation runs do not learn, so both networks stay as the learner is.
+    std::unique_ptr<NetworkBackend> copy;
+    if (parallel) {
+      NetworkSetup now = init.initial_setup();
+      now.weights = learner->weights();
+      now.v_rest = learner->v_rest();
+      now.v_reset = learner->v_reset();
+      copy = factory(now, c);
+    }
+    std::vector<DecodingError> errors(validation.size());
+    std::vector<ChainJob> jobs;
+    const std::size_t split = (validation.size() + 1) / 2;
+    for (std::size_t v = 0; v < validation.size(); ++v) {
+      NetworkBackend* net = parallel && v >= split ? copy.get() : learner.get();
+      jobs.push_back({[&, net, v](RunRng& r) {
+                        const auto spikes = net->run_trial(validation[v], false, r).spikes;
+                        errors[v] = decoding_error(readout(spikes, init.encoder, c.network, r), validation[v].target);
+                      },
+                      skip_trial});
+    }
+    run_chain(jobs, rng, parallel);
+    for (const DecodingError& e : errors) {  // summed in signal order, as before
       p.decoding_error += e.transposed / validation.size();
       p.decoding_error_ls += e.least_squares / validation.size();
       ++trials;
@@ -80,11 +106,14 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   };
 
   res.distance_initial = distance_to_optimal(learner->weights(), reference);
+  InputSignal training;
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     if (validated) validate(pass);
-    const InputSignal s = signals.draw(rng);
-    const TrialResult t = learner->run_trial(s, true, rng);
+    const auto start = std::chrono::steady_clock::now();
+    signals.draw_into(rng, training);
+    const TrialResult t = learner->run_trial(training, true, rng);
+    res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++trials;
     res.distance_after_pass.push_back(distance_to_optimal(learner->weights(), reference));
     res.updates_per_pass.push_back(t.weight_updates);
@@ -92,6 +121,7 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
       on_pass({pass, c.experiment.passes, res.distance_after_pass.back(), t.weight_updates,
                static_cast<int>(t.spikes.size()), validated ? &res.curve.back() : nullptr});
   }
+  res.learning_simulated_s = static_cast<double>(c.experiment.passes) * c.network.trial_s;
   validate(c.experiment.passes);
 
   res.w_learned = learner->weights();
@@ -104,9 +134,20 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   res.evaluation_signal = signals.draw(rng);
   // The learned network is the learner itself (not a copy rebuilt from its weights): on the chip
   // the learned counters are the state, and effective weights cannot be re-programmed exactly.
-  res.learned = evaluate(*learner, res.evaluation_signal, init, c, rng, reference);
-  res.optimal = evaluate(*factory(init.optimal_setup(), c), res.evaluation_signal, init, c, rng, reference);
-  res.initial = evaluate(*factory(init.initial_setup(), c), res.evaluation_signal, init, c, rng, reference);
+  // Each evaluation network is built inside its job, so the sequential order of construction and
+  // runs (learned run, optimal built and run, initial built and run) is that of the chip backend.
+  std::vector<ChainJob> jobs;
+  jobs.push_back({[&](RunRng& r) { res.learned = evaluate(*learner, res.evaluation_signal, init, c, r, reference); },
+                  skip_trial});
+  jobs.push_back({[&](RunRng& r) {
+                    res.optimal = evaluate(*factory(init.optimal_setup(), c), res.evaluation_signal, init, c, r, reference);
+                  },
+                  skip_trial});
+  jobs.push_back({[&](RunRng& r) {
+                    res.initial = evaluate(*factory(init.initial_setup(), c), res.evaluation_signal, init, c, r, reference);
+                  },
+                  skip_trial});
+  run_chain(jobs, rng, parallel);
   trials += 3;
   res.simulated_s = static_cast<double>(trials) * c.network.trial_s;
   return res;

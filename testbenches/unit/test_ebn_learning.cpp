@@ -62,8 +62,7 @@ TEST(Learning, SameSeedSameSummaryBitForBit) {
   auto summary = [&](const EbnConfig& cfg) {
     const ExperimentResult r = run_experiment(cfg, make_behavioral_backend);
     Json j = summary_json(r, cfg, {"test", 1.0});
-    j.erase("wall_s");
-    j.erase("realtime_factor");
+    for (const char* timing : {"wall_s", "realtime_factor", "learning_wall_s", "learning_realtime_factor"}) j.erase(timing);
     j["spikes"] = spikes_csv(r.learned.spikes) + spikes_csv(r.initial.spikes);
     j["weights"] = matrix_csv(r.w_learned);
     return j.dump();

@@ -36,7 +36,7 @@ class ReferenceNetwork final : public NetworkBackend {
   Eigen::MatrixXd weights_;        // column k = kick of a spike of k
   std::unique_ptr<LearningRule> rule_;
   // Work buffers (kept between trials to avoid allocation).
-  Eigen::VectorXd v_, i_, v_prev_, i_prev_, external_;
+  Eigen::VectorXd v_, i_, v_prev_, i_prev_, external_, drive_row_;
 };
 
 // The default factory: ReferenceNetwork, quantized when config.learning.quantized.

@@ -4,6 +4,7 @@
 // numpy.convolve), target x on t = linspace(0, trial, samples), drive c = A·x resampled
 // linearly onto the simulation grid 0, dt, ..., trial (samples + 1 points).
 #include <Eigen/Dense>
+#include <unsupported/Eigen/FFT>
 
 #include <complex>
 #include <vector>
@@ -19,21 +20,33 @@ struct InputSignal {
   int samples() const { return static_cast<int>(target.rows()); }
 };
 
+// One generator per thread: the FFT plan and the work buffers are kept between draws (a fresh
+// plan and freshly zeroed 20 000-point buffers per pass were half of a 20-neuron run), so draw()
+// and smooth() write into members and must not be called concurrently on one generator.
 class SignalGenerator {
  public:
   explicit SignalGenerator(const NetworkParams& params);
   // Draw order: all samples of dimension 0, then dimension 1, ... (standard normal, RunRng).
   InputSignal draw(RunRng& rng) const;
+  // The same draw into `out`, reusing its storage when the sizes already match.
+  void draw_into(RunRng& rng, InputSignal& out) const;
   // The smoothing step alone ('same'-mode convolution with the kernel), exposed for tests.
   Eigen::VectorXd smooth(const Eigen::VectorXd& z) const;
   const Eigen::VectorXd& kernel() const { return kernel_; }
 
  private:
+  // z (samples_ values) -> x into `x` (samples_ values), through the reused buffers.
+  void smooth_into(const double* z, double* x) const;
   NetworkParams params_;
   int samples_;
   int fft_size_;
   Eigen::VectorXd kernel_;
-  std::vector<std::complex<double>> kernel_spectrum_;
+  std::vector<std::complex<double>> kernel_spectrum_;  // bins 0 .. fft_size_/2 (real input)
+  // Reused between draws (see the class comment). The padded input's tail stays zero.
+  mutable Eigen::FFT<double> fft_;
+  mutable std::vector<double> padded_, full_;
+  mutable std::vector<std::complex<double>> spectrum_;
+  mutable Eigen::VectorXd noise_;
 };
 
 }  // namespace ebn::behavioral

@@ -34,6 +34,11 @@ class Xoshiro256pp {
   }
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return ~result_type{0}; }
+  // Same state = same future stream (the parallel trainer checks its speculation with this).
+  bool operator==(const Xoshiro256pp& o) const {
+    return s_[0] == o.s_[0] && s_[1] == o.s_[1] && s_[2] == o.s_[2] && s_[3] == o.s_[3];
+  }
+  bool operator!=(const Xoshiro256pp& o) const { return !(*this == o); }
   result_type operator()() {
     const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
     const std::uint64_t t = s_[1] << 17;

@@ -77,11 +77,16 @@ struct ExperimentResult {
   double distance_initial = 0, distance_final = 0;
   double correlation_final = 0;  // corr(W_learned, W*) off-diagonal
   double simulated_s = 0;        // all trials (training, validation, evaluation)
+  double learning_simulated_s = 0;  // the training passes only
+  double learning_wall_s = 0;       // wall time of the training passes (signal draw + learning trial)
 };
 
 using PassCallback = std::function<void(const PassReport&)>;
 
+// parallel = true: validation runs and the three evaluation networks run on two threads
+// (parallel_chain.h; the results are those of the sequential run, bit for bit). Only for backends
+// whose instances may run concurrently (the behavioral ones; not SystemC, one kernel per process).
 ExperimentResult run_experiment(const EbnConfig& config, const BackendFactory& factory,
-                                const PassCallback& on_pass = nullptr);
+                                const PassCallback& on_pass = nullptr, bool parallel = false);
 
 }  // namespace ebn::behavioral

@@ -1,0 +1,32 @@
+#pragma once
+// Jobs that draw from one random stream in a fixed order (validation runs, the three evaluation
+// networks), run on two cores with the results of running them one after the other.
+//
+// Each job draws a number of values that is known in advance in all but rare cases (a trial draws
+// one noise row per grid step it reaches, the readout a fixed count). The second half of the
+// chain starts on another thread from the stream state predicted by `skip` over the first half;
+// when the first half ends in a different state (the prediction failed), the second half is run
+// again, in order, from the true state. Either way the results and the final stream state are
+// those of the sequential run, bit for bit.
+#include <functional>
+#include <vector>
+
+#include "behavioral/random.h"
+
+namespace ebn::behavioral {
+
+struct ChainJob {
+  std::function<void(RunRng&)> run;   // does the job, drawing from the stream
+  std::function<void(RunRng&)> skip;  // draws what `run` is expected to draw, discarding it
+};
+
+// Jobs of the second half must not share mutable state with jobs of the first half.
+// parallel = false: plain sequential run.
+void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel);
+
+// What a trial of `neurons` neurons over `samples` grid steps and its readout of `dims` dimensions
+// draw when the trial ends on the last grid step (the usual case): `samples` noise rows of
+// `neurons` normals, then (samples − 1)·dims readout normals (ebn_network.h, readout.h).
+void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims);
+
+}  // namespace ebn::behavioral

@@ -1,0 +1,39 @@
+#pragma once
+// The per-step and per-spike loops of levels 1 and 2 (ebn_network.cpp, learning_rules.cpp), each
+// compiled three times -- baseline x86-64 (SSE2), x86-64-v3 (AVX2) and x86-64-v4 (AVX-512) -- and
+// selected once at run time from the CPU, so one portable binary uses the widest vectors present.
+// Every kernel is element-wise in the same IEEE operations in the same order as the scalar code
+// (no FMA contraction: the file is compiled with -ffp-contract=off, no reassociated sums), so all
+// three variants give bit-identical results; a unit test runs each variant and compares.
+#include <string>
+
+namespace ebn::behavioral::simd {
+
+enum class Level { Scalar = 0, Avx2 = 1, Avx512 = 2 };
+
+// The widest level this CPU supports.
+Level detected();
+// The level in use (default: detected(); EBN_SIMD=scalar|avx2|avx512 in the environment caps it).
+Level active();
+// Tests and benchmarks: use `level` (capped at detected()); returns the level now active.
+Level set_active(Level level);
+std::string name(Level level);
+
+// (2)+(3) of the Euler step (ebn_network.h): V′ = V, I′ = I + J; I ← I(1 − dt/τ_f) + J;
+// V ← V + a·(V_rest − V + I + ext). kick = null: no spike this iteration. Returns whether any
+// V_n − T_n > 0 (the spike detector must scan next iteration).
+bool euler_step(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick, const double* rest,
+                const double* ext, const double* threshold, double a, double decay);
+
+// Back-step of every state to the spike time: x ← (x − x′)/dt·δ + x′ for V and I.
+void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta);
+
+// ext ← ext·σ + Σ_d f_d·c_d (drive_columns: N_x columns of N values, contiguous).
+void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims);
+
+// Discrete rule on column k (n != k): s = 2·(V′_n [− V_rest,n]) + κ·W_nk; s < −h -> W += g,
+// s > h -> W −= g (Hold adds +0.0, as the scalar rule always did). Returns the number of changes.
+long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,
+                     double half_width, bool subtract_rest, double step);
+
+}  // namespace ebn::behavioral::simd

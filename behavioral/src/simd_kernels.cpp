@@ -1,0 +1,186 @@
+#include "behavioral/simd_kernels.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace ebn::behavioral::simd {
+
+namespace {
+
+// The kernel bodies, written once as plain loops over restrict pointers; each is inlined into a
+// baseline, an AVX2 and an AVX-512 wrapper below, where GCC vectorises it for that target.
+#define EBN_KERNEL static inline __attribute__((always_inline))
+
+EBN_KERNEL bool euler_body(int n, double* __restrict v, double* __restrict cur, double* __restrict vp,
+                           double* __restrict ip, const double* __restrict kick, const double* __restrict rest,
+                           const double* __restrict ext, const double* __restrict thr, double a, double decay) {
+  int any = 0;  // OR of (V − T > 0): exact, order-free, so it vectorises without changing results
+  if (kick) {
+    for (int i = 0; i < n; ++i) {
+      vp[i] = v[i];
+      ip[i] = cur[i] + kick[i];
+      const double in = cur[i] * decay + kick[i];
+      cur[i] = in;
+      const double vn = v[i] + a * (rest[i] - v[i] + in + ext[i]);
+      v[i] = vn;
+      any |= (vn - thr[i]) > 0.0;
+    }
+  } else {
+    for (int i = 0; i < n; ++i) {
+      vp[i] = v[i];
+      ip[i] = cur[i];
+      const double in = cur[i] * decay;
+      cur[i] = in;
+      const double vn = v[i] + a * (rest[i] - v[i] + in + ext[i]);
+      v[i] = vn;
+      any |= (vn - thr[i]) > 0.0;
+    }
+  }
+  return any != 0;
+}
+
+EBN_KERNEL void interpolate_body(int n, double* __restrict v, double* __restrict cur, const double* __restrict vp,
+                                 const double* __restrict ip, double dt, double delta) {
+  for (int i = 0; i < n; ++i) {
+    v[i] = (v[i] - vp[i]) / dt * delta + vp[i];
+    cur[i] = (cur[i] - ip[i]) / dt * delta + ip[i];
+  }
+}
+
+EBN_KERNEL void noise_body(int n, double* __restrict ext, double sigma, const double* __restrict f, const double* c,
+                           int dims) {
+  for (int i = 0; i < n; ++i) ext[i] *= sigma;
+  for (int d = 0; d < dims; ++d) {
+    const double cd = c[d];
+    const double* __restrict fd = f + static_cast<long>(d) * n;
+    for (int i = 0; i < n; ++i) ext[i] += fd[i] * cd;
+  }
+}
+
+EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
+                             double* __restrict col, double kappa, double half, bool subtract_rest, double step) {
+  long changes = 0;
+  if (subtract_rest) {
+    for (int i = from; i < to; ++i) {
+      const double s = 2.0 * (vb[i] - rest[i]) + kappa * col[i];
+      const int dir = (s < -half) ? 1 : ((s > half) ? -1 : 0);  // ebn::decide + step_of
+      col[i] += static_cast<double>(dir) * step;
+      changes += dir != 0;
+    }
+  } else {
+    for (int i = from; i < to; ++i) {
+      const double s = 2.0 * vb[i] + kappa * col[i];
+      const int dir = (s < -half) ? 1 : ((s > half) ? -1 : 0);
+      col[i] += static_cast<double>(dir) * step;
+      changes += dir != 0;
+    }
+  }
+  return changes;
+}
+
+EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, double* col, double kappa, double half,
+                            bool subtract_rest, double step) {
+  return update_range(0, k, vb, rest, col, kappa, half, subtract_rest, step) +
+         update_range(k + 1, n, vb, rest, col, kappa, half, subtract_rest, step);
+}
+
+// One wrapper set per target. `target` attributes on a wrapper let GCC inline the generic body and
+// vectorise it for that instruction set only; nothing outside this file is compiled for AVX.
+#define EBN_WRAPPERS(SUFFIX, TARGET)                                                                                   \
+  TARGET bool euler_##SUFFIX(int n, double* v, double* cur, double* vp, double* ip, const double* kick,                \
+                             const double* rest, const double* ext, const double* thr, double a, double decay) {       \
+    return euler_body(n, v, cur, vp, ip, kick, rest, ext, thr, a, decay);                                              \
+  }                                                                                                                    \
+  TARGET void interpolate_##SUFFIX(int n, double* v, double* cur, const double* vp, const double* ip, double dt,       \
+                                   double delta) {                                                                     \
+    interpolate_body(n, v, cur, vp, ip, dt, delta);                                                                    \
+  }                                                                                                                    \
+  TARGET void noise_##SUFFIX(int n, double* ext, double sigma, const double* f, const double* c, int dims) {          \
+    noise_body(n, ext, sigma, f, c, dims);                                                                             \
+  }                                                                                                                    \
+  TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
+                              double half, bool subtract_rest, double step) {                                          \
+    return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
+  }
+
+EBN_WRAPPERS(scalar, )
+EBN_WRAPPERS(avx2, __attribute__((target("avx2"))))
+EBN_WRAPPERS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))))
+
+struct Table {
+  decltype(&euler_scalar) euler;
+  decltype(&interpolate_scalar) interpolate;
+  decltype(&noise_scalar) noise;
+  decltype(&update_scalar) update;
+};
+
+const Table kTables[] = {
+    {euler_scalar, interpolate_scalar, noise_scalar, update_scalar},
+    {euler_avx2, interpolate_avx2, noise_avx2, update_avx2},
+    {euler_avx512, interpolate_avx512, noise_avx512, update_avx512},
+};
+
+Level cap_from_environment(Level level) {
+  const char* env = std::getenv("EBN_SIMD");
+  if (!env) return level;
+  Level cap = level;
+  if (std::strcmp(env, "scalar") == 0) cap = Level::Scalar;
+  if (std::strcmp(env, "avx2") == 0) cap = Level::Avx2;
+  if (std::strcmp(env, "avx512") == 0) cap = Level::Avx512;
+  return cap < level ? cap : level;
+}
+
+Level& active_level() {
+  static Level level = cap_from_environment(detected());
+  return level;
+}
+
+const Table& table() { return kTables[static_cast<int>(active_level())]; }
+
+}  // namespace
+
+Level detected() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512bw"))
+    return Level::Avx512;
+  if (__builtin_cpu_supports("avx2")) return Level::Avx2;
+  return Level::Scalar;
+}
+
+Level active() { return active_level(); }
+
+Level set_active(Level level) {
+  const Level max = detected();
+  active_level() = level < max ? level : max;
+  return active_level();
+}
+
+std::string name(Level level) {
+  switch (level) {
+    case Level::Avx512: return "avx512";
+    case Level::Avx2: return "avx2";
+    case Level::Scalar: break;
+  }
+  return "scalar";
+}
+
+bool euler_step(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick, const double* rest,
+                const double* ext, const double* threshold, double a, double decay) {
+  return table().euler(n, v, cur, v_prev, i_prev, kick, rest, ext, threshold, a, decay);
+}
+
+void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta) {
+  table().interpolate(n, v, cur, v_prev, i_prev, dt, delta);
+}
+
+void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims) {
+  table().noise(n, ext, sigma, drive_columns, c, dims);
+}
+
+long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,
+                     double half_width, bool subtract_rest, double step) {
+  return table().update(n, k, v_before, v_rest, column, kappa, half_width, subtract_rest, step);
+}
+
+}  // namespace ebn::behavioral::simd
