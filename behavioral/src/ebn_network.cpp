@@ -63,11 +63,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     int k = -1;
     if (above) {
       double best = std::numeric_limits<double>::infinity();
-      for (int n = 0; n < n_count; ++n)
-        if (v[n] > thr[n]) {
-          const double delta = (thr[n] - vp[n]) * dt / (v[n] - vp[n]);
-          if (delta < best) best = delta, k = n;
-        }
+      k = simd::earliest_crossing(n_count, v, vp, thr, dt, &best);
       const double spike_t = std::min(std::max(t_prev + best, t_prev + min_delta), t);
       const double delta = spike_t - t_prev;
       t = spike_t;

@@ -2,15 +2,17 @@
 
 #include "behavioral/simd_kernels.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace ebn::behavioral {
 
 namespace {
+// Shortest text that reads back as the same double (std::to_chars): exact like %.17g, and about
+// ten times cheaper -- printf was a fifth of a 20-neuron `ebn learn` run (reconstruction.csv).
 std::string fmt(double x) {
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", x);
-  return buf;
+  const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+  return std::string(buf, end);
 }
 }  // namespace
 

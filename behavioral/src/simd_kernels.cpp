@@ -39,6 +39,49 @@ EBN_KERNEL bool euler_body(int n, double* __restrict v, double* __restrict cur, 
   return any != 0;
 }
 
+// Earliest crossing: the smallest δ_n = (T_n − V′_n)·dt/(V_n − V′_n) over the neurons with
+// V_n > T_n, the lowest index on ties (as the scalar `if (δ < best)` scan). The minimum value is
+// exact and order-free, so it is taken four lanes at a time (GCC vector extensions; δ = +inf where
+// V_n <= T_n, NaN never wins a `<`); a second pass finds its first index and returns that δ
+// itself (so even the sign of a zero is the scalar scan's).
+typedef double Lanes __attribute__((vector_size(32)));
+typedef long LaneMask __attribute__((vector_size(32)));
+
+EBN_KERNEL int earliest_body(int n, const double* __restrict v, const double* __restrict vp,
+                             const double* __restrict thr, double dt, double* best_out) {
+  const double inf = __builtin_inf();
+  Lanes best4 = {inf, inf, inf, inf};
+  const Lanes inf4 = best4;
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    Lanes vv, pp, tt;
+    __builtin_memcpy(&vv, v + i, sizeof vv);
+    __builtin_memcpy(&pp, vp + i, sizeof pp);
+    __builtin_memcpy(&tt, thr + i, sizeof tt);
+    const Lanes delta = (tt - pp) * dt / (vv - pp);
+    const LaneMask above = vv > tt;
+    const Lanes d = above ? delta : inf4;
+    best4 = d < best4 ? d : best4;
+  }
+  double best = inf;
+  for (int lane = 0; lane < 4; ++lane) best = best4[lane] < best ? best4[lane] : best;
+  for (; i < n; ++i)
+    if (v[i] > thr[i]) {
+      const double delta = (thr[i] - vp[i]) * dt / (v[i] - vp[i]);
+      if (delta < best) best = delta;
+    }
+  for (int j = 0; j < n; ++j)
+    if (v[j] > thr[j]) {
+      const double delta = (thr[j] - vp[j]) * dt / (v[j] - vp[j]);
+      if (delta == best) {
+        *best_out = delta;
+        return j;
+      }
+    }
+  *best_out = inf;
+  return -1;
+}
+
 EBN_KERNEL void interpolate_body(int n, double* __restrict v, double* __restrict cur, const double* __restrict vp,
                                  const double* __restrict ip, double dt, double delta) {
   for (int i = 0; i < n; ++i) {
@@ -57,23 +100,19 @@ EBN_KERNEL void noise_body(int n, double* __restrict ext, double sigma, const do
   }
 }
 
+// Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
+// of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
 EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
                              double* __restrict col, double kappa, double half, bool subtract_rest, double step) {
-  long changes = 0;
-  if (subtract_rest) {
-    for (int i = from; i < to; ++i) {
-      const double s = 2.0 * (vb[i] - rest[i]) + kappa * col[i];
-      const int dir = (s < -half) ? 1 : ((s > half) ? -1 : 0);  // ebn::decide + step_of
-      col[i] += static_cast<double>(dir) * step;
-      changes += dir != 0;
-    }
-  } else {
-    for (int i = from; i < to; ++i) {
-      const double s = 2.0 * vb[i] + kappa * col[i];
-      const int dir = (s < -half) ? 1 : ((s > half) ? -1 : 0);
-      col[i] += static_cast<double>(dir) * step;
-      changes += dir != 0;
-    }
+  int changes = 0;
+  for (int i = from; i < to; ++i) {
+    // subtract_rest = false: vb − 0·rest is vb exactly only for finite rest, so select instead.
+    const double v = subtract_rest ? vb[i] - rest[i] : vb[i];
+    const double s = 2.0 * v + kappa * col[i];
+    const double inc = s < -half ? 1.0 : 0.0;
+    const double dec = s > half ? 1.0 : 0.0;
+    col[i] += (inc - dec) * step;
+    changes += (s < -half) | (s > half);
   }
   return changes;
 }
@@ -90,6 +129,10 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
   TARGET bool euler_##SUFFIX(int n, double* v, double* cur, double* vp, double* ip, const double* kick,                \
                              const double* rest, const double* ext, const double* thr, double a, double decay) {       \
     return euler_body(n, v, cur, vp, ip, kick, rest, ext, thr, a, decay);                                              \
+  }                                                                                                                    \
+  TARGET int earliest_##SUFFIX(int n, const double* v, const double* vp, const double* thr, double dt,               \
+                              double* best) {                                                                          \
+    return earliest_body(n, v, vp, thr, dt, best);                                                                     \
   }                                                                                                                    \
   TARGET void interpolate_##SUFFIX(int n, double* v, double* cur, const double* vp, const double* ip, double dt,       \
                                    double delta) {                                                                     \
@@ -108,6 +151,7 @@ EBN_WRAPPERS(avx2, __attribute__((target("avx2"))))
 EBN_WRAPPERS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))))
 
 struct Table {
+  decltype(&earliest_scalar) earliest;
   decltype(&euler_scalar) euler;
   decltype(&interpolate_scalar) interpolate;
   decltype(&noise_scalar) noise;
@@ -115,9 +159,9 @@ struct Table {
 };
 
 const Table kTables[] = {
-    {euler_scalar, interpolate_scalar, noise_scalar, update_scalar},
-    {euler_avx2, interpolate_avx2, noise_avx2, update_avx2},
-    {euler_avx512, interpolate_avx512, noise_avx512, update_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, update_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, update_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, update_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -163,6 +207,10 @@ std::string name(Level level) {
     case Level::Scalar: break;
   }
   return "scalar";
+}
+
+int earliest_crossing(int n, const double* v, const double* v_prev, const double* threshold, double dt, double* best) {
+  return table().earliest(n, v, v_prev, threshold, dt, best);
 }
 
 bool euler_step(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick, const double* rest,

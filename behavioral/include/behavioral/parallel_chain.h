@@ -20,7 +20,8 @@ struct ChainJob {
   std::function<void(RunRng&)> skip;  // draws what `run` is expected to draw, discarding it
 };
 
-// Jobs of the second half must not share mutable state with jobs of the first half.
+// Jobs of the second half must not share mutable state with jobs of the first half, and a job may
+// run twice (speculatively, then again after a misprediction): it must overwrite its results.
 // parallel = false: plain sequential run.
 void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel);
 

@@ -19,6 +19,10 @@ Level active();
 Level set_active(Level level);
 std::string name(Level level);
 
+// (1) of the Euler step: of the neurons with V_n > T_n the one whose linearly interpolated crossing
+// δ_n = (T_n − V′_n)·dt/(V_n − V′_n) is earliest (lowest index on ties); -1 if none. best = δ_k.
+int earliest_crossing(int n, const double* v, const double* v_prev, const double* threshold, double dt, double* best);
+
 // (2)+(3) of the Euler step (ebn_network.h): V′ = V, I′ = I + J; I ← I(1 − dt/τ_f) + J;
 // V ← V + a·(V_rest − V + I + ext). kick = null: no spike this iteration. Returns whether any
 // V_n − T_n > 0 (the spike detector must scan next iteration).

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Peer benchmark (issue 12; a benchmark, not a test): the learning passes of the Figure-1 experiment
+# from the initial state, `ebn learn` (level 1) beside a Brian2 cpp_standalone implementation of the
+# same network and rule (bench/peers/brian2_ebn.py), at N = 20, 100, 1000. Prints both learning
+# realtime factors (simulated s / wall s of the learning passes; Brian2: the compiled binary's run,
+# compile time excluded; ebn: signal generation included) and their ratio.
+# Usage: scripts/bench_peers.sh [BUILD_DIR] [SIZES...]   (default: build, "20:51 100:21 1000:3" as N:passes)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-"$root/build"}
+shift || true
+sizes=${*:-"20:51 100:21 1000:3"}
+ebn="$build/apps/ebn"
+[ -x "$ebn" ] || { echo "bench_peers.sh: $ebn not built (cmake --build $build --target ebn)" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf "%-6s %-7s %14s %14s %8s\n" N passes "ebn RT factor" "Brian2 RT" ratio
+for size in $sizes; do
+  n=${size%%:*}; passes=${size##*:}
+  "$ebn" learn --quiet --neurons "$n" --passes "$passes" --out "$work/ebn_$n" > /dev/null
+  ours=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['learning_realtime_factor'])" "$work/ebn_$n/summary.json")
+  peer=$(/usr/bin/python3 "$root/bench/peers/brian2_ebn.py" --neurons "$n" --passes "$passes" --build-dir "$work/brian_$n" 2> "$work/brian_$n.log" | tail -n 1)
+  theirs=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['learning_realtime_factor'])" "$peer")
+  /usr/bin/python3 -c "import sys; o, t = float(sys.argv[3]), float(sys.argv[4]); print('%-6s %-7s %14.1f %14.1f %7.1fx' % (sys.argv[1], sys.argv[2], o, t, o / t))" "$n" "$passes" "$ours" "$theirs"
+done

@@ -1,0 +1,210 @@
+// Issue 12: the fast paths give the results of the plain ones.
+//  * SIMD kernels: every instruction-set variant (SSE2 / AVX2 / AVX-512, as far as this CPU has
+//    them) gives bit-identical trials, and the discrete update equals the comparator of
+//    learning_rules.h applied one synapse at a time (the pre-SIMD loop), edge cases included.
+//  * The two-thread trainer equals the sequential one bit for bit, and a wrong stream prediction
+//    falls back to the sequential result.
+//  * The input generator that reuses its FFT plan and buffers: consecutive draws equal draws from
+//    fresh generators, and the smoothed noise has the variance and lag correlation of the kernel.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "behavioral/ebn_network.h"
+#include "behavioral/input_signal.h"
+#include "behavioral/parallel_chain.h"
+#include "behavioral/simd_kernels.h"
+#include "behavioral/trainer.h"
+
+namespace ebn::behavioral {
+namespace {
+
+EbnConfig scaled(int neurons, const std::string& rule = "discrete-fig1", bool quantized = false) {
+  EbnConfig c;
+  c.network.initial_weight_std *= std::sqrt(20.0 / neurons);
+  c.network.neurons = neurons;
+  c.learning.rule = rule;
+  c.learning.quantized = quantized;
+  return c;
+}
+
+struct TrialOutcome {
+  std::vector<Spike> spikes;
+  Eigen::MatrixXd weights;
+  Eigen::VectorXd v_rest;
+};
+
+TrialOutcome one_learning_trial(const EbnConfig& c, simd::Level level) {
+  simd::set_active(level);
+  const ExperimentInit init = initialise(c);
+  RunRng rng(7);
+  const InputSignal signal = SignalGenerator(c.network).draw(rng);
+  auto net = make_behavioral_backend(init.initial_setup(), c);
+  TrialOutcome out;
+  out.spikes = net->run_trial(signal, true, rng).spikes;
+  out.weights = net->weights();
+  out.v_rest = net->v_rest();
+  simd::set_active(simd::detected());
+  return out;
+}
+
+TEST(SimdKernels, EveryVariantGivesBitIdenticalTrials) {
+  std::printf("CPU supports up to %s\n", simd::name(simd::detected()).c_str());
+  for (const char* rule : {"discrete-fig1", "discrete-paper"})
+    for (int n : {20, 37}) {  // 37: vector tails
+      const EbnConfig c = scaled(n, rule);
+      const TrialOutcome scalar = one_learning_trial(c, simd::Level::Scalar);
+      ASSERT_GT(scalar.spikes.size(), 100u);
+      for (simd::Level level : {simd::Level::Avx2, simd::Level::Avx512}) {
+        if (level > simd::detected()) continue;
+        const TrialOutcome wide = one_learning_trial(c, level);
+        ASSERT_EQ(wide.spikes.size(), scalar.spikes.size()) << rule << " N=" << n << " " << simd::name(level);
+        for (std::size_t i = 0; i < wide.spikes.size(); ++i) {
+          ASSERT_EQ(wide.spikes[i].neuron, scalar.spikes[i].neuron) << i;
+          ASSERT_EQ(wide.spikes[i].time_s, scalar.spikes[i].time_s) << i;
+        }
+        EXPECT_TRUE((wide.weights.array() == scalar.weights.array()).all()) << rule << " " << simd::name(level);
+        EXPECT_TRUE((wide.v_rest.array() == scalar.v_rest.array()).all());
+      }
+    }
+}
+
+TEST(SimdKernels, DiscreteUpdateEqualsTheComparatorOneSynapseAtATime) {
+  for (const char* rule : {"discrete-fig1", "discrete-paper"}) {
+    const EbnConfig c = scaled(23, rule);
+    const DiscreteComparator cmp = make_comparator(c.learning, c.network);
+    RunRng rng(3);
+    const int n = 23, k = 5;
+    std::vector<double> v(n), rest(n), col(n);
+    for (int trial = 0; trial < 200; ++trial) {
+      for (int i = 0; i < n; ++i) {
+        v[i] = standard_normal()(rng);
+        rest[i] = 0.3 * standard_normal()(rng);
+        col[i] = c.learning.step * std::round(10 * standard_normal()(rng));
+      }
+      // Edge cases: s exactly on a bound (hold), and a negative zero weight.
+      v[1] = cmp.half_width / 2.0, col[1] = 0.0, rest[1] = 0.0;
+      v[2] = -cmp.half_width / 2.0, col[2] = -0.0, rest[2] = 0.0;
+      std::vector<double> expected = col;
+      long expected_changes = 0;
+      for (int i = 0; i < n; ++i) {
+        if (i == k) continue;
+        const int step = step_of(cmp.decide_weight(v[i], rest[i], expected[i]));
+        expected[i] += step * c.learning.step;
+        expected_changes += step != 0;
+      }
+      for (int lvl = 0; lvl <= static_cast<int>(simd::detected()); ++lvl) {
+        simd::set_active(static_cast<simd::Level>(lvl));
+        std::vector<double> got = col;
+        const long changes = simd::discrete_update(n, k, v.data(), rest.data(), got.data(), cmp.omega_per_weight,
+                                                   cmp.half_width, cmp.subtract_rest, c.learning.step);
+        EXPECT_EQ(changes, expected_changes);
+        for (int i = 0; i < n; ++i) {
+          EXPECT_EQ(got[i], expected[i]) << rule << " level " << lvl << " i " << i;
+          EXPECT_EQ(std::signbit(got[i]), std::signbit(expected[i])) << "i " << i;
+        }
+      }
+      simd::set_active(simd::detected());
+    }
+  }
+}
+
+void expect_same_experiment(const ExperimentResult& a, const ExperimentResult& b) {
+  ASSERT_EQ(a.curve.size(), b.curve.size());
+  for (std::size_t i = 0; i < a.curve.size(); ++i) {
+    EXPECT_EQ(a.curve[i].decoding_error, b.curve[i].decoding_error) << i;
+    EXPECT_EQ(a.curve[i].decoding_error_ls, b.curve[i].decoding_error_ls) << i;
+    EXPECT_EQ(a.curve[i].distance, b.curve[i].distance) << i;
+  }
+  EXPECT_EQ(a.distance_after_pass, b.distance_after_pass);
+  EXPECT_TRUE((a.w_learned.array() == b.w_learned.array()).all());
+  for (auto member : {&ExperimentResult::learned, &ExperimentResult::optimal, &ExperimentResult::initial}) {
+    const Evaluation &x = a.*member, &y = b.*member;
+    ASSERT_EQ(x.spikes.size(), y.spikes.size());
+    for (std::size_t i = 0; i < x.spikes.size(); ++i) EXPECT_EQ(x.spikes[i].time_s, y.spikes[i].time_s);
+    EXPECT_EQ(x.error.transposed, y.error.transposed);
+    EXPECT_TRUE((x.reconstruction.array() == y.reconstruction.array()).all());
+  }
+}
+
+TEST(ParallelTrainer, EqualsSequentialBitForBit) {
+  for (bool quantized : {false, true}) {
+    EbnConfig c = scaled(20, "discrete-fig1", quantized);
+    c.experiment.passes = 3;
+    c.experiment.validate_every = 2;
+    c.experiment.validation_signals = 5;
+    const ExperimentResult seq = run_experiment(c, make_behavioral_backend, nullptr, false);
+    const ExperimentResult par = run_experiment(c, make_behavioral_backend, nullptr, true);
+    expect_same_experiment(seq, par);
+    EXPECT_GT(seq.initial.spikes.size(), seq.learned.spikes.size());  // a real run, not an empty one
+  }
+}
+
+// Jobs that draw a data-dependent number of values: the prediction (skip one value each) is wrong
+// for some, so the chain must fall back and still give the sequential result.
+TEST(ParallelChain, WrongPredictionFallsBackToTheSequentialResult) {
+  for (bool parallel : {false, true}) {
+    std::vector<double> got(6, 0.0);
+    std::vector<ChainJob> jobs;
+    for (int j = 0; j < 6; ++j)
+      jobs.push_back({[&got, j](RunRng& r) {
+                        const int draws = j == 1 ? 3 : 1;  // job 1 draws more than predicted
+                        double sum = 0;
+                        for (int d = 0; d < draws; ++d) sum += standard_normal()(r);
+                        got[j] = sum;  // a job may run twice: it overwrites its result
+                      },
+                      [](RunRng& r) { standard_normal()(r); }});
+    RunRng rng(9), reference(9);
+    run_chain(jobs, rng, parallel);
+    std::vector<double> expected(6, 0.0);
+    for (int j = 0; j < 6; ++j)
+      for (int d = 0; d < (j == 1 ? 3 : 1); ++d) expected[j] += standard_normal()(reference);
+    EXPECT_EQ(got, expected) << "parallel " << parallel;
+    EXPECT_TRUE(rng == reference);
+  }
+}
+
+TEST(InputSignal, ReusedGeneratorEqualsFreshGenerators) {
+  const NetworkParams p;
+  const SignalGenerator reused(p);
+  RunRng a(21), b(21);
+  InputSignal buffer;
+  for (int i = 0; i < 3; ++i) {
+    reused.draw_into(a, buffer);
+    const InputSignal fresh = SignalGenerator(p).draw(b);
+    EXPECT_TRUE((buffer.target.array() == fresh.target.array()).all()) << i;
+    EXPECT_TRUE((buffer.drive.array() == fresh.drive.array()).all()) << i;
+  }
+  EXPECT_TRUE(a == b);
+}
+
+// x = z * k with white z: Var x = Σ k², corr(x_i, x_{i+L}) = exp(−L²/(4σ²)) for a Gaussian k of
+// std σ samples (σ = 300.3, spec §1.6). Interior samples only (no zeroed start, no taper).
+TEST(InputSignal, SmoothedNoiseHasTheKernelsVarianceAndCorrelation) {
+  const NetworkParams p;
+  const SignalGenerator gen(p);
+  const double var_expected = gen.kernel().squaredNorm();
+  const int lag = 300;
+  RunRng rng(5);
+  InputSignal s;
+  double sum_sq = 0, sum_lag = 0;
+  long count = 0;
+  for (int draw = 0; draw < 40; ++draw) {
+    gen.draw_into(rng, s);
+    for (int d = 0; d < 2; ++d)
+      for (int i = 2000; i < 7700; i += 10) {
+        sum_sq += s.target(i, d) * s.target(i, d);
+        sum_lag += s.target(i, d) * s.target(i + lag, d);
+        ++count;
+      }
+  }
+  const double var = sum_sq / count, corr = sum_lag / sum_sq;
+  std::printf("variance %.4g (kernel %.4g), lag-%d correlation %.3f (expected %.3f)\n", var, var_expected, lag, corr,
+              std::exp(-lag * lag / (4 * 300.3 * 300.3)));
+  EXPECT_NEAR(var / var_expected, 1.0, 0.2);
+  EXPECT_NEAR(corr, std::exp(-lag * lag / (4 * 300.3 * 300.3)), 0.1);
+}
+
+}  // namespace
+}  // namespace ebn::behavioral
