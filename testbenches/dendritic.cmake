@@ -46,7 +46,7 @@ endforeach()
 set(EBN_DENDRITIC_CACHE ${CMAKE_CURRENT_BINARY_DIR}/dendritic_data_cache)
 add_test(NAME dendritic.prepare_data
   COMMAND sh -c "/usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/prepare_dendritic_data.py scenes --out ${EBN_DENDRITIC_CACHE} && /usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/prepare_dendritic_data.py speech --out ${EBN_DENDRITIC_CACHE}")
-set_tests_properties(dendritic.prepare_data PROPERTIES FIXTURES_SETUP dendritic_data LABELS dendritic TIMEOUT 120)
+set_tests_properties(dendritic.prepare_data PROPERTIES FIXTURES_SETUP dendritic_data LABELS dendritic TIMEOUT 600)
 ebn_add_cli_test(dendritic_scenes_missing_skimage EXIT 2 MATCH "/nonexistent/skimage: image 'camera' not found.*python3-skimage"
   COMMAND dendritic scenes --quick --skimage-dir /nonexistent/skimage --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/dendritic_nocache --out ${EBN_DENDRITIC_CLI_OUT})
 ebn_add_cli_test(dendritic_speech_missing_espeak EXIT 2 MATCH "/nonexistent/espeak-ng: espeak-ng not found.*install espeak-ng"

@@ -160,10 +160,14 @@ NetworkParams default_network_params(Experiment experiment, Rule rule, bool quic
     case Experiment::Speech: p = speech_defaults(rule, speech_variant); break;
   }
   p.hardware = hardware_defaults(rule);
-  if (experiment == Experiment::Scenes || experiment == Experiment::Speech) {
-    // From float runs (quick): scenes |F| <= 1.5 (F = D^T of inputs in [0,1]); speech |F| < 1.
-    p.hardware.f_max = experiment == Experiment::Scenes ? 2.0 : 1.0;
-    if (rule == Rule::Somatic || p.learned_inhibition) p.hardware.w_max = experiment == Experiment::Scenes ? 8.0 : 4.0;
+  if (experiment == Experiment::Scenes) {
+    // From a quick float run (analytic, 25 Hz): |F| <= 0.27, Winh = -s2 F D in [-5.1, 1.8].
+    p.hardware.f_max = 0.5;
+    p.hardware.w_max = 8.0;
+  } else if (experiment == Experiment::Speech) {
+    // F(0) = max(0, N(0.05, 0.1^2)) stays below 1; the learned somatic W is assumed within +-4.
+    p.hardware.f_max = 1.0;
+    if (rule == Rule::Somatic || p.learned_inhibition) p.hardware.w_max = 4.0;
   }
   return p;
 }
@@ -175,7 +179,7 @@ DendriticConfig default_config(Experiment experiment, Rule rule, bool quick, con
   c.quick = quick;
   c.network = default_network_params(experiment, rule, quick, speech_variant);
   if (experiment == Experiment::Scenes) {
-    c.schedule = quick ? Schedule{4000, 500, 500} : Schedule{1500000, 15000, 15000};
+    c.schedule = quick ? Schedule{4000, 1000, 500} : Schedule{1500000, 15000, 15000};
     if (quick) {
       c.scenes.test_patterns = 200;
       c.scenes.heldout_patterns = 200;
@@ -184,10 +188,10 @@ DendriticConfig default_config(Experiment experiment, Rule rule, bool quick, con
   }
   if (experiment == Experiment::Speech) {
     c.speech.variant = speech_variant;
-    // Full: 10^6 samples, 30 test passes of 2000 samples. Quick: 10^4 samples, 4 passes of 300.
-    c.schedule = quick ? Schedule{10000, 2500, 500} : Schedule{1000000, 33334, 10000};
+    // Full: 10^6 samples, 30 test passes of 2000 samples. Quick: 5000 samples, 2 passes of 200.
+    c.schedule = quick ? Schedule{5000, 2500, 500} : Schedule{1000000, 33334, 10000};
     if (quick) {
-      c.speech.test_samples = 300;
+      c.speech.test_samples = 200;
       c.speech.snapshot_samples = 100;
     }
     return c;
