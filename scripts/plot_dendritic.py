@@ -41,8 +41,8 @@ def plot_run(folder):
     order = "F" if summary.get("pixel_order") == "column-major" else "C"
     if weights.shape[1] == 2 * side * side:  # scenes / speech [p; -p] inputs: on minus off part
         weights = weights[:, :side * side] - weights[:, side * side:]
-    if weights.shape[1] != side * side:  # speech: no image; one row of weights per neuron
-        side = 0
+    if weights.shape[1] != side * side:  # speech: no image; all weights as one map
+        return plot_weight_map(folder, summary, weights)
     n = weights.shape[0]
     cols = int(np.ceil(np.sqrt(n)))
     rows = int(np.ceil(n / cols))
@@ -53,10 +53,7 @@ def plot_run(folder):
         ax.axis("off")
         if k >= n:
             continue
-        if side:
-            ax.imshow(weights[k].reshape(side, side, order=order), cmap="RdBu_r", vmin=-vmax, vmax=vmax)
-        else:
-            ax.plot(weights[k], lw=0.8)
+        ax.imshow(weights[k].reshape(side, side, order=order), cmap="RdBu_r", vmin=-vmax, vmax=vmax)
         title = f"neuron {k}"
         if assignment is not None and assignment[k] >= 0:
             title += f" (bar {assignment[k]})"
@@ -86,6 +83,42 @@ def plot_run(folder):
     if os.path.exists(os.path.join(folder, "snapshot_input.csv")):
         written += plot_speech_snapshot(folder, summary, label)
     return written
+
+
+def plot_weight_map(folder, summary, weights):
+    label = RULE_STYLE.get(summary["rule"], (summary["rule"], None))[0]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    vmax = max(np.abs(weights).max(), 1e-12)
+    im = ax.imshow(weights, aspect="auto", cmap="RdBu_r", vmin=-vmax, vmax=vmax)
+    fig.colorbar(im, ax=ax)
+    ax.set_xlabel("input")
+    ax.set_ylabel("neuron")
+    ax.set_title(f"{summary['experiment']}: {label}, feedforward weights F", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, "receptive_fields.png"), dpi=100)
+    plt.close(fig)
+    written = [os.path.join(folder, "receptive_fields.png")] + plot_loss_curve(folder, summary, label)
+    if os.path.exists(os.path.join(folder, "snapshot_input.csv")):
+        written += plot_speech_snapshot(folder, summary, label)
+    return written
+
+
+def plot_loss_curve(folder, summary, label):
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    train = np.array(summary.get("train_loss_curve", []), dtype=float).reshape(-1, 2)
+    test = np.array(summary["loss_curve"], dtype=float).reshape(-1, 2)
+    if len(train):
+        ax.plot(train[:, 0], train[:, 1], color="0.6", lw=1, label="training steps (window mean)")
+    ax.plot(test[:, 0], test[:, 1], "o-", color=RULE_STYLE.get(summary["rule"], (0, "k"))[1], label="test decoder loss")
+    ax.set_yscale("log")
+    ax.set_xlabel("training patterns")
+    ax.set_ylabel("decoder loss")
+    ax.set_title(label, fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, "loss_curve.png"), dpi=110)
+    plt.close(fig)
+    return [os.path.join(folder, "loss_curve.png")]
 
 
 def plot_speech_snapshot(folder, summary, label):
