@@ -7,6 +7,15 @@
                                 loss_vs_bits.png, loss_vs_dt.png (each when that axis was swept);
                                 median over seeds with a 95 % bootstrap CI of the median.
   plot_dendritic.py check PNG.. exit 1 if a PNG is missing or blank (used by the ctest)
+
+Scenes and speech (issue 13), in the paper's layout:
+  run DIR of `ebn dendritic speech`: also reconstruction.png (input and D z cochleograms of the
+      snapshot, one channel per row) and raster.png (spikes of the snapshot).
+  sweep DIR with a rate axis (dendritic.network.rate_per_ms): fig4d_loss_vs_neurons.png (minimum
+      test loss over training vs n_z, Fig 4D) and s10_correlation_vs_neurons.png (S10);
+      with dt and sigma2_final axes: fig5a_loss_vs_dt.png (mean of the 9 passes before the last
+      vs dt, log axis, one panel per sigma_f^2, Fig 5A);
+      with a one_spike_per_step axis: fig5e_loss.png (test loss per rule with/without the constraint).
 """
 import csv
 import json
@@ -30,6 +39,10 @@ def plot_run(folder):
     weights = np.loadtxt(os.path.join(folder, "feedforward.csv"), delimiter=",", ndmin=2)
     side = int(summary["image_side"])
     order = "F" if summary.get("pixel_order") == "column-major" else "C"
+    if weights.shape[1] == 2 * side * side:  # scenes / speech [p; -p] inputs: on minus off part
+        weights = weights[:, :side * side] - weights[:, side * side:]
+    if weights.shape[1] != side * side:  # speech: no image; all weights as one map
+        return plot_weight_map(folder, summary, weights)
     n = weights.shape[0]
     cols = int(np.ceil(np.sqrt(n)))
     rows = int(np.ceil(n / cols))
@@ -66,7 +79,81 @@ def plot_run(folder):
     fig.tight_layout()
     fig.savefig(os.path.join(folder, "loss_curve.png"), dpi=110)
     plt.close(fig)
-    return [os.path.join(folder, n) for n in ("receptive_fields.png", "loss_curve.png")]
+    written = [os.path.join(folder, n) for n in ("receptive_fields.png", "loss_curve.png")]
+    if os.path.exists(os.path.join(folder, "snapshot_input.csv")):
+        written += plot_speech_snapshot(folder, summary, label)
+    return written
+
+
+def plot_weight_map(folder, summary, weights):
+    label = RULE_STYLE.get(summary["rule"], (summary["rule"], None))[0]
+    fig, ax = plt.subplots(figsize=(6, 4))
+    vmax = max(np.abs(weights).max(), 1e-12)
+    im = ax.imshow(weights, aspect="auto", cmap="RdBu_r", vmin=-vmax, vmax=vmax)
+    fig.colorbar(im, ax=ax)
+    ax.set_xlabel("input")
+    ax.set_ylabel("neuron")
+    ax.set_title(f"{summary['experiment']}: {label}, feedforward weights F", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, "receptive_fields.png"), dpi=100)
+    plt.close(fig)
+    written = [os.path.join(folder, "receptive_fields.png")] + plot_loss_curve(folder, summary, label)
+    if os.path.exists(os.path.join(folder, "snapshot_input.csv")):
+        written += plot_speech_snapshot(folder, summary, label)
+    return written
+
+
+def plot_loss_curve(folder, summary, label):
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    train = np.array(summary.get("train_loss_curve", []), dtype=float).reshape(-1, 2)
+    test = np.array(summary["loss_curve"], dtype=float).reshape(-1, 2)
+    if len(train):
+        ax.plot(train[:, 0], train[:, 1], color="0.6", lw=1, label="training steps (window mean)")
+    ax.plot(test[:, 0], test[:, 1], "o-", color=RULE_STYLE.get(summary["rule"], (0, "k"))[1], label="test decoder loss")
+    ax.set_yscale("log")
+    ax.set_xlabel("training patterns")
+    ax.set_ylabel("decoder loss")
+    ax.set_title(label, fontsize=9)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, "loss_curve.png"), dpi=110)
+    plt.close(fig)
+    return [os.path.join(folder, "loss_curve.png")]
+
+
+def plot_speech_snapshot(folder, summary, label):
+    x = np.loadtxt(os.path.join(folder, "snapshot_input.csv"), delimiter=",", ndmin=2)
+    r = np.loadtxt(os.path.join(folder, "snapshot_reconstruction.csv"), delimiter=",", ndmin=2)
+    if summary.get("variant") == "fig5e":  # [y; -y] ReLU: show y and its reconstruction
+        c = x.shape[0] // 2
+        x, r = x[:c] - x[c:], r[:c] - r[c:]
+    fig, axes = plt.subplots(2, 1, figsize=(7, 4.2), sharex=True)
+    vmax = max(np.abs(x).max(), 1e-12)
+    for ax, m, title in ((axes[0], x, "input"), (axes[1], r, "reconstruction D z")):
+        ax.imshow(m, aspect="auto", origin="lower", cmap="RdBu_r" if m.min() < 0 else "viridis",
+                  vmin=-vmax if m.min() < 0 else 0, vmax=vmax)
+        ax.set_ylabel("channel")
+        ax.set_title(title, fontsize=8)
+    axes[1].set_xlabel("sample (5 ms)")
+    con = "with" if summary.get("one_spike_per_step") else "without"
+    fig.suptitle(f"speech {summary.get('variant')}: {label}, {con} one spike per step, test loss {summary['test_loss']:.4f}",
+                 fontsize=9)
+    fig.tight_layout()
+    rec = os.path.join(folder, "reconstruction.png")
+    fig.savefig(rec, dpi=100)
+    plt.close(fig)
+    with open(os.path.join(folder, "raster.csv")) as f:
+        spikes = np.array([[float(a), float(b)] for a, b in csv.reader(list(f)[1:])]).reshape(-1, 2)
+    fig, ax = plt.subplots(figsize=(7, 3))
+    ax.plot(spikes[:, 0], spikes[:, 1], "|", color="k", ms=3)
+    ax.set_xlabel("time (ms)")
+    ax.set_ylabel("neuron")
+    ax.set_title(f"spike raster: {label}, {con} one spike per step", fontsize=9)
+    fig.tight_layout()
+    ras = os.path.join(folder, "raster.png")
+    fig.savefig(ras, dpi=100)
+    plt.close(fig)
+    return [rec, ras]
 
 
 def median_ci(values, rng, resamples=10000):
@@ -119,6 +206,91 @@ def plot_sweep(folder):
         fig.tight_layout()
         path = os.path.join(folder, name)
         fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+    return written + plot_paper_layouts(folder, rows, rng)
+
+
+def grouped(rows, key, metric, extra=None):
+    out = {}
+    for r in rows:
+        if r.get(metric, "") == "":
+            continue
+        k = (r.get("dendritic.rule", "?"),) + ((r[extra],) if extra else ())
+        out.setdefault(k, {}).setdefault(float(r[key]), []).append(float(r[metric]))
+    return out
+
+
+def errorbars(ax, by_x, rng, color, label, x_of=None):
+    xs = sorted(by_x)
+    stats = [median_ci(by_x[x], rng) for x in xs]
+    med = np.array([s[0] for s in stats])
+    lo = np.array([s[1] for s in stats])
+    hi = np.array([s[2] for s in stats])
+    px = [x_of(x) for x in xs] if x_of else xs
+    ax.errorbar(px, med, yerr=[med - lo, hi - med], fmt="o-", color=color, capsize=3,
+                label=f"{label} (median, 95% CI, n={len(by_x[xs[0]])})")
+
+
+def plot_paper_layouts(folder, rows, rng):
+    written = []
+    rate = "dendritic.network.rate_per_ms"
+    if rate in rows[0] and len({r[rate] for r in rows}) > 1:  # Fig 4D and S10: x = n_z = round(1/rate)
+        for metric, ylabel, name, logy in (("min_test_loss", "min. test loss over training", "fig4d_loss_vs_neurons.png", True),
+                                           ("trace_correlation", "mean pairwise trace correlation", "s10_correlation_vs_neurons.png", False)):
+            fig, ax = plt.subplots(figsize=(5, 3.6))
+            for (rule,), by_x in sorted(grouped(rows, rate, metric).items()):
+                lab, color = RULE_STYLE.get(rule, (rule, None))
+                errorbars(ax, by_x, rng, color, lab, x_of=lambda r: round(1.0 / r))
+            ax.set_xlabel("number of neurons n_z (rate 1/n_z per ms)")
+            ax.set_ylabel(ylabel)
+            if logy:
+                ax.set_yscale("log")
+            ax.legend(fontsize=7)
+            fig.tight_layout()
+            fig.savefig(os.path.join(folder, name), dpi=100)
+            plt.close(fig)
+            written.append(os.path.join(folder, name))
+    dt, sig = "dendritic.network.dt_ms", "dendritic.network.sigma2_final"
+    if dt in rows[0] and sig in rows[0]:  # Fig 5A: one panel per sigma_f^2
+        sigmas = sorted({float(r[sig]) for r in rows})
+        fig, axes = plt.subplots(1, len(sigmas), figsize=(3.2 * len(sigmas), 3.4), squeeze=False, sharey=True)
+        for ax, s2 in zip(axes[0], sigmas):
+            sub = [r for r in rows if float(r[sig]) == s2]
+            for (rule,), by_x in sorted(grouped(sub, dt, "mean_last9_test_loss").items()):
+                lab, color = RULE_STYLE.get(rule, (rule, None))
+                errorbars(ax, by_x, rng, color, lab)
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_xlabel("time step dt (ms)")
+            ax.set_title(f"sigma_f^2 = {s2:g}", fontsize=9)
+        axes[0][0].set_ylabel("test loss (mean of 9 passes before the last)")
+        axes[0][0].legend(fontsize=6)
+        fig.tight_layout()
+        path = os.path.join(folder, "fig5a_loss_vs_dt.png")
+        fig.savefig(path, dpi=90)
+        plt.close(fig)
+        written.append(path)
+    one = "dendritic.network.one_spike_per_step"
+    if one in rows[0]:  # Fig 5E: loss per rule, with and without the constraint
+        fig, ax = plt.subplots(figsize=(5, 3.6))
+        rules = sorted({r.get("dendritic.rule", "?") for r in rows})
+        for k, con in enumerate(("false", "true")):
+            meds = []
+            for rule in rules:
+                v = [float(r["test_loss"]) for r in rows if r.get("dendritic.rule", "?") == rule and r[one] == con]
+                meds.append(np.median(v) if v else np.nan)
+                ax.plot([rules.index(rule) + 0.2 * (2 * k - 1)] * len(v), v, "k.", ms=3)
+            ax.bar(np.arange(len(rules)) + 0.2 * (2 * k - 1), meds, width=0.38,
+                   label="one spike per step" if con == "true" else "unconstrained", alpha=0.7)
+        ax.set_xticks(range(len(rules)))
+        ax.set_xticklabels([RULE_STYLE.get(r, (r,))[0] for r in rules])
+        ax.set_ylabel("test decoder loss (last pass)")
+        ax.set_yscale("log")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        path = os.path.join(folder, "fig5e_loss.png")
+        fig.savefig(path, dpi=100)
         plt.close(fig)
         written.append(path)
     return written

@@ -40,3 +40,34 @@ foreach(kind bars fmnist)
             ${CMAKE_CURRENT_SOURCE_DIR}/cli/dendritic_small.json ${CMAKE_CURRENT_BINARY_DIR}/dendritic_plots_${kind} ${kind})
   set_tests_properties(cli.dendritic_plots_${kind} PROPERTIES LABELS "cli;dendritic" SKIP_RETURN_CODE 77)
 endforeach()
+
+# Natural scenes and speech (issue 13). The data preparation runs once (fixture) into a cache in
+# the build tree; missing Debian data / espeak-ng are pointed at missing paths (never uninstalled).
+set(EBN_DENDRITIC_CACHE ${CMAKE_CURRENT_BINARY_DIR}/dendritic_data_cache)
+add_test(NAME dendritic.prepare_data
+  COMMAND sh -c "/usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/prepare_dendritic_data.py scenes --out ${EBN_DENDRITIC_CACHE} && /usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/prepare_dendritic_data.py speech --out ${EBN_DENDRITIC_CACHE}")
+set_tests_properties(dendritic.prepare_data PROPERTIES FIXTURES_SETUP dendritic_data LABELS dendritic TIMEOUT 600)
+ebn_add_cli_test(dendritic_scenes_missing_skimage EXIT 2 MATCH "/nonexistent/skimage: image 'camera' not found.*python3-skimage"
+  COMMAND dendritic scenes --quick --skimage-dir /nonexistent/skimage --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/dendritic_nocache --out ${EBN_DENDRITIC_CLI_OUT})
+ebn_add_cli_test(dendritic_speech_missing_espeak EXIT 2 MATCH "/nonexistent/espeak-ng: espeak-ng not found.*install espeak-ng"
+  COMMAND dendritic speech --quick --espeak /nonexistent/espeak-ng --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/dendritic_nocache --out ${EBN_DENDRITIC_CLI_OUT})
+ebn_add_cli_test(dendritic_bad_variant EXIT 2 MATCH "dendritic.speech.variant"
+  COMMAND dendritic speech --variant fig9 --out ${EBN_DENDRITIC_CLI_OUT})
+ebn_add_cli_test(dendritic_scenes_local_rule EXIT 2 MATCH "dendritic.rule.*analytic"
+  COMMAND dendritic scenes --rule decay --out ${EBN_DENDRITIC_CLI_OUT})
+ebn_add_cli_test(dendritic_scenes_bad_rate EXIT 2 MATCH "dendritic.network.rate_per_ms"
+  COMMAND dendritic scenes --rate-hz 0 --out ${EBN_DENDRITIC_CLI_OUT})
+foreach(t scenes_missing_skimage speech_missing_espeak bad_variant scenes_local_rule scenes_bad_rate)
+  set_tests_properties(cli.dendritic_${t} PROPERTIES LABELS "cli;dendritic")
+endforeach()
+# The environment variable route of the missing-package check (EBN_ESPEAK_NG).
+add_test(NAME cli.dendritic_speech_missing_espeak_env
+  COMMAND ${CMAKE_COMMAND} -E env EBN_ESPEAK_NG=/nonexistent/bin/espeak-ng
+          ${CMAKE_CURRENT_SOURCE_DIR}/support/expect_exit.sh 2 "/nonexistent/bin/espeak-ng: espeak-ng not found" $<TARGET_FILE:ebn>
+          dendritic speech --quick --cache-dir ${CMAKE_CURRENT_BINARY_DIR}/dendritic_nocache_env --out ${EBN_DENDRITIC_CLI_OUT})
+set_tests_properties(cli.dendritic_speech_missing_espeak_env PROPERTIES LABELS "cli;dendritic")
+add_test(NAME cli.dendritic_scenes_speech
+  COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/dendritic_scenes_speech_test.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/scripts/plot_dendritic.py
+          ${CMAKE_CURRENT_SOURCE_DIR}/cli/dendritic_scenes_speech_small.json ${CMAKE_CURRENT_BINARY_DIR}/dendritic_scenes_speech
+          ${EBN_DENDRITIC_CACHE})
+set_tests_properties(cli.dendritic_scenes_speech PROPERTIES LABELS "cli;dendritic" FIXTURES_REQUIRED dendritic_data TIMEOUT 300)

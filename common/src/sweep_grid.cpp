@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "ebn/errors.h"
+#include "ebn/output_dir.h"
 
 namespace ebn {
 
@@ -138,6 +139,61 @@ Shard parse_shard(const std::string& text) {
   if (s.count > kMaxShards)
     throw InputError("--shard: " + std::to_string(s.count) + " shards is more than the limit " + std::to_string(kMaxShards));
   return s;
+}
+
+// ---------------------------------------------------------------- running a shard
+Json sweep_grid_record(const SweepGrid& grid) {
+  Json axes = Json::array();
+  for (const auto& a : grid.axes) axes.push_back({{"key", a.key}, {"values", a.values}});
+  Json jobs = Json::array();
+  for (const auto& j : grid.jobs()) jobs.push_back({{"id", j.id}, {"point", j.point}, {"fingerprint", j.fingerprint}});
+  return {{"grid_file", grid.source}, {"axes", axes}, {"reliable", grid.reliable}, {"jobs", jobs}};
+}
+
+std::string sweep_job_path(const std::string& out_dir, const std::string& job_id) { return out_dir + "/jobs/" + job_id + ".json"; }
+
+SweepShardStats run_sweep_shard(const SweepGrid& grid, const Shard& shard, const std::string& out_dir,
+                                const SweepJobRunner& run_job, const std::function<void(const std::string&)>& progress) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir + "/jobs", ec);
+  if (ec) throw InputError(out_dir + ": cannot create sweep folder (" + ec.message() + ")");
+  const Json record = sweep_grid_record(grid);
+  const Json existing = read_json_or_null(out_dir + "/grid.json");
+  if (existing.is_null() || !existing.is_object() || !existing.contains("jobs"))
+    write_file_atomically(out_dir + "/grid.json", record.dump(2) + "\n");
+  else if (existing["jobs"] != record["jobs"])
+    throw InputError(out_dir + "/grid.json: the folder holds results of a different grid; use another --out");
+  SweepShardStats stats;
+  for (const auto& job : grid.jobs()) {
+    if (!shard.contains(job.index)) continue;
+    ++stats.mine;
+    const std::string path = sweep_job_path(out_dir, job.id);
+    const Json previous = read_json_or_null(path);
+    if (previous.is_object() && previous.value("fingerprint", "") == job.fingerprint) {
+      ++stats.skipped;
+      continue;
+    }
+    Json result = run_job(job);
+    if (!result.is_object()) result = Json{{"result", result}};
+    result["id"] = job.id;
+    result["index"] = job.index;
+    result["point"] = job.point;
+    result["fingerprint"] = job.fingerprint;
+    write_file_atomically(path, result.dump(1) + "\n");
+    ++stats.ran;
+    if (progress) progress(job.id + " " + job.point.dump() + " done");
+  }
+  return stats;
+}
+
+std::vector<Json> gather_sweep_results(const SweepGrid& grid, const std::string& out_dir, std::vector<std::string>* missing) {
+  std::vector<Json> results;
+  for (const auto& job : grid.jobs()) {
+    const Json r = read_json_or_null(sweep_job_path(out_dir, job.id));
+    if (r.is_object() && r.value("fingerprint", "") == job.fingerprint) results.push_back(r);
+    else if (missing) missing->push_back(job.id);
+  }
+  return results;
 }
 
 }  // namespace ebn

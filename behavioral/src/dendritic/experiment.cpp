@@ -1,6 +1,8 @@
 #include "behavioral/dendritic/experiment.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -13,11 +15,31 @@
 namespace ebn::dendritic {
 
 // ---------------------------------------------------------------- configuration
+std::string experiment_name(Experiment e) {
+  switch (e) {
+    case Experiment::Bars: return "bars";
+    case Experiment::Fmnist: return "fmnist";
+    case Experiment::Scenes: return "scenes";
+    case Experiment::Speech: return "speech";
+  }
+  return "?";
+}
+
 DendriticConfig parse_dendritic_config(Experiment experiment, const Json& section, const std::string& source) {
   ConfigReader root(section, source, "dendritic.");
   const Rule rule = rule_from_name(root.choice("rule", "analytic", rule_names()));
   const bool quick = root.boolean("quick", false);
-  DendriticConfig c = default_config(experiment, rule, quick);
+  // The speech variant selects the defaults (§4.4 table), so it is read first.
+  std::string variant = "fig5e";
+  if (section.is_object() && section.contains("speech") && section["speech"].is_object() && section["speech"].contains("variant") &&
+      section["speech"]["variant"].is_string())
+    variant = section["speech"]["variant"].get<std::string>();
+  if (variant != "fig5e" && variant != "s11") variant = "fig5e";  // the section reader below names the bad value
+  if (experiment == Experiment::Speech && rule != Rule::Analytic && rule != Rule::Somatic)
+    root.fail("rule", "speech runs the analytic (DB) and somatic (SB) rules only");
+  if (experiment == Experiment::Scenes && rule != Rule::Analytic && rule != Rule::Somatic)
+    root.fail("rule", "scenes runs the analytic (DB) and somatic (SB) rules only (the paper's scans)");
+  DendriticConfig c = default_config(experiment, rule, quick, variant);
   c.seed = static_cast<std::uint64_t>(root.integer("seed", 1, 0, (1L << 53)));
 
   ConfigReader sched = root.section("schedule");
@@ -41,9 +63,31 @@ DendriticConfig parse_dendritic_config(Experiment experiment, const Json& sectio
   c.fmnist.test_images = fm.integer("test_images", c.fmnist.test_images, 1, 10000);
   c.fmnist.classifier_train_images = fm.integer("classifier_train_images", c.fmnist.classifier_train_images, 10, 60000);
   fm.finish();
+  ConfigReader sc = root.section("scenes");
+  c.scenes.cache_dir = sc.text("cache_dir", c.scenes.cache_dir);
+  c.scenes.source_dir = sc.text("source_dir", c.scenes.source_dir);
+  c.scenes.n_neurons = static_cast<int>(sc.integer("n_neurons", c.scenes.n_neurons, 0, 4096));
+  c.scenes.test_patterns = sc.integer("test_patterns", c.scenes.test_patterns, 1, 1000000L);
+  c.scenes.heldout_patterns = sc.integer("heldout_patterns", c.scenes.heldout_patterns, 0, 1000000L);
+  c.scenes.correlation_patterns = sc.integer("correlation_patterns", c.scenes.correlation_patterns, 1, 100000L);
+  c.scenes.correlation_every_ms = sc.number("correlation_every_ms", c.scenes.correlation_every_ms, 0.0, 1e4, true, false);
+  sc.finish();
+  ConfigReader sp = root.section("speech");
+  c.speech.variant = sp.choice("variant", c.speech.variant, {"fig5e", "s11"});
+  c.speech.cache_dir = sp.text("cache_dir", c.speech.cache_dir);
+  c.speech.espeak = sp.text("espeak", c.speech.espeak);
+  c.speech.n_neurons = static_cast<int>(sp.integer("n_neurons", c.speech.n_neurons, 1, 4096));
+  c.speech.test_samples = sp.integer("test_samples", c.speech.test_samples, 1, 10000000L);
+  c.speech.snapshot_samples = sp.integer("snapshot_samples", c.speech.snapshot_samples, 1, 100000L);
+  sp.finish();
   ConfigReader net = root.section("network");
   ConfigReader hw = root.section("hardware");
   c.network = parse_network_params(c.network, net, hw);
+  if (experiment == Experiment::Scenes && c.scenes.n_neurons == 0) {
+    const long n = std::lround(1.0 / c.network.rate_per_ms);
+    if (n < 1 || n > 4096) net.fail("rate_per_ms", "gives round(1/rate) = " + std::to_string(n) + " neurons; set scenes.n_neurons");
+    c.scenes.n_neurons = static_cast<int>(n);
+  }
   net.finish();
   hw.finish();
   root.finish();
@@ -61,6 +105,15 @@ Json resolved_config_json(const DendriticConfig& c) {
                    {"log_every_patterns", c.schedule.log_every_patterns}};
   if (c.experiment == Experiment::Bars)
     j["bars"] = {{"side", c.bars.side}, {"n_neurons", c.bars.n_neurons}, {"p", c.bars.p}, {"test_patterns", c.bars.test_patterns}};
+  else if (c.experiment == Experiment::Scenes)
+    j["scenes"] = {{"cache_dir", c.scenes.cache_dir}, {"source_dir", c.scenes.source_dir}, {"n_neurons", c.scenes.n_neurons},
+                   {"test_patterns", c.scenes.test_patterns}, {"heldout_patterns", c.scenes.heldout_patterns},
+                   {"correlation_patterns", c.scenes.correlation_patterns},
+                   {"correlation_every_ms", c.scenes.correlation_every_ms}};
+  else if (c.experiment == Experiment::Speech)
+    j["speech"] = {{"variant", c.speech.variant}, {"cache_dir", c.speech.cache_dir}, {"espeak", c.speech.espeak},
+                   {"n_neurons", c.speech.n_neurons}, {"test_samples", c.speech.test_samples},
+                   {"snapshot_samples", c.speech.snapshot_samples}};
   else
     j["fmnist"] = {{"data_dir", c.fmnist.data_dir}, {"n_classes", c.fmnist.n_classes}, {"side", c.fmnist.side},
                    {"n_neurons", c.fmnist.n_neurons}, {"test_images", c.fmnist.test_images},
@@ -76,7 +129,11 @@ Json resolved_config_json(const DendriticConfig& c) {
                   {"eta_f_start_pattern", p.eta_f_start_pattern},
                   {"exact_event_integration", p.exact_event_integration},
                   {"eta_correlation", p.eta_correlation}, {"pruning_fraction", p.pruning_fraction},
-                  {"pruning_factor", p.pruning_factor}, {"pruning_start_pattern", p.pruning_start_pattern}};
+                  {"pruning_factor", p.pruning_factor}, {"pruning_start_pattern", p.pruning_start_pattern},
+                  {"per_step_plasticity", p.per_step_plasticity}, {"one_spike_per_step", p.one_spike_per_step},
+                  {"unwhitened_somatic", p.unwhitened_somatic}, {"learned_inhibition", p.learned_inhibition},
+                  {"late_stage_pattern", p.late_stage_pattern}, {"eta_f_late", p.eta_f_late}, {"eta_d_late", p.eta_d_late},
+                  {"eta_b_late", p.eta_b_late}, {"eta_w_late", p.eta_w_late}};
   j["hardware"] = {{"weight_bits", p.hardware.weight_bits}, {"f_max", p.hardware.f_max}, {"w_max", p.hardware.w_max},
                    {"rounding", p.hardware.rounding == Rounding::Stochastic ? "stochastic" : "deterministic"}};
   return j;
@@ -108,16 +165,12 @@ double test_pass(DendriticNetwork& net, const std::vector<Eigen::VectorXd>& patt
   return loss_sum / static_cast<double>(total);
 }
 
-namespace {
-struct TrainOutcome {
-  std::vector<CurvePoint> test_curve, train_curve;
-  double mean_spikes_per_step = 0.0;
-};
-
-// Training with a test pass after every test_every_patterns patterns and at the end.
-TrainOutcome train(DendriticNetwork& net, FadingInput& input, const std::vector<Eigen::VectorXd>& test_set,
-                   const Schedule& s, const ProgressFn& progress) {
-  TrainOutcome out;
+TrainCurves train_network(DendriticNetwork& net, const std::function<Eigen::VectorXd()>& source,
+                          const std::vector<const std::vector<Eigen::VectorXd>*>& test_sets, const Schedule& s,
+                          const ProgressFn& progress) {
+  TrainCurves out;
+  out.test.resize(test_sets.size());
+  FadingInput input(net.params().steps_per_pattern(), net.params().fade_fraction, source);
   const long steps_per_pattern = net.params().steps_per_pattern();
   const long log_steps = s.log_every_patterns * steps_per_pattern;
   double window_loss = 0.0;
@@ -128,23 +181,57 @@ TrainOutcome train(DendriticNetwork& net, FadingInput& input, const std::vector<
       net.step(x, /*learn=*/true, input.changed());
       window_loss += net.loss(x);
       if (++window_steps == log_steps) {
-        out.train_curve.push_back({pattern, window_loss / window_steps});
+        out.train.push_back({pattern, window_loss / window_steps});
         window_loss = 0.0;
         window_steps = 0;
       }
     }
     if (pattern % s.test_every_patterns == 0 || pattern == s.train_patterns) {
-      const double loss = test_pass(net, test_set, nullptr, &out.mean_spikes_per_step);
-      out.test_curve.push_back({pattern, loss});
+      std::string line = "pattern " + std::to_string(pattern) + "/" + std::to_string(s.train_patterns) + ": test loss";
+      for (std::size_t k = 0; k < test_sets.size(); ++k) {
+        if (test_sets[k]->empty()) continue;
+        double spikes = 0.0;
+        const double loss = test_pass(net, *test_sets[k], nullptr, &spikes);
+        if (k == 0) out.mean_spikes_per_step = spikes;
+        out.test[k].push_back({pattern, loss});
+        char value[32];
+        std::snprintf(value, sizeof value, " %.5f", loss);
+        line += value;
+      }
       if (progress) {
-        char line[160];
-        std::snprintf(line, sizeof line, "pattern %ld/%ld: test loss %.5f, sigma^2 %.4f", pattern, s.train_patterns, loss,
-                      net.sigma2());
-        progress(line);
+        char tail[48];
+        std::snprintf(tail, sizeof tail, ", sigma^2 %.4f", net.sigma2());
+        progress(line + tail);
       }
     }
   }
   return out;
+}
+
+void fill_network_result(RunResult& r, const DendriticNetwork& net) {
+  r.final_sigma2 = net.sigma2();
+  r.feedforward = net.feedforward();
+  r.decoder = net.decoder();
+  const NetworkParams& p = net.params();
+  if (has_dendritic_tensor(p.rule) && p.rule != Rule::SlowPruning) r.recurrent = net.dendritic_recurrent();
+  else if (p.rule == Rule::Analytic && p.per_step_plasticity && !p.learned_inhibition)
+    r.recurrent = -(1.0 / net.sigma2()) * net.feedforward() * net.feedforward().transpose();
+  else if (p.rule == Rule::Analytic && !p.learned_inhibition && !net.recurrent_quantizer().active())
+    r.recurrent = -(1.0 / net.sigma2()) * net.feedforward() * net.decoder();
+  else r.recurrent = net.somatic_recurrent();
+}
+
+namespace {
+struct TrainOutcome {
+  std::vector<CurvePoint> test_curve, train_curve;
+  double mean_spikes_per_step = 0.0;
+};
+
+// Training with a test pass after every test_every_patterns patterns and at the end.
+TrainOutcome train(DendriticNetwork& net, const std::function<Eigen::VectorXd()>& source,
+                   const std::vector<Eigen::VectorXd>& test_set, const Schedule& s, const ProgressFn& progress) {
+  TrainCurves curves = train_network(net, source, {&test_set}, s, progress);
+  return {std::move(curves.test[0]), std::move(curves.train), curves.mean_spikes_per_step};
 }
 
 void fill_common(RunResult& r, const DendriticNetwork& net, TrainOutcome&& outcome, double wall_s) {
@@ -152,13 +239,7 @@ void fill_common(RunResult& r, const DendriticNetwork& net, TrainOutcome&& outco
   r.train_curve = std::move(outcome.train_curve);
   r.test_loss = r.test_curve.back().loss;
   r.mean_rate_per_ms = outcome.mean_spikes_per_step / net.params().dt_ms;
-  r.final_sigma2 = net.sigma2();
-  r.feedforward = net.feedforward();
-  r.decoder = net.decoder();
-  const Rule rule = net.params().rule;
-  if (has_dendritic_tensor(rule) && rule != Rule::SlowPruning) r.recurrent = net.dendritic_recurrent();
-  else if (rule == Rule::Analytic && !net.recurrent_quantizer().active()) r.recurrent = -(1.0 / net.sigma2()) * net.feedforward() * net.decoder();
-  else r.recurrent = net.somatic_recurrent();
+  fill_network_result(r, net);
   r.wall_s = wall_s;
 }
 
@@ -178,8 +259,7 @@ RunResult run_bars(const DendriticConfig& c, Mutation mutation, const ProgressFn
   std::vector<Eigen::VectorXd> test_set;
   for (long k = 0; k < c.bars.test_patterns; ++k) test_set.push_back(bars.next(test_rng));
   DendriticNetwork net(c.network, bars.n_pixels(), c.bars.n_neurons, c.seed, mutation);
-  FadingInput input(c.network.steps_per_pattern(), c.network.fade_fraction, [&]() { return bars.next(train_rng); });
-  TrainOutcome outcome = train(net, input, test_set, c.schedule, progress);
+  TrainOutcome outcome = train(net, [&]() { return bars.next(train_rng); }, test_set, c.schedule, progress);
   fill_common(r, net, std::move(outcome), 0.0);
   r.bars_found = bars_found(net.feedforward(), bars.bar_images(), 0.8, &r.bar_assignment);
   r.image_side = c.bars.side;
@@ -199,13 +279,13 @@ RunResult run_fmnist(const DendriticConfig& c, Mutation mutation, const Progress
                                                       f.n_classes, f.side, static_cast<std::size_t>(f.test_images));
   // Training walks the subset in file order, cyclically, unshuffled (spec §4.2).
   std::size_t next = 0;
-  FadingInput input(c.network.steps_per_pattern(), c.network.fade_fraction, [&]() {
+  const auto source = [&]() {
     const Eigen::VectorXd& x = train_set.images[next];
     next = (next + 1) % train_set.images.size();
     return x;
-  });
+  };
   DendriticNetwork net(c.network, f.side * f.side, f.n_neurons, c.seed, mutation);
-  TrainOutcome outcome = train(net, input, test_set.images, c.schedule, progress);
+  TrainOutcome outcome = train(net, source, test_set.images, c.schedule, progress);
   fill_common(r, net, std::move(outcome), 0.0);
 
   // Linear read-out of the learned representation: mean trace per image, plasticity off.
@@ -230,7 +310,7 @@ RunResult run_fmnist(const DendriticConfig& c, Mutation mutation, const Progress
 // ---------------------------------------------------------------- outputs
 Json summary_json(const DendriticConfig& c, const RunResult& r) {
   Json j;
-  j["experiment"] = c.experiment == Experiment::Bars ? "bars" : "fmnist";
+  j["experiment"] = experiment_name(c.experiment);
   j["rule"] = rule_name(c.rule);
   j["rule_label"] = c.rule == Rule::Analytic ? "DB (analytic)" : c.rule == Rule::Somatic ? "SB" : "DB (local, " + rule_name(c.rule) + ")";
   j["test_loss"] = r.test_loss;
@@ -252,10 +332,33 @@ Json summary_json(const DendriticConfig& c, const RunResult& r) {
     j["n_neurons"] = c.bars.n_neurons;
     j["n_bars"] = 2 * c.bars.side;
     j["bar_assignment"] = r.bar_assignment;
-  } else {
+  } else if (c.experiment == Experiment::Fmnist) {
     j["linear_accuracy"] = r.linear_accuracy;
     j["pixel_linear_accuracy"] = r.pixel_linear_accuracy;
     j["n_neurons"] = c.fmnist.n_neurons;
+  } else if (c.experiment == Experiment::Scenes) {
+    j["n_neurons"] = c.scenes.n_neurons;
+    j["rate_hz"] = c.network.rate_per_ms * 1000.0;
+    j["sigma2_final"] = c.network.sigma2_final;
+    j["test_set"] = "first " + std::to_string(c.scenes.test_patterns) + " training patterns (the paper's quirk)";
+    j["min_test_loss"] = min_loss(r.test_curve);                 // Fig 4D metric
+    j["mean_last9_test_loss"] = mean_before_last(r.test_curve);  // Fig 5A metric
+    j["heldout_test_loss"] = r.heldout_test_loss;
+    if (!r.heldout_curve.empty()) {
+      j["heldout_min_test_loss"] = min_loss(r.heldout_curve);
+      j["heldout_mean_last9_test_loss"] = mean_before_last(r.heldout_curve);
+      Json h = Json::array();
+      for (const auto& p : r.heldout_curve) h.push_back({p.patterns, p.loss});
+      j["heldout_loss_curve"] = h;
+    }
+    j["trace_correlation"] = r.trace_correlation;  // S10
+  } else {
+    j["n_neurons"] = c.speech.n_neurons;
+    j["variant"] = c.speech.variant;
+    j["one_spike_per_step"] = c.network.one_spike_per_step;
+    j["min_test_loss"] = min_loss(r.test_curve);
+    j["mean_last9_test_loss"] = mean_before_last(r.test_curve);
+    j["raster_spikes"] = r.raster.size();
   }
   Json curve = Json::array(), train_curve = Json::array();
   for (const auto& p : r.test_curve) curve.push_back({p.patterns, p.loss});
@@ -265,12 +368,56 @@ Json summary_json(const DendriticConfig& c, const RunResult& r) {
   return j;
 }
 
+double min_loss(const std::vector<CurvePoint>& curve) {
+  double best = curve.empty() ? 0.0 : curve.front().loss;
+  for (const auto& p : curve) best = std::min(best, p.loss);
+  return best;
+}
+
+double mean_before_last(const std::vector<CurvePoint>& curve, std::size_t count) {
+  if (curve.empty()) return 0.0;
+  if (curve.size() == 1) return curve.front().loss;
+  const std::size_t end = curve.size() - 1, begin = end > count ? end - count : 0;
+  double sum = 0.0;
+  for (std::size_t k = begin; k < end; ++k) sum += curve[k].loss;
+  return sum / static_cast<double>(end - begin);
+}
+
+double mean_pairwise_correlation(const Eigen::MatrixXd& traces) {
+  const Eigen::Index n = traces.cols();
+  if (n < 2) return 0.0;
+  Eigen::MatrixXd centred = traces.colwise() - traces.rowwise().mean();
+  std::vector<Eigen::Index> live;
+  for (Eigen::Index r = 0; r < centred.rows(); ++r)
+    if (centred.row(r).squaredNorm() > 0.0) live.push_back(r);
+  double sum = 0.0;
+  long pairs = 0;
+  for (std::size_t a = 0; a < live.size(); ++a)
+    for (std::size_t b = a + 1; b < live.size(); ++b) {
+      const auto ra = centred.row(live[a]), rb = centred.row(live[b]);
+      sum += ra.dot(rb) / std::sqrt(ra.squaredNorm() * rb.squaredNorm());
+      ++pairs;
+    }
+  return pairs ? sum / static_cast<double>(pairs) : 0.0;
+}
+
+RunResult run_experiment(const DendriticConfig& c, Mutation mutation, const ProgressFn& progress) {
+  switch (c.experiment) {
+    case Experiment::Bars: return run_bars(c, mutation, progress);
+    case Experiment::Fmnist: return run_fmnist(c, mutation, progress);
+    case Experiment::Scenes: return run_scenes(c, mutation, progress);
+    case Experiment::Speech: return run_speech(c, mutation, progress);
+  }
+  throw std::logic_error("run_experiment: unknown experiment");
+}
+
 std::string curve_csv(const RunResult& r) {
   std::ostringstream out;
   out.precision(10);
   out << "kind,patterns,loss\n";
   for (const auto& p : r.test_curve) out << "test," << p.patterns << "," << p.loss << "\n";
   for (const auto& p : r.train_curve) out << "train," << p.patterns << "," << p.loss << "\n";
+  for (const auto& p : r.heldout_curve) out << "heldout," << p.patterns << "," << p.loss << "\n";
   return out.str();
 }
 

@@ -86,13 +86,19 @@ DendriticNetwork::DendriticNetwork(const NetworkParams& params, int n_inputs, in
 
 double DendriticNetwork::eta_f_now() const {
   const long pattern = t_ > 0 ? (t_ - 1) / p_.steps_per_pattern() : 0;
-  return pattern < p_.eta_f_start_pattern ? 0.0 : p_.eta_f;
+  return pattern < p_.eta_f_start_pattern ? 0.0 : late_stage() ? p_.eta_f_late : p_.eta_f;
+}
+
+bool DendriticNetwork::late_stage() const {
+  return p_.late_stage_pattern > 0 && t_ > 0 && (t_ - 1) / p_.steps_per_pattern() >= p_.late_stage_pattern;
 }
 
 void DendriticNetwork::refresh_derived() {
   switch (p_.rule) {
     case Rule::Analytic:
-      if (quant_w_.active()) {  // the chip stores Winh = -s2 F D as B-bit weights, rebuilt at events
+      if (p_.per_step_plasticity) {  // speech: Winh = -s2 F F^T, computed from (discretised) F
+        diag_fd_ = F_.rowwise().squaredNorm();
+      } else if (quant_w_.active()) {  // the chip stores Winh = -s2 F D as B-bit weights, rebuilt at events
         W_.noalias() = -s2_ * (F_ * D_);
         quant_w_.represent_all(W_);
       } else {
@@ -125,7 +131,15 @@ void DendriticNetwork::compute_potential(const Eigen::VectorXd& x, const Eigen::
   switch (p_.rule) {
     case Rule::Analytic: {
       const double bias_factor = p_.reparametrize_bias ? s2_ : 1.0;
-      if (quant_w_.active()) {
+      if (p_.per_step_plasticity && p_.learned_inhibition) {  // S11 DB: learned somatic W (as SB)
+        tmp_z_.noalias() = W_ * zd;
+        u_ = bias_factor * b_ + s2_ * (fx_ + tmp_z_ + p_.self_term * W_.diagonal());
+      } else if (p_.per_step_plasticity) {  // speech: Winh z = -s2 F (F^T z)
+        error_x_.noalias() = F_.transpose() * zd;
+        inhibition_.noalias() = F_ * error_x_;
+        inhibition_valid_ = false;
+        u_ = bias_factor * b_ + s2_ * (fx_ - inhibition_ - p_.self_term * diag_fd_);
+      } else if (quant_w_.active()) {
         tmp_z_.noalias() = W_ * zd;
         u_ = bias_factor * b_ + s2_ * fx_ + tmp_z_ + p_.self_term * W_.diagonal();
       } else {  // Winh z = -s2 F (D z): O(n_x n_z) per step (defect 10)
@@ -177,10 +191,11 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
     s_[j] = uniform01(rng_) < prob ? 1.0 : 0.0;
     any_spike = any_spike || s_[j] != 0.0;
   }
+  if (p_.one_spike_per_step && any_spike) keep_most_probable_spike();
 
   if (batch) batch_update(x, zd);
   const Eigen::VectorXd& z_prev = ring_[head_];
-  if (learn && any_spike && !p_.exact_event_integration) {
+  if (learn && any_spike && !p_.exact_event_integration && !p_.per_step_plasticity) {
     event_update(t_ - t_last_event_);
     t_last_event_ = t_;
     x0_ = x;
@@ -192,7 +207,7 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
   head_ = next;
   // Event-driven bookkeeping: without a spike and without a weight change this step,
   // z(t) = e^{-1/tau} z(t-1), so D z(t) and F D z(t) just decay -- no matrix product needed.
-  const bool weights_unchanged = !any_spike && !(learn && p_.exact_event_integration);
+  const bool weights_unchanged = !any_spike && !(learn && (p_.exact_event_integration || p_.per_step_plasticity));
   if (weights_unchanged && decoded_valid_) {
     decoded_ *= decay_;
     if (inhibition_valid_) inhibition_ *= decay_;
@@ -207,6 +222,16 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
   }
   if (learn) rate_ += s_ / p_.update_interval_steps;
   return s_;
+}
+
+void DendriticNetwork::keep_most_probable_spike() {
+  // §3.8 oneSpikePerTimestep: emulates instantaneous inhibition. Highest u = highest probability;
+  // ties go to the lowest index.
+  int best = -1;
+  for (int j = 0; j < n_z_; ++j)
+    if (s_[j] != 0.0 && (best < 0 || u_[j] > u_[best])) best = j;
+  s_.setZero();
+  s_[best] = 1.0;
 }
 
 const Eigen::VectorXd& DendriticNetwork::decoded(const Eigen::VectorXd& z) const {
@@ -226,11 +251,44 @@ double DendriticNetwork::loss(const Eigen::VectorXd& x) const {
   return (x - decoded(ring_[head_])).squaredNorm() / (2.0 * n_x_);
 }
 
+void DendriticNetwork::speech_update(const Eigen::VectorXd& x, const Eigen::VectorXd& zd) {
+  // §3.8, in its order: F, [W] (then b, sigma in batch_update), Winh (derived), D.
+  const double ui_dt = p_.update_interval_steps * p_.dt_ms;
+  const double m_f = eta_f_now() * ui_dt * (mutation_ == Mutation::FlipSign ? -1.0 : 1.0);
+  Eigen::MatrixXd delta_f;
+  if (p_.rule == Rule::Analytic) {  // delta rule: dF = m_F z (x - F^T z)^T
+    error_x_.noalias() = F_.transpose() * zd;
+    error_x_ = x - error_x_;
+    delta_f = m_f * zd * error_x_.transpose();
+  } else if (p_.unwhitened_somatic) {  // S11: dF_ji = m_F z_j x_i (1 - (F x)_j z_j / 10)
+    const Eigen::VectorXd gain = (zd.array() * (1.0 - fx_.array() * zd.array() / 10.0)).matrix();
+    delta_f = m_f * gain * x.transpose();
+  } else {  // Oja-like: dF_ji = m_F z_j (x_i - F_ji z_j)
+    delta_f = m_f * (zd * x.transpose() - zd.cwiseAbs2().asDiagonal() * F_);
+  }
+  if (p_.rule == Rule::Somatic || p_.learned_inhibition) {
+    // dW = -eta_W dt (F x + W z + 0.25 diag W) z^T (no UI factor; the dynamics use self_term).
+    const Eigen::VectorXd drive = fx_ + W_ * zd + 0.25 * W_.diagonal();
+    const double m_w = eta_w_now() * p_.dt_ms;
+    if (quant_w_.active()) quant_w_.apply(W_, -m_w * drive * zd.transpose(), rounding_rng_);
+    else W_.noalias() -= m_w * drive * zd.transpose();
+  }
+  quant_f_.apply(F_, delta_f, rounding_rng_);
+  // Decoder by the delta rule: dD = eta_D UI dt (x - D z) z^T.
+  error_x_.noalias() = D_ * zd;
+  error_x_ = x - error_x_;
+  D_.noalias() += (eta_d_now() * ui_dt) * error_x_ * zd.transpose();
+  fx_dirty_ = derived_dirty_ = true;
+  decoded_valid_ = inhibition_valid_ = false;
+}
+
 void DendriticNetwork::batch_update(const Eigen::VectorXd& x, const Eigen::VectorXd& zd) {
   const double ui_dt = p_.update_interval_steps * p_.dt_ms;
   const double m_f = eta_f_now() * ui_dt;
-  const double m_w = p_.eta_w * ui_dt;
-  if (p_.rule == Rule::Somatic || p_.rule == Rule::SlowPruning) {
+  const double m_w = eta_w_now() * ui_dt;
+  if (p_.per_step_plasticity) {
+    speech_update(x, zd);
+  } else if (p_.rule == Rule::Somatic || p_.rule == Rule::SlowPruning) {
     // Somatic balance: P_j = (F x)_j + (W z)_j, dW_jk = -m_W P_j z_k (spec §3.3).
     const Eigen::VectorXd drive = fx_ + W_ * zd;
     if (quant_w_.active()) quant_w_.apply(W_, -m_w * drive * zd.transpose(), rounding_rng_);
@@ -244,7 +302,7 @@ void DendriticNetwork::batch_update(const Eigen::VectorXd& x, const Eigen::Vecto
     if (p_.pruning_fraction > 0.0 && pattern >= p_.pruning_start_pattern) prune(m_w);
   }
   // Homeostatic bias (§1.6) and sigma anneal (§1.7).
-  b_.array() += p_.eta_b * ui_dt * (p_.rate_per_ms * p_.dt_ms - rate_.array());
+  b_.array() += eta_b_now() * ui_dt * (p_.rate_per_ms * p_.dt_ms - rate_.array());
   rate_.setZero();
   if (p_.eta_sigma > 0.0) {
     sigma_ += p_.eta_sigma * ui_dt * (p_.sigma2_final - sigma_ * sigma_) / sigma_;
@@ -329,7 +387,7 @@ void DendriticNetwork::event_update(long n) {
   // Decoder (§3.1): dD = eta_D dt (x0 E1 - (D z0) E2) z0^T.
   error_x_.noalias() = D_ * z0_;
   error_x_ = x0_ * e.e1 - error_x_ * e.e2;
-  D_.noalias() += (p_.eta_d * dt) * error_x_ * z0_.transpose();
+  D_.noalias() += (eta_d_now() * dt) * error_x_ * z0_.transpose();
   decoded_valid_ = false;
   inhibition_valid_ = false;
   const double sign = mutation_ == Mutation::FlipSign ? -1.0 : 1.0;

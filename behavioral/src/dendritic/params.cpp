@@ -60,6 +60,19 @@ NetworkParams parse_network_params(const NetworkParams& defaults, ConfigReader& 
   p.pruning_fraction = net.number("pruning_fraction", p.pruning_fraction, 0.0, 1.0, false, true);
   p.pruning_factor = net.number("pruning_factor", p.pruning_factor, 0.0, 1e3);
   p.pruning_start_pattern = net.integer("pruning_start_pattern", p.pruning_start_pattern, 0, 1000000000000L);
+  p.per_step_plasticity = net.boolean("per_step_plasticity", p.per_step_plasticity);
+  p.one_spike_per_step = net.boolean("one_spike_per_step", p.one_spike_per_step);
+  p.unwhitened_somatic = net.boolean("unwhitened_somatic", p.unwhitened_somatic);
+  p.learned_inhibition = net.boolean("learned_inhibition", p.learned_inhibition);
+  if ((p.per_step_plasticity || p.unwhitened_somatic || p.learned_inhibition) && rule != Rule::Analytic && rule != Rule::Somatic)
+    net.fail("per_step_plasticity", "the speech variants exist for the analytic and somatic rules only");
+  if ((p.unwhitened_somatic || p.learned_inhibition) && !p.per_step_plasticity)
+    net.fail(p.unwhitened_somatic ? "unwhitened_somatic" : "learned_inhibition", "needs per_step_plasticity (speech variant)");
+  p.late_stage_pattern = net.integer("late_stage_pattern", p.late_stage_pattern, 0, 1000000000000L);
+  p.eta_f_late = net.number("eta_f_late", p.eta_f_late, 0.0, 1.0);
+  p.eta_d_late = net.number("eta_d_late", p.eta_d_late, 0.0, 1.0);
+  p.eta_b_late = net.number("eta_b_late", p.eta_b_late, 0.0, 10.0);
+  p.eta_w_late = net.number("eta_w_late", p.eta_w_late, 0.0, 1.0);
 
   HardwareParams& h = p.hardware;
   h.weight_bits = static_cast<int>(hw.integer("weight_bits", h.weight_bits, 0, hw::kMaxWeightBits));

@@ -10,6 +10,7 @@
 // Job j is the j-th point of the cartesian product (last axis fastest); shard i/N runs the jobs
 // with j % N == i, so results never depend on how the grid is sharded. Each job writes its own
 // result file; a finished job is skipped on re-run, so a killed shard resumes where it stopped.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -55,5 +56,30 @@ Shard parse_shard(const std::string& text);
 void set_dotted(Json& object, const std::string& dotted_key, const Json& value);
 // Reads a dotted key; returns null when absent.
 Json get_dotted(const Json& object, const std::string& dotted_key);
+
+// ---------------------------------------------------------------- running a shard
+// The shared runner: every sweep command (`ebn dendritic sweep`, ...) runs its jobs through it,
+// so all sweeps shard, resume and pin their folder the same way.
+//   DIR/grid.json       the grid record (axes, job ids, points, fingerprints); a folder holding
+//                       another grid's record is refused (InputError), never mixed
+//   DIR/jobs/<id>.json  one result per job, written atomically; a job whose file holds its
+//                       fingerprint is done and skipped (a killed shard resumes)
+// `run_job` returns the job's result object; the runner adds "id", "index", "point" and
+// "fingerprint" before writing it.
+using SweepJobRunner = std::function<Json(const SweepJob& job)>;
+struct SweepShardStats {
+  int mine = 0;     // jobs of this shard
+  int ran = 0;      // run now
+  int skipped = 0;  // already done
+};
+Json sweep_grid_record(const SweepGrid& grid);
+std::string sweep_job_path(const std::string& out_dir, const std::string& job_id);
+SweepShardStats run_sweep_shard(const SweepGrid& grid, const Shard& shard, const std::string& out_dir,
+                                const SweepJobRunner& run_job,
+                                const std::function<void(const std::string&)>& progress = {});
+// The finished results of the grid's jobs (fingerprint matching), in job order; ids without a
+// finished result go to `missing` when given.
+std::vector<Json> gather_sweep_results(const SweepGrid& grid, const std::string& out_dir,
+                                       std::vector<std::string>* missing = nullptr);
 
 }  // namespace ebn

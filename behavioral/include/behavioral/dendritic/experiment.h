@@ -14,7 +14,8 @@
 
 namespace ebn::dendritic {
 
-enum class Experiment { Bars, Fmnist };
+enum class Experiment { Bars, Fmnist, Scenes, Speech };
+std::string experiment_name(Experiment experiment);
 
 struct BarsSetup {
   int side = 8;
@@ -32,6 +33,27 @@ struct FmnistSetup {
   long classifier_train_images = 3000;  // first training images for the linear read-out
 };
 
+// Natural image patches (spec §4.3) on the prepared stand-in photographs (prepared_data.h).
+struct ScenesSetup {
+  std::string cache_dir = "runs/dendritic-data";  // output of scripts/prepare_dendritic_data.py
+  std::string source_dir = "/usr/lib/python3/dist-packages/skimage/data";  // for the preparation step
+  int n_neurons = 0;               // 0 = round(1 / rate_per_ms): population rate 1/ms (Fig 4D)
+  long test_patterns = 500;        // the paper's quirk: the first training patterns
+  long heldout_patterns = 500;     // fresh patterns from the independent test stream
+  long correlation_patterns = 64;  // S10 snapshot
+  double correlation_every_ms = 3.0;
+};
+
+// Speech (spec §4.4) on the prepared cochleogram stand-in.
+struct SpeechSetup {
+  std::string variant = "fig5e";   // fig5e (whitened, [y;-y]) | s11 (unwhitened)
+  std::string cache_dir = "runs/dendritic-data";
+  std::string espeak = "espeak-ng";  // for the preparation step
+  int n_neurons = 100;
+  long test_samples = 2000;
+  long snapshot_samples = 200;     // reconstruction + raster after training
+};
+
 struct Schedule {
   long train_patterns = 50000;
   long test_every_patterns = 10000;  // a test pass after every this many training patterns
@@ -45,13 +67,15 @@ struct DendriticConfig {
   bool quick = false;
   BarsSetup bars;
   FmnistSetup fmnist;
+  ScenesSetup scenes;
+  SpeechSetup speech;
   Schedule schedule;
   NetworkParams network;
 };
 
 // Defaults of spec §4 for an experiment and rule (quick = shortened schedule, 10x faster anneal).
-NetworkParams default_network_params(Experiment experiment, Rule rule, bool quick);
-DendriticConfig default_config(Experiment experiment, Rule rule, bool quick);
+NetworkParams default_network_params(Experiment experiment, Rule rule, bool quick, const std::string& speech_variant = "fig5e");
+DendriticConfig default_config(Experiment experiment, Rule rule, bool quick, const std::string& speech_variant = "fig5e");
 
 // Reads a "dendritic" section (already merged with command-line overrides): keys rule, seed,
 // quick, bars{...} | fmnist{...}, schedule{...}, network{...}, hardware{...}. Unknown keys and
@@ -80,6 +104,14 @@ struct RunResult {
   std::vector<int> bar_assignment;   // bars only: matched bar per neuron or -1
   double linear_accuracy = 0.0;      // fmnist only
   double pixel_linear_accuracy = 0.0;
+  // Scenes: the held-out test set's curve, the §4.3 metrics and the S10 trace correlation.
+  std::vector<CurvePoint> heldout_curve;
+  double heldout_test_loss = 0.0;
+  double trace_correlation = 0.0;
+  // Speech: per snapshot sample the mean input and mean reconstruction D z (n_x x samples), and
+  // the spike raster of the snapshot (time in ms from its start, neuron).
+  Eigen::MatrixXd snapshot_input, snapshot_reconstruction;
+  std::vector<std::pair<double, int>> raster;
   int image_side = 0;
   bool column_major = false;         // pixel order of receptive fields
   std::uint64_t network_seed = 0, train_seed = 0, test_seed = 0;
@@ -94,6 +126,31 @@ double test_pass(DendriticNetwork& net, const std::vector<Eigen::VectorXd>& patt
 
 RunResult run_bars(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
 RunResult run_fmnist(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
+// Scenes and speech read the prepared caches (scenes.cache_dir / speech.cache_dir).
+RunResult run_scenes(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
+RunResult run_speech(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
+RunResult run_experiment(const DendriticConfig& config, Mutation mutation = Mutation::None, const ProgressFn& progress = {});
+
+// Test-loss metrics of spec §4.3: minimum over training (Fig 4D) and the mean of the 9 passes
+// before the last (Fig 5A, Python [-10:-1]; fewer passes: all but the last, or the only one).
+double min_loss(const std::vector<CurvePoint>& curve);
+double mean_before_last(const std::vector<CurvePoint>& curve, std::size_t count = 9);
+// Mean pairwise Pearson correlation of the columns' rows (neurons x samples); rows with zero
+// variance are left out. S10.
+double mean_pairwise_correlation(const Eigen::MatrixXd& traces);
+// The training loop shared by every experiment: a test pass on each set after every
+// test_every_patterns patterns and at the end; curves[k] belongs to test_sets[k].
+struct TrainCurves {
+  std::vector<std::vector<CurvePoint>> test;
+  std::vector<CurvePoint> train;
+  double mean_spikes_per_step = 0.0;  // during the last pass on the first set
+};
+TrainCurves train_network(DendriticNetwork& net, const std::function<Eigen::VectorXd()>& source,
+                          const std::vector<const std::vector<Eigen::VectorXd>*>& test_sets, const Schedule& schedule,
+                          const ProgressFn& progress);
+
+// Final weights and sigma^2 of a trained network into a result.
+void fill_network_result(RunResult& r, const DendriticNetwork& net);
 
 // summary.json content and the CSV files of a run.
 Json summary_json(const DendriticConfig& config, const RunResult& result);

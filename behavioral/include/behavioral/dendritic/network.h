@@ -67,6 +67,12 @@ class DendriticNetwork {
 
  private:
   double eta_f_now() const;
+  bool late_stage() const;  // Fig 4D/5A schedule: the *_late rates apply
+  double eta_d_now() const { return late_stage() ? p_.eta_d_late : p_.eta_d; }
+  double eta_b_now() const { return late_stage() ? p_.eta_b_late : p_.eta_b; }
+  double eta_w_now() const { return late_stage() ? p_.eta_w_late : p_.eta_w; }
+  void speech_update(const Eigen::VectorXd& x, const Eigen::VectorXd& zd);
+  void keep_most_probable_spike();
   const Eigen::VectorXd& delayed_trace() const { return ring_[(head_ + p_.delay_steps - 1) % p_.delay_steps]; }
   void compute_potential(const Eigen::VectorXd& x, const Eigen::VectorXd& zd, bool x_changed, bool need_v);
   void compute_compartments(const Eigen::VectorXd& x, const Eigen::VectorXd& zd);

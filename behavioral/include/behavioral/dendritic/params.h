@@ -74,6 +74,15 @@ struct NetworkParams {
   double pruning_fraction = 0.0;
   double pruning_factor = 3.0;
   long pruning_start_pattern = 0;
+  // Speech variants (§3.8): every plasticity update per batch step (no event integration), decoder
+  // by the delta rule, analytic inhibition Winh = -s2 F F^T.
+  bool per_step_plasticity = false;
+  bool one_spike_per_step = false;   // several spikes in a step: only the most probable one stays
+  bool unwhitened_somatic = false;   // S11 SB: dF_ji = m_F z_j x_i (1 - (F x)_j z_j / 10)
+  bool learned_inhibition = false;   // S11 DB: delta rule with a learned somatic W (speech W rule)
+  // Rate schedule of Fig 4D / 5A: from this training pattern on (0 = never) the *_late rates apply.
+  long late_stage_pattern = 0;
+  double eta_f_late = 3e-5, eta_d_late = 3e-5, eta_b_late = 4e-3, eta_w_late = 7e-5;
   HardwareParams hardware;
 
   // Derived step quantities (§1.1).
