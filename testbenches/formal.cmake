@@ -61,3 +61,7 @@ ebn_add_formal_test(missing_z3 EXIT 2 MATCH "^ebn: error: formal: EBN_Z3=/nonexi
   ENV EBN_Z3=/nonexistent/z3 COMMAND formal --property read_port)
 ebn_add_formal_test(missing_rtl EXIT 2 MATCH "^ebn: error: --rtl: /nonexistent/ebn_pkg.sv not found"
   COMMAND formal --rtl /nonexistent)
+
+# The sign-off fails when the controller is a mutant the proofs must reject (slow: a whole verify).
+ebn_add_formal_test(verify_fails_on_formal_mutant SLOW EXIT 1 MATCH "SIGN-OFF FAILED"
+  COMMAND verify --quick --quiet --inject-bug formal-diagonal --out ${EBN_FORMAL_WORK}/verify_bad)
