@@ -49,7 +49,8 @@ void formal_group(Verifier& v, const std::string& out, const std::string& group)
             std::string measured;
             int proven = 0, runs = 0;
             try {
-              for (const auto& run : Json::parse(read_text(json))["runs"]) {
+              const Json j = Json::parse(read_text(json));  // kept alive: the loop walks into it
+              for (const auto& run : j["runs"]) {
                 if (run["property"] != group) continue;
                 ++runs;
                 proven += run["proven"].get<bool>();
