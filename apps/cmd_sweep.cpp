@@ -20,6 +20,7 @@
 #include "ebn/progress.h"
 #include "ebn/sweep_grid.h"
 #include "learning_job.h"
+#include "sweep_area.h"
 
 namespace fs = std::filesystem;
 
@@ -172,9 +173,13 @@ void run_merge(const std::string& dir, bool plot) {
     csv << "\n";
   }
   const Json rel = reliability(record["reliable"], results);
-  const Json merged = {{"jobs", results.size()}, {"axes", axes}, {"reliable", rel}};
+  // Area axis: per weight width and update style, the outcome next to yosys' flip-flops and area.
+  const Json area = rel.is_null() ? Json() : ebn::app::sweep_area(record["reliable"], rel, results, dir);
+  Json merged = {{"jobs", results.size()}, {"axes", axes}, {"reliable", rel}};
+  if (!area.is_null()) merged["area"] = area;
   ebn::OutputDir out(dir);
   out.write_text("merged.csv", csv.str());
+  if (!area.is_null()) out.write_text("merged_area.csv", ebn::app::sweep_area_csv(area));
   out.write_text("merged.json", merged.dump(2) + "\n");
   out.commit();
   std::printf("merged %zu jobs into %s/merged.csv\n", results.size(), dir.c_str());
@@ -188,6 +193,22 @@ void run_merge(const std::string& dir, bool plot) {
     else
       std::printf("smallest %s that learns reliably: %g\n", rel["group_by"].get<std::string>().c_str(),
                   rel["smallest_reliable"].get<double>());
+  }
+  if (!area.is_null()) {
+    std::printf("area (controller synthesized with yosys at NMax = %d, %s):\n", area["neurons"].get<int>(),
+                area["area_unit"].get<std::string>().c_str());
+    for (const auto& d : area["designs"])
+      std::printf("  B = %-2d %-8s %s  %6ld flip-flops %7ld cells %9.0f %s\n", d["bits"].get<int>(),
+                  d["style"].get<std::string>().c_str(), d["reliable"].get<bool>() ? "learns reliably " : "not reliable   ",
+                  d["flip_flops"].get<long>(), d["cells"].get<long>(), d["area"].get<double>(),
+                  area["area_unit"].get<std::string>().c_str());
+    const Json& c = area["cheapest_reliable"];
+    if (c.is_null())
+      std::printf("no design learns reliably\n");
+    else
+      std::printf("cheapest design that learns reliably: B = %d, %s style, %.0f %s (%ld flip-flops)\n", c["bits"].get<int>(),
+                  c["style"].get<std::string>().c_str(), c["area"].get<double>(),
+                  area["area_unit"].get<std::string>().c_str(), c["flip_flops"].get<long>());
   }
   if (plot) {
     const std::string cmd = "/usr/bin/python3 '" + std::string(EBN_SCRIPTS_DIR) + "/plot_sweep.py' '" + dir + "'";

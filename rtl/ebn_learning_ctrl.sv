@@ -59,14 +59,16 @@ module ebn_learning_ctrl #(
   localparam int unsigned ColW = NMax * BMax;  // one column: the counters of one presynaptic k
   localparam int unsigned MemW = NMax * ColW;
 
-  // Bit offset of counter W[post][pre] in the memory / on the DAC lines.
-  function automatic int unsigned slot_lsb(logic [IdxW-1:0] post, logic [IdxW-1:0] pre);
-    slot_lsb = ((32'(pre) * NMax) + 32'(post)) * BMax;
+  // Bit offset of counter W[post][pre] in the memory / on the DAC lines. Called with loop
+  // constants only: a computed offset into the memory would synthesize to a barrel shifter.
+  function automatic int unsigned slot_lsb(int unsigned post, int unsigned pre);
+    slot_lsb = ((pre * NMax) + post) * BMax;
   endfunction
 
-  // Slot the event path steps for row n of column pre (the BugSwapKn mutant transposes it).
-  function automatic int unsigned event_lsb(logic [IdxW-1:0] n, logic [IdxW-1:0] pre);
-    event_lsb = (BugMode == ebn_pkg::BugSwapKn) ? slot_lsb(pre, n) : slot_lsb(n, pre);
+  // Bit offset of counter n of line j, the line being the NMax counters an event from j steps:
+  // column j, W[n][j] (the BugSwapKn mutant steps row j, W[j][n], instead).
+  function automatic int unsigned line_lsb(int unsigned n, int unsigned j);
+    line_lsb = (BugMode == ebn_pkg::BugSwapKn) ? slot_lsb(j, n) : slot_lsb(n, j);
   endfunction
 
   // One learning step of one counter (ebn::hw::step_counter): +1 / 0 / -1 from the (inc, dec)
@@ -104,6 +106,7 @@ module ebn_learning_ctrl #(
 
   // The column being stepped in this cycle, its decisions and the rows stepped (per style).
   logic [IdxW-1:0] upd_pre;
+  logic [IdxW-1:0] upd_row;         // the one row stepped in this cycle (serial style only)
   logic [NMax-1:0] upd_inc;
   logic [NMax-1:0] upd_dec;
   logic [NMax-1:0] upd_candidates;  // rows the current cycle may step, before diagonal masking
@@ -128,6 +131,7 @@ module ebn_learning_ctrl #(
     assign evt_ready_o    = ~wr_en_i;
     assign busy_o         = 1'b0;
     assign upd_pre        = evt_pre_i;
+    assign upd_row        = '0;  // every row has its own stepper
     assign upd_inc        = evt_inc_i;
     assign upd_dec        = evt_dec_i;
     assign upd_candidates = (evt_fire && learn_en_i && pre_active) ? row_active : '0;
@@ -180,6 +184,7 @@ module ebn_learning_ctrl #(
     end
 
     assign upd_pre        = pre_q;
+    assign upd_row        = row_q;
     assign upd_inc        = inc_q;
     assign upd_dec        = dec_q;
     assign upd_candidates = busy_q ? (NMax'(1) << row_q) : '0;
@@ -197,34 +202,108 @@ module ebn_learning_ctrl #(
   // Weight memory   //
   /////////////////////
 
-  // The counters are one packed vector (the DAC lines) rather than an unpacked array: the DAC
-  // output is then a plain copy, and the step of each enabled row is computed in the clocked
-  // block where it is stored, so a simulator evaluates the N steppers once per event instead of
-  // on every input change (the Verilated controller is ~2x faster this way; see rtl/README.md).
+  // The counters are one packed vector (the DAC lines), accessed only at constant offsets: a
+  // column multiplexer selects the event's line, one stepper per row (parallel) or one stepper
+  // behind a row multiplexer (serial) computes the new values, and each counter's flip-flops load
+  // either the register-port value or its row's new value. Synthesizes in seconds, where computed
+  // part-selects of the memory became full-width barrel shifters (rtl/README.md). Everything
+  // is computed in the clocked block, so a simulator evaluates it once per clock edge only.
   logic [MemW-1:0]        w_q;       // all counters, column-major
   logic signed [BMax-1:0] wr_value;  // register-port value clamped into the configured range
+  logic                   upd_any;   // some counter steps in this cycle
 
   assign wr_value = (wr_data_i > cnt_max) ? cnt_max :
                     (wr_data_i < cnt_min) ? cnt_min : wr_data_i;
+  assign upd_any  = |upd_rows;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int unsigned k = 0; k < NMax; k++) w_q[k * ColW +: ColW] <= '0;  // column-wise: a
                                                                           // single '0 > 8 kbit
     end else if (wr_en_i) begin
-      w_q[slot_lsb(wr_post_i, wr_pre_i) +: BMax] <= wr_value;
-    end else begin
-      for (int unsigned n = 0; n < NMax; n++) begin
-        if (upd_rows[n]) begin
-          w_q[event_lsb(IdxW'(n), upd_pre) +: BMax] <=
-              counter_step(w_q[event_lsb(IdxW'(n), upd_pre) +: BMax], upd_inc[n], upd_dec[n],
-                           cnt_upper, cnt_min);
+      for (int unsigned k = 0; k < NMax; k++) begin
+        for (int unsigned n = 0; n < NMax; n++) begin
+          if (wr_pre_i == IdxW'(k) && wr_post_i == IdxW'(n)) w_q[slot_lsb(n, k) +: BMax] <= wr_value;
+        end
+      end
+    end else if (upd_any) begin : apply_event
+      logic [ColW-1:0] line_next;  // new value of counter n of the event's line, at n * BMax
+
+      if (UpdateStyle == ebn_pkg::UpdateSerial) begin : serial_step
+        // Column and row multiplexer in front of the single stepper; only row upd_row is written.
+        logic signed [BMax-1:0] row_value;
+        logic                   row_inc, row_dec;
+        row_value = '0;
+        for (int unsigned j = 0; j < NMax; j++) begin
+          if (upd_pre == IdxW'(j)) begin
+            for (int unsigned n = 0; n < NMax; n++) begin
+              if (upd_row == IdxW'(n)) row_value = w_q[line_lsb(n, j) +: BMax];
+            end
+          end
+        end
+        row_inc = 1'b0;
+        row_dec = 1'b0;
+        for (int unsigned n = 0; n < NMax; n++) begin
+          if (upd_row == IdxW'(n)) begin
+            row_inc = upd_inc[n];
+            row_dec = upd_dec[n];
+          end
+        end
+        row_value = counter_step(row_value, row_inc, row_dec, cnt_upper, cnt_min);
+        for (int unsigned n = 0; n < NMax; n++) line_next[n * BMax +: BMax] = row_value;
+      end else begin : parallel_step
+        // Column multiplexer: the line of the event's k; then one stepper per row (a row that
+        // does not step passes its value through, so that no simulator computes its step).
+        logic [ColW-1:0] line;
+        line = '0;
+        for (int unsigned j = 0; j < NMax; j++) begin
+          if (upd_pre == IdxW'(j)) begin
+            if (BugMode == ebn_pkg::BugSwapKn) begin  // the line is a row: counter by counter
+              for (int unsigned n = 0; n < NMax; n++) line[n * BMax +: BMax] = w_q[line_lsb(n, j) +: BMax];
+            end else begin                            // the line is column j: one slice
+              line = w_q[j * ColW +: ColW];
+            end
+          end
+        end
+        for (int unsigned n = 0; n < NMax; n++) begin
+          if (upd_rows[n]) begin
+            line_next[n * BMax +: BMax] = counter_step(line[n * BMax +: BMax], upd_inc[n], upd_dec[n],
+                                                       cnt_upper, cnt_min);
+          end else begin
+            line_next[n * BMax +: BMax] = line[n * BMax +: BMax];
+          end
+        end
+      end
+
+      // Write back the line: the parallel style writes the whole column (rows that did not step
+      // get their own value back, one wide write instead of one per row); the serial style and
+      // the BugSwapKn mutant write the stepped counters one by one.
+      for (int unsigned j = 0; j < NMax; j++) begin
+        if (upd_pre == IdxW'(j)) begin
+          if (UpdateStyle == ebn_pkg::UpdateParallel && BugMode != ebn_pkg::BugSwapKn) begin
+            w_q[j * ColW +: ColW] <= line_next;
+          end else begin
+            for (int unsigned n = 0; n < NMax; n++) begin
+              if (upd_rows[n]) w_q[line_lsb(n, j) +: BMax] <= line_next[n * BMax +: BMax];
+            end
+          end
         end
       end
     end
   end
 
-  assign rd_data_o = w_q[slot_lsb(rd_post_i, rd_pre_i) +: BMax];
-  assign dac_o     = w_q;
+  // Register read port: W[rd_post_i][rd_pre_i], selected by constant (n, k) comparisons.
+  always_comb begin
+    rd_data_o = '0;
+    for (int unsigned k = 0; k < NMax; k++) begin
+      if (rd_pre_i == IdxW'(k)) begin
+        for (int unsigned n = 0; n < NMax; n++) begin
+          if (rd_post_i == IdxW'(n)) rd_data_o = w_q[slot_lsb(n, k) +: BMax];
+        end
+      end
+    end
+  end
+
+  assign dac_o = w_q;
 
 endmodule

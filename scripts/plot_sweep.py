@@ -4,6 +4,9 @@
 Reads SWEEP_DIR/merged.csv and grid.json (written by `ebn sweep-merge`) and writes one PNG per
 metric: the median over seeds (and any further axes) on the first two non-seed axes, e.g. final
 distance to optimal over weight bits x mismatch sigma. One non-seed axis gives a line plot.
+With an area axis (merged.json "area", apps/sweep_area.h) also area_vs_learning.png: per weight
+width and update style the learning outcome over the synthesized controller's area, reliable
+designs filled, the cheapest reliable one marked.
 """
 import csv
 import json
@@ -67,7 +70,49 @@ def main(folder: Path) -> int:
         fig.savefig(out, dpi=110)
         plt.close(fig)
         print(f"wrote {out}")
+    plot_area(folder)
     return 0
+
+
+def plot_area(folder: Path) -> None:
+    merged_path = folder / "merged.json"
+    if not merged_path.exists():
+        return
+    merged = json.loads(merged_path.read_text())
+    area = merged.get("area")
+    if not area:
+        return
+    metric = area["metric"]
+    limit = merged.get("reliable", {}).get("max")
+    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    markers = {"parallel": "o", "serial": "s"}
+    for style in sorted({d["style"] for d in area["designs"]}):
+        ds = [d for d in area["designs"] if d["style"] == style and d["median_" + metric] is not None]
+        if not ds:
+            continue
+        x = [d["area"] for d in ds]
+        y = [d["median_" + metric] for d in ds]
+        ax.plot(x, y, "-", color="0.7", zorder=1)
+        for d, xi, yi in zip(ds, x, y):
+            ax.scatter([xi], [yi], marker=markers.get(style, "^"), s=45, zorder=2,
+                       facecolors="C0" if d["reliable"] else "none", edgecolors="C0")
+            ax.annotate(f"B={d['bits']}", (xi, yi), textcoords="offset points", xytext=(4, 4), fontsize=7)
+        ax.scatter([], [], marker=markers.get(style, "^"), facecolors="none", edgecolors="C0", label=style)
+    best = area.get("cheapest_reliable")
+    if best and best.get("median_" + metric) is not None:
+        ax.scatter([best["area"]], [best["median_" + metric]], marker="*", s=260, color="C3", zorder=3,
+                   label=f"cheapest reliable: B={best['bits']} {best['style']}")
+    if limit is not None:
+        ax.axhline(limit, color="C3", lw=0.8, ls="--", label=f"reliable: every run <= {limit:g}")
+    ax.set_xlabel(f"controller area ({area['area_unit']}, NMax = {area['neurons']}, yosys)")
+    ax.set_ylabel(METRICS.get(metric, metric) + " (median)")
+    ax.set_title("learning outcome vs. area (filled: learns reliably)")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    out = folder / "area_vs_learning.png"
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
