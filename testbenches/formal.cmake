@@ -36,6 +36,7 @@ ebn_add_formal_test(catches_bug_swap_kn SLOW EXIT 1 MATCH "no_lost_event +parall
   COMMAND formal --property no_lost_event --style parallel --bug-mode swap-kn --out ${EBN_FORMAL_WORK}/bug_swap_kn --quiet)
 
 # Sed mutants aimed at the other groups (testbenches/formal/formal_mutants.txt).
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/formal/formal_mutants.txt)
 file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/formal/formal_mutants.txt EBN_FORMAL_MUTANTS REGEX "^[a-z_]+ *\\|")
 foreach(mutant ${EBN_FORMAL_MUTANTS})
   string(REGEX MATCH "^[a-z_]+" mutant_name "${mutant}")
@@ -60,3 +61,7 @@ ebn_add_formal_test(missing_z3 EXIT 2 MATCH "^ebn: error: formal: EBN_Z3=/nonexi
   ENV EBN_Z3=/nonexistent/z3 COMMAND formal --property read_port)
 ebn_add_formal_test(missing_rtl EXIT 2 MATCH "^ebn: error: --rtl: /nonexistent/ebn_pkg.sv not found"
   COMMAND formal --rtl /nonexistent)
+
+# The sign-off fails when the controller is a mutant the proofs must reject (slow: a whole verify).
+ebn_add_formal_test(verify_fails_on_formal_mutant SLOW EXIT 1 MATCH "SIGN-OFF FAILED"
+  COMMAND verify --quick --quiet --inject-bug formal-diagonal --out ${EBN_FORMAL_WORK}/verify_bad)

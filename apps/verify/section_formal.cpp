@@ -49,7 +49,8 @@ void formal_group(Verifier& v, const std::string& out, const std::string& group)
             std::string measured;
             int proven = 0, runs = 0;
             try {
-              for (const auto& run : Json::parse(read_text(json))["runs"]) {
+              const Json j = Json::parse(read_text(json));  // kept alive: the loop walks into it
+              for (const auto& run : j["runs"]) {
                 if (run["property"] != group) continue;
                 ++runs;
                 proven += run["proven"].get<bool>();
@@ -67,6 +68,9 @@ void formal_group(Verifier& v, const std::string& out, const std::string& group)
 }
 
 const VerifySectionRegistrar reg(25, [](Verifier& v) {
+  // A must-fail run that breaks another level (--inject-bug rtl-swap-kn, dac-sign, ...) skips the
+  // proofs: they do not depend on it and would only add minutes of solver time to that demo.
+  if (!v.opt().inject_bug.empty() && v.opt().inject_bug.rfind("formal-", 0) != 0) return;
   const std::string out = v.dir("formal");
   formal_all(v, out);
   for (const char* g : kGroups) formal_group(v, out, g);
