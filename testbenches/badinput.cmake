@@ -147,6 +147,10 @@ ebn_badinput(config_too_deep MATCH "c.json: nesting deeper than 32 levels"
 ebn_badinput(config_too_large MATCH "c.json: file too large"
   SETUP "/usr/bin/python3 -c \"open('c.json', 'w').write('{' + ' ' * (17 << 20) + '}')\""
   COMMAND learn --config @W@/c.json --out @W@/res)
+ebn_badinput(config_is_fifo MATCH "cfifo: not a regular file" SETUP "mkfifo cfifo" COMMAND learn --config @W@/cfifo --out @W@/res)
+ebn_badinput(recording_signal_is_fifo MATCH "fifo.csv: not a regular file"
+  SETUP "rec rec && mkfifo rec/fifo.csv && json rec/manifest.json '{\"format\": \"ebn-recording/1\", \"signals\": {\"input\": {\"file\": \"R_INPUT.csv\"}, \"i_mem\": {\"file\": \"R_I_mem.csv\"}, \"inc\": {\"file\": \"R_INC.csv\"}, \"sl\": {\"file\": \"fifo.csv\"}, \"counter\": {\"file\": \"R_BitValue.csv\"}}}'"
+  COMMAND replay --recording @W@/rec)
 ebn_badinput(config_is_folder MATCH "cdir: is a folder" SETUP "mkdir cdir" COMMAND learn --config @W@/cdir --out @W@/res)
 ebn_badinput(dendritic_duplicate_key MATCH "d.json: dendritic.bars.p: duplicate key"
   SETUP "json d.json '{\"dendritic\": {\"bars\": {\"p\": 0.1, \"p\": 0.2}}}'" COMMAND dendritic bars --config @W@/d.json --out @W@/res)

@@ -66,6 +66,9 @@ Json parse_json_strict(const std::string& text, const std::string& source) {
 Json load_json_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw file_error(path, 0, "is a folder, expected a JSON file");
+  // A FIFO or device would block or never end: only regular files are read.
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw file_error(path, 0, "not a regular file (device, FIFO or socket), expected a JSON file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw file_error(path, 0, "cannot open config file");
   // Read at most one byte more than the limit: a huge file (or /dev/zero) never fills memory.

@@ -1,6 +1,7 @@
 #include "recording/spectre_csv.h"
 
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -14,6 +15,10 @@ namespace recording {
 namespace {
 
 std::string read_whole_file(const std::string& path) {
+  // A FIFO or device would block or never end: only regular files are signal files.
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw ebn::file_error(path, 0, "not a regular file (folder, device, FIFO or socket)");
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) throw ebn::file_error(path, 0, "cannot open signal file");
   std::string data;
