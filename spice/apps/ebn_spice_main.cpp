@@ -1,0 +1,149 @@
+// ebn-spice: the level-5 co-simulation program (ngspice through libngspice, controller in the
+// loop). `ebn spice-run` execs it (apps/cmd_spice_run.cpp): `ebn` links the SystemC-mode RTL
+// controller, this program the C++-mode one (one Verilator runtime per executable), and
+// libngspice's global state stays in its own process.
+//   ebn-spice run --netlist F [--corner tt|ff|ss] [--mc-seed S] [--controller cpp|rtl]
+//                 [--models LIB] [--config C.json] --out DIR
+// Exit codes: 0 ok, 2 bad input (one line "ebn: error: ..."), 1 internal failure.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "ebn/errors.h"
+#include "ebn/output_dir.h"
+#include "ebn_rtl/cc_controller.h"
+#include "recording/recording_writer.h"
+#include "spice/ngspice_session.h"
+#include "spice/spice_config.h"
+#include "spice/synapse_run.h"
+
+namespace {
+
+std::unique_ptr<ebn::LearningController> make_controller(const std::string& kind, int neurons, int bits) {
+  if (kind == "cpp") return std::make_unique<ebn::ReferenceController>(neurons, bits);
+  if (kind == "rtl") return ebn::rtl::CcController::create(neurons, bits);
+  throw ebn::InputError("controller \"" + kind + "\": unknown kind (expected cpp or rtl)");
+}
+
+struct RunArgs {
+  std::string netlist, corner = "tt", controller = "cpp", models, config, out;
+  long long mc_seed = -1;
+  bool quiet = false;
+};
+
+void run_single(const RunArgs& a) {
+  ebn::Json root = ebn::Json::object();
+  if (!a.config.empty()) root = ebn::load_json_file(a.config);
+  auto cfg = spice::parse_spice_config(root, a.config.empty() ? "built-in defaults" : a.config);
+  cfg.corner = a.corner;
+  cfg.controller = a.controller;
+  if (!a.models.empty()) cfg.model_library = a.models;
+  if (a.mc_seed >= 0) {
+    cfg.mismatch = true;
+    cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
+  }
+  ebn::OutputDir out(a.out);  // checks the folder before the simulation; commit() at the end
+  auto deck = spice::read_deck(a.netlist, spice::deck_options(cfg));
+  spice::MismatchDraw draw;
+  if (cfg.mismatch) {
+    auto mapped = [&](const std::string& m) {
+      const auto it = cfg.model_map.find(spice::to_lower(m));
+      return it == cfg.model_map.end() ? m : it->second;
+    };
+    draw = spice::apply_mismatch(deck, cfg.mismatch_options, mapped(cfg.nmos_model), mapped(cfg.pmos_model));
+  }
+  const auto itf = spice::discover_synapse_interface(deck);
+  const int bits = cfg.counter_bits > 0 ? cfg.counter_bits : itf.magnitude_bits + 1;
+  if (bits < 2 || bits > 16) throw ebn::InputError("counter_bits " + std::to_string(bits) + " outside [2, 16]");
+  auto ctrl = make_controller(cfg.controller, 2, bits);
+  const spice::SynapseRunResult res = spice::run_synapse(deck, cfg.protocol, *ctrl);
+  auto rec = res.recording;
+  rec.prefix = "spice";
+  char desc[256];
+  std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s", a.netlist.c_str(),
+                cfg.corner.c_str(), cfg.mismatch ? ("mc seed " + std::to_string(a.mc_seed)).c_str() : "no mismatch",
+                cfg.controller.c_str());
+  rec.description = desc;
+  for (const auto& [name, content] : recording::render_recording(rec)) out.write_text(name, content);
+  out.write_text("waveforms.vcd", res.vcd);
+  out.write_text("ngspice.log", spice::NgspiceSession::instance().console_log());
+  ebn::Json summary;
+  summary["netlist"] = a.netlist;
+  summary["config"] = spice::to_json(cfg);
+  summary["counter_bits"] = bits;
+  summary["dac_magnitude_bits"] = itf.magnitude_bits;
+  int counts[3] = {0, 0, 0};
+  std::string seq;
+  for (auto d : res.decisions) {
+    counts[static_cast<int>(d)]++;
+    seq += ebn::letter_of(d);
+  }
+  summary["decisions"] = seq;
+  summary["inc"] = counts[1];
+  summary["sl"] = counts[0];
+  summary["dec"] = counts[2];
+  summary["final_counter"] = res.final_counter;
+  summary["i_mem_min_A"] = res.i_mem_min_A;
+  summary["i_mem_max_A"] = res.i_mem_max_A;
+  summary["accepted_points"] = res.accepted_points;
+  summary["wall_s"] = res.wall_s;
+  summary["cpu_s"] = res.cpu_s;
+  ebn::Json mm = ebn::Json::object();
+  for (std::size_t i = 0; i < draw.devices.size(); ++i) mm[draw.devices[i]] = draw.delvto_V[i];
+  summary["mismatch_delvto_V"] = mm;
+  out.write_text("run.json", summary.dump(2) + "\n");
+  out.commit();
+  if (!a.quiet)
+    std::printf("level 5 %s corner %s%s: %zu pulses, INC/SL/DEC %d/%d/%d, final counter %d, I_mem %.3f..%.3f nA, "
+                "%ld points, %.2f s wall (%.2f s CPU) -> %s\n",
+                a.netlist.c_str(), cfg.corner.c_str(),
+                cfg.mismatch ? (" mc " + std::to_string(a.mc_seed)).c_str() : "", res.decisions.size(), counts[1],
+                counts[0], counts[2], res.final_counter, res.i_mem_min_A * 1e9, res.i_mem_max_A * 1e9,
+                res.accepted_points, res.wall_s, res.cpu_s, a.out.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"ebn-spice: level 5 (transistor level, ngspice) with the learning controller in the loop"};
+  app.require_subcommand(1);
+  RunArgs ra;
+  auto* run = app.add_subcommand("run", "single-synapse protocol of the seed recordings -> recording + waveforms");
+  run->add_option("--netlist", ra.netlist, "netlist (docs/spice.md conventions)")->required();
+  run->add_option("--corner", ra.corner, "process corner: .lib section")->check(CLI::IsMember({"tt", "ff", "ss"}));
+  run->add_option("--mc-seed", ra.mc_seed, "Monte Carlo mismatch seed (absent: no mismatch)")->check(CLI::Range(0LL, 1LL << 62));
+  run->add_option("--controller", ra.controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}));
+  run->add_option("--models", ra.models, "model library replacing the netlist's .lib path");
+  run->add_option("--config", ra.config, "JSON config with a \"spice\" section");
+  run->add_option("--out", ra.out, "output folder (written only on success)")->required();
+  run->add_flag("--quiet", ra.quiet, "no summary line");
+  run->callback([&ra] {
+    // Nothing written on failure: OutputDir stages files and commits at the end; a folder that
+    // did not exist before and is still empty is removed as well.
+    const bool existed = std::filesystem::exists(ra.out);
+    try {
+      run_single(ra);
+    } catch (...) {
+      std::error_code ec;
+      if (!existed && std::filesystem::is_empty(ra.out, ec) && !ec) std::filesystem::remove(ra.out, ec);
+      throw;
+    }
+  });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : ebn::kExitUsage;
+  } catch (const ebn::InputError& e) {
+    std::fprintf(stderr, "ebn: error: %s\n", e.what());
+    return ebn::kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ebn: internal error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

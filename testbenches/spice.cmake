@@ -1,0 +1,36 @@
+# Level 5 (issue 11): transistor-level learning circuit in ngspice with the controller in the loop.
+# Label `spice`; the full 0.5 s runs and the acceptance sweep are `slow` (skipped by the sanitizer run).
+if(TARGET ebn_spice)
+  ebn_add_gtest(test_spice_deck
+    SOURCES spice/test_spice_deck.cpp
+    LIBS ebn_spice ebn_recording LABELS "spice;unit")
+
+  # Bad input through `ebn spice-run`: one line naming file:line (or the time), exit 2, nothing written.
+  set(_sp ${PROJECT_SOURCE_DIR}/testbenches/spice)
+  foreach(case
+      "parse_error|${_sp}/bad_parse.cir|bad_parse.cir:[0-9]+: "
+      "missing_models|${_sp}/bad_models.cir|bad_models.cir:[0-9]+: model library .* not found"
+      "dc_external|${_sp}/bad_dc_external.cir|bad_dc_external.cir:[0-9]+: write an EXTERNAL source")
+    string(REPLACE "|" ";" case "${case}")
+    list(GET case 0 n)
+    list(GET case 1 f)
+    list(GET case 2 m)
+    add_test(NAME spice.bad_input.${n}
+      COMMAND ${_sp}/expect_nothing_written.sh "${m}" $<TARGET_FILE:ebn> spice-run --netlist ${f}
+              --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_${n})
+    set_tests_properties(spice.bad_input.${n} PROPERTIES LABELS "spice;cli" TIMEOUT 120)
+  endforeach()
+
+  # Quick closed loop: a short run of the shipped netlist (cpp and rtl controllers) -> recording
+  # read back, events agree with the engine's decisions, both controllers give identical files.
+  add_test(NAME spice.quick_run_cpp_vs_rtl
+    COMMAND ${_sp}/quick_run_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_quick)
+  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli" TIMEOUT 900)
+
+  # Full 0.5 s single synapse at TT -> calibrate -> replay (acceptance of issue 11).
+  add_test(NAME spice.tt_calibrate_replay
+    COMMAND ${_sp}/full_run_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_full tt 1)
+  set_tests_properties(spice.tt_calibrate_replay PROPERTIES LABELS "spice;slow" TIMEOUT 3600)
+endif()

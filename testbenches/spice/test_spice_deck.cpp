@@ -1,0 +1,178 @@
+// Level 5 building blocks without a transient: netlist expansion (includes, .lib sections,
+// corners, model map, origins), seeded mismatch, digital lines, VCD, and the recording writer
+// read back by the recording library (the format `ebn calibrate` / `ebn replay` use).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "ebn/errors.h"
+#include "recording/events.h"
+#include "recording/recording.h"
+#include "recording/recording_writer.h"
+#include "spice/digital_line.h"
+#include "spice/netlist_deck.h"
+#include "spice/vcd_writer.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path scratch(const std::string& name) {
+  const fs::path p = fs::temp_directory_path() / ("ebn_spice_test_" + std::to_string(::getpid())) / name;
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
+
+const char* kLib =
+    "* lib\n.lib tt\n.param dvt=0\n.include core.inc\n.endl tt\n.lib ff\n.param dvt=-0.04\n.include core.inc\n"
+    ".endl ff\n";
+const char* kCore = ".model nch nmos level=8\n+ vth0={0.37+dvt}\n.model pch pmos level=8\n";
+
+}  // namespace
+
+TEST(SpiceDeck, ExpandsLibSectionsIncludesAndKeepsOrigins) {
+  const auto d = scratch("deck");
+  fs::create_directories(d / "models");
+  write(d / "models/lib.lib", kLib);
+  write(d / "models/core.inc", kCore);
+  write(d / "top.cir",
+        "title\n.lib \"models/lib.lib\" tt\nm1 a b 0 0 nch w=1u\n+ l=2u\n.tran 1u 1m\n.control\nrun\n.endc\n.end\n");
+  const auto deck = spice::read_deck((d / "top.cir").string(), {});
+  // title, .param, 2 models (continuation joined), m1 -- .tran/.control/.end dropped
+  ASSERT_EQ(deck.lines.size(), 5u);
+  EXPECT_NE(deck.lines[2].text.find("vth0={0.37+dvt}"), std::string::npos);
+  EXPECT_EQ(deck.lines[4].text, "m1 a b 0 0 nch w=1u l=2u");
+  EXPECT_EQ(deck.origin_of("m1 a b"), (d / "top.cir").string() + ":3");
+  EXPECT_NE(deck.origin_of(".model nch").find("core.inc:1"), std::string::npos);
+
+  spice::DeckOptions ff;
+  ff.corner = "ff";
+  ff.model_map = {{"nch", "nch_pdk"}};
+  const auto deck_ff = spice::read_deck((d / "top.cir").string(), ff);
+  EXPECT_EQ(deck_ff.lines[1].text, ".param dvt=-0.04");
+  EXPECT_EQ(deck_ff.lines[4].text, "m1 a b 0 0 nch_pdk w=1u l=2u");
+}
+
+TEST(SpiceDeck, MissingModelFileOrSectionNamesTheLine) {
+  const auto d = scratch("missing");
+  write(d / "top.cir", "title\n* comment\n.lib \"nowhere.lib\" tt\n");
+  try {
+    spice::read_deck((d / "top.cir").string(), {});
+    FAIL() << "no error";
+  } catch (const ebn::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("top.cir:3: model library"), std::string::npos) << e.what();
+  }
+  write(d / "lib.lib", kLib);
+  write(d / "core.inc", kCore);
+  write(d / "top2.cir", "title\n.lib lib.lib xx\n");
+  try {
+    spice::read_deck((d / "top2.cir").string(), {});
+    FAIL() << "no error";
+  } catch (const ebn::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("section 'xx' not found"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("top2.cir:2"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SpiceDeck, MismatchIsSeededPelgromAndSkipsSubckts) {
+  const auto d = scratch("mc");
+  write(d / "top.cir",
+        "t\nm1 a b 0 0 nch w=1u l=1u\nm2 a b 0 0 nch w=4u l=4u m=4\nm3 a b v v pch w=1u l=1u\n"
+        ".subckt s x\nm4 x x 0 0 nch w=1u l=1u\n.ends\n");
+  auto a = spice::read_deck((d / "top.cir").string());
+  auto b = spice::read_deck((d / "top.cir").string());
+  auto c = spice::read_deck((d / "top.cir").string());
+  spice::MismatchOptions o;
+  o.seed = 7;
+  const auto da = spice::apply_mismatch(a, o, "nch", "pch");
+  const auto db = spice::apply_mismatch(b, o, "nch", "pch");
+  o.seed = 8;
+  const auto dc = spice::apply_mismatch(c, o, "nch", "pch");
+  ASSERT_EQ(da.devices.size(), 3u);
+  EXPECT_EQ(da.skipped_in_subckt, 1);
+  EXPECT_EQ(da.delvto_V, db.delvto_V);  // same seed -> same draw, bit for bit
+  EXPECT_NE(da.delvto_V, dc.delvto_V);
+  EXPECT_NE(a.lines[1].text.find(" delvto="), std::string::npos);
+  // Pelgrom: over many seeds the spread of the 1x1 device is 16x that of the 4x4 (m = 4) one.
+  double s1 = 0, s2 = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    auto x = spice::read_deck((d / "top.cir").string());
+    o.seed = seed;
+    const auto dx = spice::apply_mismatch(x, o, "nch", "pch");
+    s1 += dx.delvto_V[0] * dx.delvto_V[0];
+    s2 += dx.delvto_V[1] * dx.delvto_V[1];
+  }
+  EXPECT_NEAR(std::sqrt(s1 / 400), 5e-3, 0.8e-3);
+  EXPECT_NEAR(std::sqrt(s1 / s2), 8.0, 1.6);
+}
+
+TEST(SpiceDeck, SpiceNumbers) {
+  EXPECT_DOUBLE_EQ(spice::parse_spice_number("2u"), 2e-6);
+  EXPECT_DOUBLE_EQ(spice::parse_spice_number("1.5MEG"), 1.5e6);
+  EXPECT_DOUBLE_EQ(spice::parse_spice_number("30p"), 30e-12);
+  EXPECT_DOUBLE_EQ(spice::parse_spice_number("1e-9"), 1e-9);
+  EXPECT_THROW(spice::parse_spice_number("x1"), std::invalid_argument);
+}
+
+TEST(SpiceDigitalLine, RampsAndHolds) {
+  spice::DigitalLine l(0.0);
+  l.set(1e-3, 1.8, 10e-6);
+  l.set(2e-3, 0.0, 10e-6);
+  EXPECT_DOUBLE_EQ(l.value(0.5e-3), 0.0);
+  EXPECT_NEAR(l.value(1e-3 + 5e-6), 0.9, 1e-12);
+  EXPECT_DOUBLE_EQ(l.value(1.5e-3), 1.8);
+  EXPECT_DOUBLE_EQ(l.value(0.2e-3), 0.0);  // backwards query after forward ones
+  EXPECT_DOUBLE_EQ(l.value(3e-3), 0.0);
+  EXPECT_THROW(l.set(1.5e-3, 1.8, 1e-6), std::logic_error);
+}
+
+TEST(SpiceVcd, UsesChipScopesAndSortsChanges) {
+  spice::VcdWriter v;
+  const int a = v.add("SystemC.chip.n01.I_mem", spice::VcdWriter::Kind::Real);
+  const int b = v.add("SystemC.chip.w.w01_00", spice::VcdWriter::Kind::Integer);
+  v.change(2e-9, a, 1e-9);
+  v.change(1e-9, b, -2);
+  const auto s = v.render();
+  EXPECT_NE(s.find("$scope module n01 $end"), std::string::npos);
+  EXPECT_NE(s.find("w01_00 [31:0]"), std::string::npos);
+  EXPECT_LT(s.find("#1\n"), s.find("#2\n"));
+  EXPECT_NE(s.find("b11111111111111111111111111111110"), std::string::npos);
+}
+
+// The writer's output read back by the recording library: signals, units and the events that
+// calibration uses (spikes, decisions, counter steps, latencies).
+TEST(RecordingWriter, RoundTripThroughLoaderAndEvents) {
+  recording::RecordingToWrite w;
+  w.prefix = "x";
+  w.description = "synthetic";
+  // Two pulses at 1 ms and 6 ms (1 ms wide, 10 us ramps), INC latched at the first, SL at the second.
+  w.input = {"pre0", "", {0, 1e-3, 1.01e-3, 2e-3, 2.01e-3, 6e-3, 6.01e-3, 7e-3, 7.01e-3, 10e-3},
+             {0, 0, 1.8, 1.8, 0, 0, 1.8, 1.8, 0, 0}};
+  w.i_mem = {"/M2/D", "", {0, 5e-3, 10e-3}, {1e-9, 2e-9, 3e-9}};
+  w.inc = {"INC", "", {0, 1e-3, 1.000001e-3, 6e-3, 6.000001e-3, 10e-3}, {0, 0, 1.8, 1.8, 0, 0}};
+  w.sl = {"SL", "", {0, 1e-3, 1.000001e-3, 6e-3, 6.000001e-3, 10e-3}, {1.8, 1.8, 0, 0, 1.8, 1.8}};
+  w.counter = {"BitValue", "", {0, 2.02e-3, 2.020001e-3, 10e-3}, {3, 3, 4, 4}};
+  const auto dir = scratch("rec");
+  for (const auto& [name, content] : recording::render_recording(w)) write(dir / name, content);
+  const auto r = recording::load_recording(dir.string());
+  EXPECT_EQ(r.i_mem.v, w.i_mem.v);
+  EXPECT_EQ(r.input.name, "pre0");
+  const auto ev = recording::extract_events(r);
+  ASSERT_EQ(ev.spikes.size(), 2u);
+  EXPECT_EQ(ev.spikes[0].decision, ebn::Decision::Inc);
+  EXPECT_EQ(ev.spikes[1].decision, ebn::Decision::Hold);
+  EXPECT_EQ(ev.spikes[0].bit_before, 3);
+  EXPECT_EQ(ev.spikes[0].bit_after, 4);
+  EXPECT_NEAR(ev.spikes[0].t_on, 1.005e-3, 1e-9);
+  EXPECT_NEAR(ev.update_latency_s, 2.020001e-3 - 2.005e-3, 2e-6);
+  // Non-increasing time is refused before anything is written.
+  w.i_mem.t = {0, 0, 1};
+  EXPECT_THROW(recording::render_recording(w), std::invalid_argument);
+}
