@@ -21,5 +21,5 @@ for size in $sizes; do
   ours=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['learning_realtime_factor'])" "$work/ebn_$n/summary.json")
   peer=$(/usr/bin/python3 "$root/bench/peers/brian2_ebn.py" --neurons "$n" --passes "$passes" --build-dir "$work/brian_$n" 2> "$work/brian_$n.log" | tail -n 1)
   theirs=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['learning_realtime_factor'])" "$peer")
-  /usr/bin/python3 -c "import sys; o, t = float(sys.argv[3]), float(sys.argv[4]); print('%-6s %-7s %14.1f %14.1f %7.1fx' % (sys.argv[1], sys.argv[2], o, t, o / t))" "$n" "$passes" "$ours" "$theirs"
+  /usr/bin/python3 -c "import sys; o, t = float(sys.argv[3]), float(sys.argv[4]); print('%-6s %-7s %14.4g %14.4g %7.1fx' % (sys.argv[1], sys.argv[2], o, t, o / t))" "$n" "$passes" "$ours" "$theirs"
 done
