@@ -114,7 +114,7 @@ const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
   cmd->add_option("--config", o->config, "JSON config (default: built-in Figure-1 preset)");
   cmd->add_option("--sigmas", o->sigmas, "Mismatch sigmas (relative DAC gain spread)")->delimiter(',')->capture_default_str();
   cmd->add_option("--seeds", o->seeds, "Seeds 1..N (network and mismatch draw)")->capture_default_str();
-  cmd->add_option("--passes", o->passes, "Override experiment.passes");
+  cmd->add_option("--passes", o->passes, "Override experiment.passes")->check(ebn::app::at_least(1));
   cmd->add_option("--controller", o->controller, "cpp or rtl")->check(CLI::IsMember({"cpp", "rtl"}))->capture_default_str();
   cmd->add_option("--out", o->out, "Result folder")->capture_default_str();
   cmd->add_flag("--quiet", o->quiet, "No progress lines");

@@ -50,7 +50,9 @@ std::string check_number(const std::string& type, const std::string& text) {
 
 void add_number_checks(CLI::App& app) {
   for (CLI::Option* opt : app.get_options()) {
-    const std::string type = opt->get_type_name();
+    // The full type name carries the validators' descriptions ("FLOAT:..."): match the base type.
+    const std::string full = opt->get_type_name();
+    const std::string type = full.substr(0, full.find_first_of(": "));
     if (type != "FLOAT" && type != "INT" && type != "UINT") continue;
     opt->check(CLI::Validator([type](std::string& value) { return check_number(type, value); }, "", "finite"));
   }

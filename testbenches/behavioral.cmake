@@ -31,7 +31,7 @@ ebn_add_cli_test(learn_unknown_rule EXIT 2 MATCH "learning.rule: unknown value '
   COMMAND learn --quiet --rule hebb --out ${EBN_LEARN_CLI_DIR}/out_rule)
 ebn_add_cli_test(learn_bad_neurons EXIT 2 MATCH "--neurons: must be >= 1"
   COMMAND learn --quiet --neurons 0 --out ${EBN_LEARN_CLI_DIR}/out_neurons)
-ebn_add_cli_test(learn_negative_seed EXIT 2 MATCH "experiment.seed: value -3 out of range"
+ebn_add_cli_test(learn_negative_seed EXIT 2 MATCH "--seed: must be >= 0, got .-3."
   COMMAND learn --quiet --seed -3 --out ${EBN_LEARN_CLI_DIR}/out_seed)
 ebn_add_cli_test(learn_unwritable_out EXIT 2 MATCH "/proc/x"
   COMMAND learn --quiet --passes 1 --out /proc/x)

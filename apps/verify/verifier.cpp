@@ -75,7 +75,7 @@ void Verifier::check(const std::string& level, const std::string& name, const st
   if (use_ebn) args.insert(args.begin(), ebn_);
   progress("verify: " + level + ": " + name + " ...");
   const auto start = std::chrono::steady_clock::now();
-  const int rc = run_logged(args, o_.out + "/" + r.log);
+  const int rc = run_logged(args, dir(r.log));
   r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   judge(rc, r);
   const std::string infra = infrastructure_failure(rc, use_ebn);

@@ -121,6 +121,10 @@ double ConfigReader::number(const std::string& key, double fallback, double lo, 
   return x;
 }
 
+long ConfigReader::integer(const std::string& key, long fallback, long lo, long hi) {
+  return integer(key, fallback, lo, hi, "");
+}
+
 long ConfigReader::integer(const std::string& key, long fallback, long lo, long hi, const std::string& why) {
   const Json* v = find(key);
   long x = fallback;

@@ -12,6 +12,10 @@ echo "$out"
 [ $rc = 3 ] || { echo "FAIL: exit $rc, expected 3"; exit 1; }
 echo "$out" | grep -Eq "C\+\+ vs RTL controller, random events +ERROR +could not run" || { echo "FAIL: no ERROR row"; exit 1; }
 echo "$out" | grep -q "SIGN-OFF INCOMPLETE" || { echo "FAIL: verdict"; exit 1; }
+# Only the row that needs the missing program is an ERROR: the others ran and passed.
+echo "$out" | grep -Eq "level 1 float run +PASS" || { echo "FAIL: an unaffected row did not run"; exit 1; }
+[ "$(echo "$out" | grep -c " ERROR ")" = 1 ] || { echo "FAIL: more than one ERROR row"; exit 1; }
+grep -q "\[log\](logs/crosscheck.log)" "$work/report/report.md" || { echo "FAIL: the ERROR row's log is not linked"; exit 1; }
 grep -q '^\*\*ERROR\*\*' "$work/report/report.md" || { echo "FAIL: report verdict"; exit 1; }
 # Every link in the report points to a file that was written.
 missing=0

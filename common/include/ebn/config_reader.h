@@ -33,7 +33,8 @@ class ConfigReader {
   double number(const std::string& key, double fallback, double lo, double hi,
                 bool open_lo = false, bool open_hi = false);
   // `why` (optional) explains the range in the error message, e.g. a memory limit.
-  long integer(const std::string& key, long fallback, long lo, long hi, const std::string& why = "");
+  long integer(const std::string& key, long fallback, long lo, long hi, const std::string& why);
+  long integer(const std::string& key, long fallback, long lo, long hi);
   bool boolean(const std::string& key, bool fallback);
   std::string choice(const std::string& key, const std::string& fallback,
                      const std::vector<std::string>& allowed);
