@@ -115,7 +115,7 @@ def check_report(root, report, recordings):
     names = []
     for line in text.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and cells[2].replace("*", "") in ("PASS", "FAIL"):
+        if len(cells) >= 3 and cells[2].replace("*", "") in ("PASS", "FAIL", "ERROR"):
             name = cells[1]
             for rec in recordings:
                 name = name.replace(rec, "RECORDING")
