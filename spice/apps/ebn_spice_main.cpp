@@ -16,7 +16,7 @@
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "ebn_rtl/cc_controller.h"
-#include "recording/recording_writer.h"
+#include "recording/recording_renderer.h"
 #include "spice/ngspice_session.h"
 #include "spice/spice_config.h"
 #include "spice/synapse_run.h"

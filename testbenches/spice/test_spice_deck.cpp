@@ -10,7 +10,7 @@
 #include "ebn/errors.h"
 #include "recording/events.h"
 #include "recording/recording.h"
-#include "recording/recording_writer.h"
+#include "recording/recording_renderer.h"
 #include "spice/digital_line.h"
 #include "spice/netlist_deck.h"
 #include "spice/vcd_writer.h"
@@ -148,7 +148,7 @@ TEST(SpiceVcd, UsesChipScopesAndSortsChanges) {
 
 // The writer's output read back by the recording library: signals, units and the events that
 // calibration uses (spikes, decisions, counter steps, latencies).
-TEST(RecordingWriter, RoundTripThroughLoaderAndEvents) {
+TEST(RecordingRenderer, RoundTripThroughLoaderAndEvents) {
   recording::RecordingToWrite w;
   w.prefix = "x";
   w.description = "synthetic";

@@ -16,7 +16,7 @@
 
 #include "ebn/decision.h"
 #include "ebn/learning_controller.h"
-#include "recording/recording_writer.h"
+#include "recording/recording_renderer.h"
 #include "spice/netlist_deck.h"
 
 namespace spice {
