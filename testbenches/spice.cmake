@@ -26,7 +26,7 @@ if(TARGET ebn_spice)
   add_test(NAME spice.quick_run_cpp_vs_rtl
     COMMAND ${_sp}/quick_run_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_quick)
-  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli" TIMEOUT 900)
+  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli;slow" TIMEOUT 900)  # minutes of ngspice: not in CI
 
   # Full 0.5 s single synapse at TT -> calibrate -> replay (acceptance of issue 11).
   add_test(NAME spice.tt_calibrate_replay
