@@ -3,6 +3,8 @@
 // read back by the recording library (the format `ebn calibrate` / `ebn replay` use).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
