@@ -16,4 +16,6 @@ if [ "${1:-}" = "--sanitize" ]; then
   exec ctest --test-dir "$build" -j"$(nproc)" --output-on-failure -LE "slow|formal|slurm"
 fi
 "$root/scripts/build.sh" "$root/build"
-exec ctest --test-dir "$root/build" -j"$(nproc)" --output-on-failure
+# Tests labelled "long" take many minutes each (a mutant rebuild of the tree, transistor-level
+# runs); they are run by hand: ctest --test-dir build -L long.
+exec ctest --test-dir "$root/build" -j"$(nproc)" --output-on-failure -LE long

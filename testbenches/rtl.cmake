@@ -63,7 +63,7 @@ ebn_add_gtest(test_rtl_sc_scoreboard SOURCES unit/test_rtl_sc_scoreboard.cpp LIB
 add_test(NAME rtl.mutation_one
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/mutation_run.sh --only serial-walk-not-stalled --no-baseline
           --work ${CMAKE_CURRENT_BINARY_DIR}/mutation_one)
-set_tests_properties(rtl.mutation_one PROPERTIES LABELS "rtl;slow" TIMEOUT 3600)
+set_tests_properties(rtl.mutation_one PROPERTIES LABELS "rtl;slow;long" TIMEOUT 3600)  # rebuilds the tree with a mutant: by hand, not in CI
 # The mutant file itself: every mutant's original text is in the current RTL exactly as specified.
 add_test(NAME rtl.mutants_apply
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/mutants_apply_check.sh ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/mutants_apply)

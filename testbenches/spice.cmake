@@ -26,11 +26,11 @@ if(TARGET ebn_spice)
   add_test(NAME spice.quick_run_cpp_vs_rtl
     COMMAND ${_sp}/quick_run_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_quick)
-  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli;slow" TIMEOUT 900)  # minutes of ngspice: not in CI
+  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli;slow;long" TIMEOUT 900)  # minutes of ngspice: by hand, not in CI
 
   # Full 0.5 s single synapse at TT -> calibrate -> replay (acceptance of issue 11).
   add_test(NAME spice.tt_calibrate_replay
     COMMAND ${_sp}/full_run_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_full tt 1)
-  set_tests_properties(spice.tt_calibrate_replay PROPERTIES LABELS "spice;slow" TIMEOUT 3600)
+  set_tests_properties(spice.tt_calibrate_replay PROPERTIES LABELS "spice;slow;long" TIMEOUT 3600)  # by hand, not in CI
 endif()
