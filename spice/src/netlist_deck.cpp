@@ -52,7 +52,8 @@ std::vector<RawLine> read_lines(const std::string& path, const std::string& refe
     if (!s.empty() && s.back() == '\r') s.pop_back();
     std::size_t first = s.find_first_not_of(" \t");
     if (first != std::string::npos && s[first] == '+' && !out.empty()) {
-      out.back().text += " " + s.substr(first + 1);
+      const std::size_t rest = s.find_first_not_of(" \t", first + 1);  // one space between the parts
+      if (rest != std::string::npos) out.back().text += " " + s.substr(rest);
       continue;
     }
     out.push_back({s, n});
