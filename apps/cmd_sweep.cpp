@@ -64,6 +64,7 @@ void check_reliable_rule(const Json& rule, const std::vector<std::string>& axis_
     r.fail("metric", "unknown metric '" + metric + "' (expected one of: " + list + ")");
   }
   r.number("max", 0.2, -1e300, 1e300);
+  if (r.has("area")) r.accept("area");  // the area axis' own keys are read by sweep_area()
   const std::string group = r.text("group_by", "");
   if (group.empty()) r.fail("group_by", "required (one of the axis keys)");
   if (std::find(axis_keys.begin(), axis_keys.end(), group) == axis_keys.end())

@@ -1,5 +1,6 @@
 #include "recording/file_format.h"
 
+#include <filesystem>
 #include <fstream>
 
 #include "ebn/errors.h"
@@ -25,6 +26,10 @@ FileFormat parse_format_name(const std::string& name) {
 }
 
 FileFormat detect_format(const std::string& path) {
+  // A FIFO or device would block or never end: only regular files are signal files.
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw ebn::file_error(path, 0, "not a regular file (folder, device, FIFO or socket)");
   std::ifstream f(path, std::ios::binary);
   if (!f) throw ebn::file_error(path, 0, "cannot open signal file");
   std::string first;
