@@ -13,7 +13,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   # Benchmark-sized tests are labelled "slow"; the sanitizer run skips them, and the formal proofs
   # and the Slurm cluster test (yosys/z3 and Slurm daemons, no project code to sanitize beyond what
   # the other tests run).
-  exec ctest --test-dir "$build" -j"$(nproc)" --output-on-failure -LE "slow|formal|slurm"
+  exec ctest --test-dir "$build" -j"$(nproc)" --output-on-failure -LE "slow|formal|slurm|asan_sc_unwind"
 fi
 "$root/scripts/build.sh" "$root/build"
 # Tests labelled "long" take many minutes each (a mutant rebuild of the tree, transistor-level

@@ -224,3 +224,10 @@ set_tests_properties(badinput.sweep_rerun_and_kill PROPERTIES LABELS "badinput;c
 add_test(NAME cli.verify_infrastructure_error
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/verify_infrastructure_check.sh $<TARGET_FILE:ebn> ${CMAKE_CURRENT_BINARY_DIR}/verify_infra)
 set_tests_properties(cli.verify_infrastructure_error PROPERTIES LABELS "main;cli" TIMEOUT 600)
+
+# A full disk while the chip trace is finished throws after a SystemC simulation ran; ASan then
+# reports a false stack-buffer-underflow on SystemC's coroutine stacks (google/sanitizers#189, the
+# same false positive docs/chip_model.md notes). The sanitizer run skips these two; the Release run
+# checks them.
+set_tests_properties(badinput.chip_run_trace_disk_full badinput.chip_run_trace_size_limit
+  PROPERTIES LABELS "badinput;asan_sc_unwind")
