@@ -84,13 +84,8 @@ done
 echo "slurm up after $(($(date +%s) - t_start)) s (ports $port/$((port + 1)))"
 
 # A small bits x sigma grid (2 x 2, 2 passes), 4 array tasks = 4 shards.
-cat > "$work/grid.json" <<'JSON'
-{ "fixed": { "experiment": { "backend": "chip", "passes": 2, "validate_every": 1, "validation_signals": 1 },
-             "learning": { "diagonal": "off" } },
-  "axes": [ { "key": "learning.weight_bits", "values": [4, 8] },
-            { "key": "chip.mismatch_sigma", "values": [0.0, 0.2] } ],
-  "reliable": { "metric": "final.distance_to_optimal", "max": 0.9, "group_by": "learning.weight_bits" } }
-JSON
+# The small bits x sigma grid shared with the other sweep checks.
+cp "$(dirname "$0")/bits_sigma_grid.json" "$work/grid.json"
 shards=4
 EBN_BIN=$ebn timeout 240 sbatch --wait --parsable --array=0-$((shards - 1)) --chdir="$root" \
   -o "$work/slurm-%A_%a.log" "$root/scripts/slurm_sweep.sh" "$work/grid.json" "$work/slurm" $shards \

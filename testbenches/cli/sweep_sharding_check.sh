@@ -5,13 +5,8 @@
 set -euo pipefail
 ebn=$1; work=$2
 rm -rf "$work"; mkdir -p "$work"
-cat > "$work/grid.json" <<'JSON'
-{ "fixed": { "experiment": { "backend": "chip", "passes": 2, "validate_every": 1, "validation_signals": 1 },
-             "learning": { "diagonal": "off" } },
-  "axes": [ { "key": "learning.weight_bits", "values": [4, 8] },
-            { "key": "chip.mismatch_sigma", "values": [0.0, 0.2] } ],
-  "reliable": { "metric": "final.distance_to_optimal", "max": 0.9, "group_by": "learning.weight_bits" } }
-JSON
+# The small bits x sigma grid shared with the other sweep checks.
+cp "$(dirname "$0")/bits_sigma_grid.json" "$work/grid.json"
 "$ebn" sweep --grid "$work/grid.json" --out "$work/one" --quiet
 for i in 0 1 2; do "$ebn" sweep --grid "$work/grid.json" --shard $i/3 --out "$work/three" --quiet; done
 # Same metrics job by job, whatever the sharding (wall_s excluded).
