@@ -7,9 +7,13 @@
 // Verilator runtimes. This command declares the options (for --help and type checks) and execs the
 // sibling with them; the sibling checks the ranges (it knows the netlist's maxima) and exits
 // 0 matched / 1 mismatch / 2 bad parameters.
+// With --systemc the scoreboard runs here instead, in-process, on the SystemC-mode netlists (the
+// chip's Verilator --sc build, both styles; rtl/verilator/include/ebn_rtl/sc_scoreboard.h).
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -21,10 +25,14 @@
 
 #include "command_registry.h"
 #include "ebn/errors.h"
+#include "ebn/progress.h"
+#include "ebn_rtl/sc_scoreboard.h"
 
 namespace {
 
 constexpr const char* kSibling = "ebn-rtl-crosscheck";
+// SystemC mode is ~20x slower per cycle than C++ mode: a shorter quick run.
+constexpr std::int64_t kSystemcQuickCycles = 30000;
 
 struct Args {
   std::string stimulus = "protocol";
@@ -40,6 +48,7 @@ struct Args {
   std::string style = "both";
   std::string inject_bug;
   bool quiet = false;
+  bool systemc = false;
 };
 
 std::filesystem::path sibling_path() {
@@ -76,6 +85,38 @@ std::filesystem::path sibling_path() {
   throw std::runtime_error("cannot run " + path.string() + ": " + std::strerror(errno));
 }
 
+// The port-level scoreboard on the SystemC-mode netlists, in this process (ebn links them).
+void run_systemc(const Args& a, bool cycles_given) {
+  if (a.stimulus != "protocol") throw ebn::InputError("--systemc: runs the protocol scoreboard only (not --stimulus " + a.stimulus + ")");
+  if (!a.coverage.empty() || a.require_coverage) throw ebn::InputError("--systemc: no coverage-instrumented SystemC netlist (--coverage needs C++ mode)");
+  if (!a.inject_bug.empty()) throw ebn::InputError("--systemc: the SystemC netlists carry no planted bug (--inject-bug needs C++ mode)");
+  if (a.style != "parallel" && a.style != "serial" && a.style != "both")
+    throw ebn::InputError("--style: unknown update style '" + a.style + "' (parallel | serial | both)");
+  if (a.cycles < 1) throw ebn::InputError("--cycles: must be >= 1, got " + std::to_string(a.cycles));
+  std::vector<ebn::rtl::ScoreboardOptions> runs;
+  for (const std::string style : {"parallel", "serial"}) {
+    if (a.style != "both" && a.style != style) continue;
+    ebn::rtl::ScoreboardOptions o;
+    o.style = style == "serial" ? ebn::rtl::UpdateStyle::Serial : ebn::rtl::UpdateStyle::Parallel;
+    o.seed = a.seed;
+    o.cycles = a.quick && !cycles_given ? kSystemcQuickCycles : a.cycles;
+    runs.push_back(o);
+  }
+  ebn::set_quiet(a.quiet);
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t cpu0 = std::clock();
+  const auto results = ebn::rtl::run_sc_scoreboards(runs);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu = static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+  bool matched = true;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    std::printf("%s (SystemC mode)\n", ebn::rtl::summary(runs[i], results[i]).c_str());
+    matched = matched && results[i].matched;
+  }
+  ebn::progress("crosscheck --systemc: " + std::to_string(wall) + " s wall, " + std::to_string(cpu) + " s CPU");
+  if (!matched) ebn::app::set_exit_code(ebn::kExitCheckFailed);
+}
+
 const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
   auto args = std::make_shared<Args>();
   auto* cmd = root.add_subcommand(
@@ -101,7 +142,14 @@ const ebn::app::CommandRegistrar reg(40, [](CLI::App& root) {
   cmd->add_flag("--quiet", args->quiet, "no progress lines on stderr");
   // Hidden: run a deliberately wrong RTL (saturation | swap-kn | diagonal) to show the check fails.
   cmd->add_option("--inject-bug", args->inject_bug)->group("");
-  cmd->callback([args] { exec_sibling(*args); });
+  cmd->add_flag("--systemc", args->systemc,
+                "protocol scoreboard on the SystemC-mode netlists (Verilator --sc, both styles) in this process; "
+                "--quick = " + std::to_string(kSystemcQuickCycles) + " cycles per style");
+  auto* cycles = cmd->get_option("--cycles");
+  cmd->callback([args, cycles] {
+    if (args->systemc) run_systemc(*args, cycles->count() > 0);
+    else exec_sibling(*args);
+  });
 });
 
 }  // namespace

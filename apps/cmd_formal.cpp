@@ -5,8 +5,6 @@
 // the property for every reachable state. Recipe and pitfalls: docs/rtl.md, section Formal.
 //   exit 0: every selected property proven; 1: a counterexample or an unproven property;
 //   2: bad input (unknown style/property/mutant, missing yosys/yosys-smtbmc/z3, bad --rtl).
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,10 +17,10 @@
 #include <regex>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "command_registry.h"
+#include "ebn/child_process.h"
 #include "ebn/config_reader.h"
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
@@ -85,11 +83,7 @@ std::string find_tool(const char* env, const std::string& name) {
       throw ebn::InputError(std::string("formal: ") + env + "=" + v + " is not an executable " + name);
     return v;
   }
-  if (const char* path = std::getenv("PATH")) {
-    std::stringstream ss(path);
-    for (std::string dir; std::getline(ss, dir, ':');)
-      if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0) return dir + "/" + name;
-  }
+  if (std::string found = ebn::find_on_path(name); !found.empty()) return found;
   throw ebn::InputError("formal: " + name + " not found in PATH (Debian package " +
                         (name == "z3" ? std::string("z3") : std::string("yosys")) + "; or set " + env + ")");
 }
@@ -98,38 +92,11 @@ struct Tools {
   std::string yosys, smtbmc, z3;
 };
 
-// Runs argv with stdout+stderr into `log`, in its own process group (smtbmc starts z3), killed
-// after `timeout_s`. Returns the exit code, -1 if it could not start, -2 on timeout.
+// Runs argv with stdout+stderr into `log` (its own process group: smtbmc starts z3), killed after
+// `timeout_s`. Returns the exit code, ebn::kRunTimedOut (-2) on timeout (ebn/child_process.h).
 int run_logged(const std::vector<std::string>& argv, const std::string& log, int timeout_s, const std::string& path_env,
                const std::string& cwd) {
-  std::fflush(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    ::setpgid(0, 0);
-    std::FILE* f = std::freopen(log.c_str(), "w", stdout);
-    if (!f) ::_exit(127);
-    ::dup2(::fileno(stdout), ::fileno(stderr));
-    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(127);
-    if (!path_env.empty()) ::setenv("PATH", path_env.c_str(), 1);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    std::perror(args[0]);
-    ::_exit(127);
-  }
-  const auto start = std::chrono::steady_clock::now();
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(timeout_s)) {
-      ::kill(-pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return -2;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ebn::run_logged({argv, log, cwd, path_env, timeout_s}).exit_code;
 }
 
 std::string read_text(const std::string& p) {
@@ -189,7 +156,7 @@ class FormalRunner {
       const int rc = bmc(tag, a_.depth, detail);
       r.method = "BMC";
       r.depth = "depth " + std::to_string(a_.depth);
-      r.result = rc == 0 ? "BOUNDED" : rc == -2 ? "TIMEOUT" : "FAIL";
+      r.result = rc == 0 ? "BOUNDED" : rc == ebn::kRunTimedOut ? "TIMEOUT" : "FAIL";
       r.passed = rc == 0;
       r.detail = rc == 0 ? "no counterexample up to depth " + std::to_string(a_.depth) + " (not a proof)" : detail;
       return finish(r);
@@ -200,7 +167,7 @@ class FormalRunner {
     if (brc != 0) {
       r.method = "BMC";
       r.depth = "depth " + std::to_string(k);
-      r.result = brc == -2 ? "TIMEOUT" : "FAIL";
+      r.result = brc == ebn::kRunTimedOut ? "TIMEOUT" : "FAIL";
       r.detail = detail;
       return finish(r);
     }
@@ -218,7 +185,7 @@ class FormalRunner {
     const int drc = bmc(tag, a_.depth, detail);
     r.method = "BMC";
     r.depth = "depth " + std::to_string(a_.depth);
-    r.result = drc == 0 ? "UNPROVEN" : drc == -2 ? "TIMEOUT" : "FAIL";
+    r.result = drc == 0 ? "UNPROVEN" : drc == ebn::kRunTimedOut ? "TIMEOUT" : "FAIL";
     r.detail = drc == 0 ? "induction failed at k " + std::to_string(k) + " (see " + tag +
                               ".induction.log); no counterexample up to depth " + std::to_string(a_.depth)
                         : detail;
@@ -238,7 +205,7 @@ class FormalRunner {
   int bmc(const std::string& tag, int depth, std::string& detail) {
     const std::string log = out_.staged_path(tag + ".bmc" + std::to_string(depth) + ".log");
     const int rc = smtbmc({"-t", std::to_string(depth), "--dump-vcd", tag + ".cex.vcd", tag + ".smt2"}, log);
-    if (rc == -2) {
+    if (rc == ebn::kRunTimedOut) {
       detail = "BMC depth " + std::to_string(depth) + " timed out";
       return -2;
     }

@@ -20,25 +20,6 @@ namespace {
 
 constexpr const char* kBitsKey = "learning.weight_bits";
 
-// FNV-1a over the files that determine a synthesis result: a cached result of an older RTL is
-// never reused.
-std::string rtl_version() {
-  std::uint64_t h = 1469598103934665603ull;
-  const std::string rtl = std::string(EBN_SOURCE_DIR) + "/rtl/";
-  for (const char* f : {"ebn_pkg.sv", "ebn_learning_ctrl.sv", "synth/synth_generic.ys", "synth/ebn_cells.lib"}) {
-    std::ifstream in(rtl + f, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    for (unsigned char c : s.str()) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-  return buffer;
-}
-
 Json synthesize_cached(const std::string& dir, int neurons, int bits, const std::string& style,
                        const std::string& version) {
   const std::string name = style + "_n" + std::to_string(neurons) + "_b" + std::to_string(bits);
@@ -55,8 +36,7 @@ Json synthesize_cached(const std::string& dir, int neurons, int bits, const std:
   fs::create_directories(req.work_dir, ec);
   if (ec) throw InputError(req.work_dir + ": cannot create (" + ec.message() + ")");
   progress("sweep-merge: yosys synthesis " + name + " ...");
-  Json j = to_json(run_synth(req));
-  j["rtl_version"] = version;
+  const Json j = to_json(run_synth(req));  // carries rtl_version
   write_file_atomically(path, j.dump(2) + "\n");
   return j;
 }
@@ -93,7 +73,6 @@ Json sweep_area(const Json& rule, const Json& reliability, const std::vector<Jso
   const std::string version = rtl_version();
 
   Json designs = Json::array();
-  Json cheapest;
   for (const auto& g : reliability["groups"]) {
     const double value = g["value"].get<double>();
     const int bits = static_cast<int>(value);
@@ -116,7 +95,6 @@ Json sweep_area(const Json& rule, const Json& reliability, const std::vector<Jso
                 {"flip_flops", s["flip_flops"]},
                 {"cells", s["cells"]},
                 {"area", s["area"]}};
-      if (reliable && (cheapest.is_null() || s["area"].get<double>() < cheapest["area"].get<double>())) cheapest = d;
       designs.push_back(d);
     }
   }
@@ -126,7 +104,7 @@ Json sweep_area(const Json& rule, const Json& reliability, const std::vector<Jso
           {"metric", metric},
           {"learning_outcome", "jobs of the weight width; the styles differ in timing only (serial: 1 + N cycles per event)"},
           {"designs", designs},
-          {"cheapest_reliable", cheapest}};
+          {"cheapest_reliable", cheapest_reliable_design(designs)}};
 }
 
 std::string sweep_area_csv(const Json& area) {

@@ -1,10 +1,8 @@
 #include "synth_job.h"
 
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "ebn/child_process.h"
 #include "ebn/errors.h"
 #include "ebn/hw_encoding.h"
 
@@ -48,31 +47,13 @@ std::string read_text(const std::string& path) {
 // Runs yosys with `commands` in rtl/synth (its scripts use paths relative to it), all output to
 // `log`; returns the exit code, the wall time and yosys' CPU time (user + system: the wall time
 // depends on the machine's load, the CPU time much less).
-int run_yosys(const std::string& commands, const std::string& log, double& wall_s, double& cpu_s) {
-  const std::string exe = yosys_executable();
-  const auto start = std::chrono::steady_clock::now();
-  std::fflush(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("cannot fork to run yosys");
-  if (pid == 0) {
-    if (!std::freopen(log.c_str(), "w", stdout)) ::_exit(127);
-    ::dup2(::fileno(stdout), ::fileno(stderr));
-    if (::chdir((rtl_dir() + "/synth").c_str()) != 0) ::_exit(127);
-    std::vector<std::string> argv = {exe, "-p", commands};
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    ::execv(exe.c_str(), args.data());
-    std::perror(exe.c_str());
-    ::_exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  ::wait4(pid, &status, 0, &usage);
-  cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-          1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
-  wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+int run_yosys(const std::string& commands, const std::string& log, double& wall_s, double& cpu_s,
+              double* max_rss_mb = nullptr) {
+  const auto r = run_logged({{yosys_executable(), "-p", commands}, log, rtl_dir() + "/synth", "", 0});
+  wall_s = r.wall_s;
+  cpu_s = r.cpu_s;
+  if (max_rss_mb) *max_rss_mb = r.max_rss_mb;
+  return r.exit_code;
 }
 
 // read_verilog + hierarchy with the controller's parameters (the first half of every script).
@@ -106,13 +87,7 @@ std::string yosys_executable() {
     if (::access(env, X_OK) != 0) throw InputError(std::string("EBN_YOSYS=") + env + ": not an executable file");
     return env;
   }
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    if (dir.empty()) continue;
-    const std::string candidate = dir + "/yosys";
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-  }
+  if (std::string found = find_on_path("yosys"); !found.empty()) return found;
   throw InputError("yosys not found on PATH (install the Debian package yosys, or set EBN_YOSYS to its path)");
 }
 
@@ -127,7 +102,7 @@ SynthResult run_synth(const SynthRequest& r) {
   const std::string synth = elaborate(r, bug) + "script synth_generic.ys; tee -q -o " + w +
                             "/stat.json stat -json -liberty ebn_cells.lib; tee -q -o " + w +
                             "/stat.txt stat -liberty ebn_cells.lib; write_verilog -noattr " + w + "/netlist.v";
-  if (run_yosys(synth, w + "/synth.log", out.synth_wall_s, out.synth_cpu_s) != 0)
+  if (run_yosys(synth, w + "/synth.log", out.synth_wall_s, out.synth_cpu_s, &out.synth_max_rss_mb) != 0)
     throw std::runtime_error("yosys synthesis failed, see " + w + "/synth.log");
   const Json stat = Json::parse(read_text(w + "/stat.json"));
   const Json& design = stat["design"];
@@ -161,6 +136,19 @@ SynthResult run_synth(const SynthRequest& r) {
   return out;
 }
 
+std::string rtl_version() {  // FNV-1a over the files
+  std::uint64_t h = 1469598103934665603ull;
+  for (const char* f : {"ebn_pkg.sv", "ebn_learning_ctrl.sv", "synth/synth_generic.ys", "synth/ebn_cells.lib"}) {
+    for (unsigned char c : read_text(rtl_dir() + "/" + f)) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  }
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
+  return buffer;
+}
+
 Json to_json(const SynthResult& r) {
   Json by_type = Json::object();
   for (const auto& [k, v] : r.cells_by_type) by_type[k] = v;
@@ -175,7 +163,9 @@ Json to_json(const SynthResult& r) {
             {"cell_library", "rtl/synth/ebn_cells.lib (generic static CMOS, area = transistor count)"},
             {"cells_by_type", by_type},
             {"yosys_wall_s", r.synth_wall_s},
-            {"yosys_cpu_s", r.synth_cpu_s}};
+            {"yosys_cpu_s", r.synth_cpu_s},
+            {"yosys_max_rss_mb", r.synth_max_rss_mb},
+            {"rtl_version", rtl_version()}};
   if (!r.request.inject_bug.empty()) j["inject_bug"] = r.request.inject_bug;
   if (r.gates_checked)
     j["gate_check"] = {{"method", "yosys equiv_make + equiv_simple -seq 5 + equiv_induct -seq 5"},

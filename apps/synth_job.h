@@ -30,6 +30,7 @@ struct SynthResult {
   std::map<std::string, long> cells_by_type;
   double synth_wall_s = 0.0;
   double synth_cpu_s = 0.0;
+  double synth_max_rss_mb = 0.0;  // yosys' peak resident memory (getrusage of the child)
   bool gates_checked = false;
   bool gates_equivalent = false;
   long equiv_cells = 0;  // $equiv cells yosys proved (one per compared signal bit)
@@ -46,5 +47,8 @@ std::string yosys_executable();
 // Runs yosys (and the gate check if asked); throws std::runtime_error if yosys fails.
 SynthResult run_synth(const SynthRequest& r);
 Json to_json(const SynthResult& r);
+// Hash of the files that determine a synthesis result (the RTL, the yosys script, the cell
+// library): a cached result (`ebn sweep-merge`'s DIR/area/) of another RTL is never reused.
+std::string rtl_version();
 
 }  // namespace ebn::app

@@ -231,3 +231,23 @@ set_tests_properties(cli.verify_infrastructure_error PROPERTIES LABELS "main;cli
 # checks them.
 set_tests_properties(badinput.chip_run_trace_disk_full badinput.chip_run_trace_size_limit
   PROPERTIES LABELS "badinput;asan_sc_unwind")
+
+# ---- `ebn synth` / `ebn formal` (issue 9): unknown style, B out of range, yosys missing from PATH
+ebn_badinput(synth_unknown_style MATCH "--style: unknown update style 'diagonal'" COMMAND synth --style diagonal)
+ebn_badinput(synth_bits_out_of_range MATCH "--bits: 17 is outside 2..16" COMMAND synth --bits 17)
+ebn_badinput(formal_unknown_style MATCH "--style: unknown style 'diagonal'" COMMAND formal --style diagonal)
+ebn_badinput(formal_bits_out_of_range MATCH "--bits-max: 9 not in 3..8" COMMAND formal --bits-max 9)
+# The SystemC-mode scoreboard has no event stream, coverage netlist or planted bug: refused.
+ebn_badinput(crosscheck_systemc_events MATCH "--systemc: runs the protocol scoreboard only" COMMAND crosscheck --systemc --stimulus events)
+ebn_badinput(crosscheck_systemc_inject_bug MATCH "--systemc: the SystemC netlists carry no planted bug" COMMAND crosscheck --systemc --inject-bug swap-kn)
+# yosys missing: ebn runs with PATH = the (empty) work folder; the case's own shell keeps its PATH,
+# so `env` is the program badinput_case.sh starts and ebn comes after the new PATH.
+foreach(case "synth|--neurons" "formal|--neurons-max")
+  string(REPLACE "|" ";" case "${case}")
+  list(GET case 0 cmd)
+  list(GET case 1 size_option)
+  add_test(NAME badinput.${cmd}_yosys_not_on_path
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/badinput_case.sh /usr/bin/env 2 "yosys not found (on|in) PATH" ""
+            -- -u EBN_YOSYS PATH=@W@ $<TARGET_FILE:ebn> ${cmd} ${size_option} 4)
+  set_tests_properties(badinput.${cmd}_yosys_not_on_path PROPERTIES LABELS "badinput;cli" TIMEOUT 120)
+endforeach()

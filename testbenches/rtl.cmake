@@ -55,8 +55,12 @@ ebn_add_cli_test(rtl_crosscheck_not_a_number EXIT 2 MATCH "--seed" COMMAND cross
 # The port model, stimulus, scoreboard and coverage reader (C++ mode), incl. must-fail cases.
 ebn_add_gtest(test_rtl_scoreboard SOURCES unit/test_rtl_scoreboard.cpp LIBS ebn_rtl_cc LABELS rtl)
 
-# The same scoreboard on the SystemC-mode netlist (the chip's), driven through sc_signals.
-ebn_add_gtest(test_rtl_sc_scoreboard SOURCES unit/test_rtl_sc_scoreboard.cpp LIBS ebn_chip ebn_rtl_sc ebn_rtl_scoreboard SYSTEMC LABELS rtl)
+# The same scoreboard on the SystemC-mode netlists (the chip's parallel one and the serial one),
+# driven through sc_signals; and `ebn crosscheck --systemc` (the `ebn verify` rows), both styles.
+ebn_add_cli_test(rtl_scoreboard_systemc EXIT 0
+  MATCH "matched 20000 cycles / [0-9]+ events \\(style serial.*\\(SystemC mode\\)"
+  COMMAND crosscheck --systemc --style both --cycles 20000 --seed 5 --quiet)
+ebn_add_gtest(test_rtl_sc_scoreboard SOURCES unit/test_rtl_sc_scoreboard.cpp LIBS ebn_rtl_sc_scoreboard ebn_rtl_sc SYSTEMC LABELS rtl)
 
 # Mutation run: every mutant of rtl/mutants/mutants.json against the RTL rows of `ebn verify`
 # (scripts/mutation_run.sh, minutes per mutant); here one mutant, label slow (not in CI).

@@ -1,6 +1,6 @@
 // Sign-off rows 3 vs 4 and 4: the RTL learning controller. The port-level scoreboard (every pin and
 // every counter after every clock cycle against the port model, protocol stimulus) for both update
-// styles; the event stream against the C++ reference controller; coverage (functional bins, line
+// styles, in C++ mode and in SystemC mode; the event stream against the C++ reference controller; coverage (functional bins, line
 // and toggle coverage of the coverage-instrumented netlists, verilator_coverage report); the full
 // chip with the RTL in the loop; lint. scripts/mutation_run.sh runs the same RTL rows on mutants.
 #include <algorithm>
@@ -34,6 +34,26 @@ void scoreboard(Verifier& v) {
               const std::string matched = line_starting(log, "matched ");
               r.passed = rc == 0 && !matched.empty();
               r.measured = !matched.empty() ? matched.substr(0, matched.find(" (")) + " (" + style + ")"
+                                            : line_starting(log, "MISMATCH").substr(0, 200);
+              if (r.measured.empty()) r.measured = "exit " + std::to_string(rc);
+            });
+  }
+}
+
+// The same scoreboard on the SystemC-mode netlists (Verilator --sc, the chip's build), both styles,
+// run by `ebn` itself (it links the SystemC-mode models); shorter runs: ~20x slower per cycle.
+void scoreboard_systemc(Verifier& v) {
+  for (const std::string style : {"parallel", "serial"}) {
+    std::vector<std::string> args = {"crosscheck", "--systemc", "--style", style, "--seed", "7", "--quiet"};
+    if (v.opt().quick) args.emplace_back("--quick");
+    else args.insert(args.end(), {"--cycles", "300000"});
+    v.check("4", "RTL port scoreboard, SystemC mode, " + style, "scoreboard_systemc_" + style, args,
+            "every pin and all NMax x NMax counters of the SystemC-mode netlist equal the port model after every cycle",
+            [&](int rc, CheckResult& r) {
+              const std::string log = read_text(v.dir(r.log));
+              const std::string matched = line_starting(log, "matched ");
+              r.passed = rc == 0 && !matched.empty();
+              r.measured = !matched.empty() ? matched.substr(0, matched.find(" (")) + " (" + style + ", SystemC mode)"
                                             : line_starting(log, "MISMATCH").substr(0, 200);
               if (r.measured.empty()) r.measured = "exit " + std::to_string(rc);
             });
@@ -142,6 +162,7 @@ void lint(Verifier& v) {
 
 const VerifySectionRegistrar reg(20, [](Verifier& v) {
   scoreboard(v);
+  scoreboard_systemc(v);
   random_events(v);
   coverage(v);
   full_chip(v);

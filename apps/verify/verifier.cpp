@@ -1,10 +1,8 @@
 #include "verify/verifier.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -26,26 +24,7 @@ std::string self_exe() { return fs::read_symlink("/proc/self/exe").string(); }
 // Runs argv with stdout+stderr to `log`; returns the exit code (-1 if killed by a signal, 127 if
 // it could not start).
 int run_logged(const std::vector<std::string>& argv, const std::string& log) {
-  std::fflush(nullptr);
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) return 127;
-  if (pid == 0) {
-    ebn::die_with_parent(parent);
-    std::FILE* f = std::freopen(log.c_str(), "w", stdout);
-    if (!f) ::_exit(127);
-    ::dup2(::fileno(stdout), ::fileno(stderr));
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    std::perror(args[0]);
-    ::_exit(127);
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return ebn::run_logged({argv, log, "", "", 0}).exit_code;
 }
 
 std::vector<std::pair<int, VerifySection>>& sections() {

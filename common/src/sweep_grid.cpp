@@ -196,4 +196,21 @@ std::vector<Json> gather_sweep_results(const SweepGrid& grid, const std::string&
   return results;
 }
 
+Json cheapest_reliable_design(const Json& designs) {
+  if (!designs.is_array()) throw InputError("area designs: must be a list");
+  Json best;
+  for (std::size_t i = 0; i < designs.size(); ++i) {
+    const Json& d = designs[i];
+    if (!d.is_object() || !d.contains("reliable") || !d["reliable"].is_boolean() || !d.contains("area") ||
+        !d["area"].is_number() || !d.contains("flip_flops") || !d["flip_flops"].is_number())
+      throw InputError("area designs[" + std::to_string(i) + "]: needs reliable (bool), area and flip_flops (numbers)");
+    if (!d["reliable"].get<bool>()) continue;
+    const double area = d["area"].get<double>(), ffs = d["flip_flops"].get<double>();
+    if (best.is_null() || area < best["area"].get<double>() ||
+        (area == best["area"].get<double>() && ffs < best["flip_flops"].get<double>()))
+      best = d;
+  }
+  return best;
+}
+
 }  // namespace ebn

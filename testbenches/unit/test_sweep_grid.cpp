@@ -65,4 +65,29 @@ TEST(SweepGrid, DottedKeys) {
   EXPECT_TRUE(get_dotted(j, "chip.missing").is_null());
 }
 
+// The cheapest design that learns reliably, on a small synthetic merged area table.
+TEST(SweepGrid, CheapestReliableDesignIsTheSmallestReliableArea) {
+  const auto row = [](int bits, const char* style, bool reliable, double area, int ffs) {
+    return Json{{"bits", bits}, {"style", style}, {"reliable", reliable}, {"area", area}, {"flip_flops", ffs}};
+  };
+  Json designs = Json::array({row(3, "parallel", false, 68688, 1200), row(3, "serial", false, 60000, 1251),
+                              row(4, "parallel", true, 90808, 1600), row(4, "serial", true, 80000, 1651),
+                              row(5, "parallel", true, 113048, 2000), row(5, "serial", true, 79000, 2051)});
+  // The unreliable, smaller designs (B = 3) are passed over; the smallest reliable area wins
+  // even when it has more bits (B = 5 serial, 79000 < 80000).
+  Json best = cheapest_reliable_design(designs);
+  EXPECT_EQ(best["bits"], 5);
+  EXPECT_EQ(best["style"], "serial");
+  // Equal areas: fewer flip-flops, then the earlier row.
+  designs.push_back(row(6, "serial", true, 79000, 1900));
+  EXPECT_EQ(cheapest_reliable_design(designs)["bits"], 6);
+  designs.push_back(row(7, "serial", true, 79000, 1900));
+  EXPECT_EQ(cheapest_reliable_design(designs)["bits"], 6);
+  // Nothing reliable: null, never a guess.
+  EXPECT_TRUE(cheapest_reliable_design(Json::array({row(3, "parallel", false, 1, 1)})).is_null());
+  EXPECT_TRUE(cheapest_reliable_design(Json::array()).is_null());
+  // A row without an area is an error naming the row.
+  EXPECT_THROW(cheapest_reliable_design(Json::array({Json{{"reliable", true}}})), InputError);
+}
+
 }  // namespace ebn

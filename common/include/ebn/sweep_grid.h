@@ -57,6 +57,13 @@ void set_dotted(Json& object, const std::string& dotted_key, const Json& value);
 // Reads a dotted key; returns null when absent.
 Json get_dotted(const Json& object, const std::string& dotted_key);
 
+// The area axis' answer (`ebn sweep-merge`, apps/sweep_area.h): among `designs` (objects with a
+// boolean "reliable", a number "area" and "flip_flops", e.g. the rows of the merged area table)
+// the one with the smallest area among those that learn reliably; equal areas go to fewer
+// flip-flops, then to the earlier row. Null when no design is reliable. Throws InputError for a
+// row without those keys.
+Json cheapest_reliable_design(const Json& designs);
+
 // ---------------------------------------------------------------- running a shard
 // The shared runner: every sweep command (`ebn dendritic sweep`, ...) runs its jobs through it,
 // so all sweeps shard, resume and pin their folder the same way.
