@@ -14,7 +14,7 @@
 namespace {
 
 struct Args {
-  std::string netlist, corner = "tt", controller = "cpp", models, config, out;
+  std::string netlist, corner = "tt", controller = "cpp", models, config, out, dac;
   long long mc_seed = -1;
   bool quiet = false;
 };
@@ -34,6 +34,10 @@ const ebn::app::CommandRegistrar reg(63, [](CLI::App& root) {
   cmd->add_option("--controller", a->controller, "learning controller: cpp | rtl")
       ->check(CLI::IsMember({"cpp", "rtl"}))
       ->capture_default_str();
+  cmd->add_option("--dac", a->dac,
+                  "DAC: transistor (the netlist's transistors) | cpp (C++-computed EXTERNAL current sources, ~10x "
+                  "faster); default: config spice.dac or transistor")
+      ->check(CLI::IsMember({"transistor", "cpp"}));
   cmd->add_option("--models", a->models, "model library replacing the netlist's .lib path (your PDK)");
   cmd->add_option("--config", a->config, "JSON config with a \"spice\" section (protocol, model names, Pelgrom)");
   cmd->add_option("--out", a->out, "output folder (written only if the run succeeds)")->required();
@@ -43,6 +47,7 @@ const ebn::app::CommandRegistrar reg(63, [](CLI::App& root) {
                                      a->controller, "--out", a->out};
     if (a->mc_seed >= 0) args.insert(args.end(), {"--mc-seed", std::to_string(a->mc_seed)});
     if (!a->models.empty()) args.insert(args.end(), {"--models", a->models});
+    if (!a->dac.empty()) args.insert(args.end(), {"--dac", a->dac});
     if (!a->config.empty()) args.insert(args.end(), {"--config", a->config});
     if (a->quiet) args.emplace_back("--quiet");
     ebn::app::exec_spice_sibling(args);

@@ -10,7 +10,8 @@ if(TARGET ebn_spice)
   foreach(case
       "parse_error|${_sp}/bad_parse.cir|bad_parse.cir:[0-9]+: "
       "missing_models|${_sp}/bad_models.cir|bad_models.cir:[0-9]+: model library .* not found"
-      "dc_external|${_sp}/bad_dc_external.cir|bad_dc_external.cir:[0-9]+: write an EXTERNAL source")
+      "dc_external|${_sp}/bad_dc_external.cir|bad_dc_external.cir:[0-9]+: write an EXTERNAL source"
+      "timestep|${_sp}/bad_timestep.cir|bad_timestep.cir: transient failed at t = 0.001 s: .*[Tt]imestep too small")
     string(REPLACE "|" ";" case "${case}")
     list(GET case 0 n)
     list(GET case 1 f)
@@ -27,7 +28,16 @@ if(TARGET ebn_spice)
   add_test(NAME spice.quick_run_cpp_vs_rtl
     COMMAND ${_sp}/quick_run_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_quick)
-  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli;slow;long" TIMEOUT 900)  # minutes of ngspice: by hand, not in CI
+  # Seconds since ngspice runs with one OpenMP thread; `slow` keeps it out of the sanitizer run.
+  set_tests_properties(spice.quick_run_cpp_vs_rtl PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+
+  # Level 3 vs 5 (the `ebn verify` "3 vs 5" row's quick settings): TT, MC seed 1, C++ DAC, 0.5 s;
+  # level 3 calibrated on the level-5 recording must reproduce its decisions and final counter.
+  add_test(NAME spice.compare_tt_cpp_dac
+    COMMAND $<TARGET_FILE:ebn> spice-compare --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            --corner tt --mc-seed 1 --dac cpp --out ${CMAKE_CURRENT_BINARY_DIR}/spice_compare_tt)
+  set_tests_properties(spice.compare_tt_cpp_dac PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300
+    PASS_REGULAR_EXPRESSION "-> agree")
 
   # Full 0.5 s single synapse at TT -> calibrate -> replay (acceptance of issue 11).
   add_test(NAME spice.tt_calibrate_replay

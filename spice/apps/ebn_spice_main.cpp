@@ -2,7 +2,7 @@
 // loop). `ebn spice-run` execs it (apps/cmd_spice_run.cpp): `ebn` links the SystemC-mode RTL
 // controller, this program the C++-mode one (one Verilator runtime per executable), and
 // libngspice's global state stays in its own process.
-//   ebn-spice run --netlist F [--corner tt|ff|ss] [--mc-seed S] [--controller cpp|rtl]
+//   ebn-spice run --netlist F [--corner tt|ff|ss] [--mc-seed S] [--controller cpp|rtl] [--dac transistor|cpp]
 //                 [--models LIB] [--config C.json] --out DIR
 // Exit codes: 0 ok, 2 bad input (one line "ebn: error: ..."), 1 internal failure.
 #include <CLI/CLI.hpp>
@@ -30,7 +30,7 @@ std::unique_ptr<ebn::LearningController> make_controller(const std::string& kind
 }
 
 struct RunArgs {
-  std::string netlist, corner = "tt", controller = "cpp", models, config, out;
+  std::string netlist, corner = "tt", controller = "cpp", models, config, out, dac;
   long long mc_seed = -1;
   bool quiet = false;
 };
@@ -41,6 +41,7 @@ void run_single(const RunArgs& a) {
   auto cfg = spice::parse_spice_config(root, a.config.empty() ? "built-in defaults" : a.config);
   cfg.corner = a.corner;
   cfg.controller = a.controller;
+  if (!a.dac.empty()) cfg.dac = a.dac;
   if (!a.models.empty()) cfg.model_library = a.models;
   if (a.mc_seed >= 0) {
     cfg.mismatch = true;
@@ -64,9 +65,9 @@ void run_single(const RunArgs& a) {
   auto rec = res.recording;
   rec.prefix = "spice";
   char desc[256];
-  std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s", a.netlist.c_str(),
+  std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s, dac %s", a.netlist.c_str(),
                 cfg.corner.c_str(), cfg.mismatch ? ("mc seed " + std::to_string(a.mc_seed)).c_str() : "no mismatch",
-                cfg.controller.c_str());
+                cfg.controller.c_str(), cfg.dac.c_str());
   rec.description = desc;
   for (const auto& [name, content] : recording::render_recording(rec)) out.write_text(name, content);
   out.write_text("waveforms.vcd", res.vcd);
@@ -99,11 +100,11 @@ void run_single(const RunArgs& a) {
   out.commit();
   if (!a.quiet)
     std::printf("level 5 %s corner %s%s: %zu pulses, INC/SL/DEC %d/%d/%d, final counter %d, I_mem %.3f..%.3f nA, "
-                "%ld points, %.2f s wall (%.2f s CPU) -> %s\n",
+                "%ld points, dac %s, %.2f s wall (%.2f s CPU) -> %s\n",
                 a.netlist.c_str(), cfg.corner.c_str(),
                 cfg.mismatch ? (" mc " + std::to_string(a.mc_seed)).c_str() : "", res.decisions.size(), counts[1],
                 counts[0], counts[2], res.final_counter, res.i_mem_min_A * 1e9, res.i_mem_max_A * 1e9,
-                res.accepted_points, res.wall_s, res.cpu_s, a.out.c_str());
+                res.accepted_points, cfg.dac.c_str(), res.wall_s, res.cpu_s, a.out.c_str());
 }
 
 }  // namespace
@@ -117,6 +118,8 @@ int main(int argc, char** argv) {
   run->add_option("--corner", ra.corner, "process corner: .lib section")->check(CLI::IsMember({"tt", "ff", "ss"}));
   run->add_option("--mc-seed", ra.mc_seed, "Monte Carlo mismatch seed (absent: no mismatch)")->check(CLI::Range(0LL, 1LL << 62));
   run->add_option("--controller", ra.controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}));
+  run->add_option("--dac", ra.dac, "DAC: transistor (netlist) | cpp (EXTERNAL current sources; default: config or transistor)")
+      ->check(CLI::IsMember({"transistor", "cpp"}));
   run->add_option("--models", ra.models, "model library replacing the netlist's .lib path");
   run->add_option("--config", ra.config, "JSON config with a \"spice\" section");
   run->add_option("--out", ra.out, "output folder (written only on success)")->required();

@@ -89,6 +89,26 @@ class Expander {
         }
         if (!in_section) continue;
       }
+      // DAC variants (docs/spice.md): *ebn-dac-begin MODE ... *ebn-dac-end is kept only for that
+      // mode; `*ebn-dac-cpp: LINE` becomes LINE with --dac cpp (a comment otherwise).
+      if (head == "*ebn-dac-begin") {
+        if (words.size() != 2) throw ebn::InputError(here + "*ebn-dac-begin needs the mode (transistor | cpp)");
+        dac_skip_ = to_lower(words[1]) != dac_mode();
+        continue;
+      }
+      if (head == "*ebn-dac-end") {
+        dac_skip_ = false;
+        continue;
+      }
+      if (dac_skip_) continue;
+      if (head == "*ebn-dac-cpp:") {
+        if (dac_mode() != "cpp") continue;
+        ++deck_.dac_cpp_lines;
+        const std::string rest = raw.text.substr(raw.text.find(':') + 1);
+        const std::size_t b = rest.find_first_not_of(" \t");
+        deck_.lines.push_back({b == std::string::npos ? "" : rest.substr(b), path, raw.line, in_subckt_});
+        continue;
+      }
       if (head == ".control") { in_control = true; continue; }
       if (head == ".endc") { in_control = false; continue; }
       if (in_control) continue;
@@ -135,9 +155,12 @@ class Expander {
     dl.text = s;
   }
 
+  std::string dac_mode() const { return opt_.dac.empty() ? "transistor" : to_lower(opt_.dac); }
+
   const DeckOptions& opt_;
   Deck& deck_;
   bool in_subckt_ = false;
+  bool dac_skip_ = false;
 };
 
 }  // namespace
@@ -184,6 +207,8 @@ Deck read_deck(const std::string& netlist_path, const DeckOptions& options) {
   d.netlist = netlist_path;
   Expander(options, d).expand(netlist_path, "", netlist_path + ": ", 0);
   if (d.lines.empty()) throw ebn::InputError(netlist_path + ": empty netlist");
+  if (to_lower(options.dac) == "cpp" && d.dac_cpp_lines == 0)
+    throw ebn::InputError(netlist_path + ": --dac cpp: the netlist has no `*ebn-dac-cpp:` lines (docs/spice.md)");
   return d;
 }
 

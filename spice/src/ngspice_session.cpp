@@ -39,9 +39,9 @@ int cb_bg(NG_BOOL finished, int, void* self) {
 int cb_vsrc(double* value, double t, char* name, int, void* self) {
   return static_cast<NgspiceSession*>(self)->on_vsrc(value, t, name);
 }
-int cb_isrc(double* value, double, char*, int, void*) {
-  *value = 0.0;
-  return 0;
+// EXTERNAL current sources (`I... external`) are answered like voltage sources: by name.
+int cb_isrc(double* value, double t, char* name, int, void* self) {
+  return static_cast<NgspiceSession*>(self)->on_vsrc(value, t, name);
 }
 
 bool contains_ci(const std::string& hay, const char* needle) {
@@ -56,11 +56,17 @@ NgspiceSession& NgspiceSession::instance() {
 }
 
 NgspiceSession::NgspiceSession() {
-  // Two OpenMP threads were slower than one on these small circuits (notes §4).
+  // Two OpenMP threads were slower than one on these small circuits (notes §4); for child
+  // processes -- this process's libgomp has already read its environment.
   ::setenv("OMP_NUM_THREADS", "1", 1);
   ngSpice_Init(cb_char, cb_stat, cb_exit, cb_data, cb_init_data, cb_bg, this);
   int ident = 0;
   ngSpice_Init_Sync(cb_vsrc, cb_isrc, nullptr, &ident, this);
+  // The environment variable is read by libgomp when the library is loaded (before main), and
+  // ngspice then sets its own default of 2 OpenMP threads for the BSIM3 load: on a loaded
+  // machine the spinning second thread made every Newton iteration ~100x slower (measured:
+  // 0.5 s of the synapse in 41 s CPU -> well under a second with one thread).
+  command("set num_threads=1");
 }
 
 void NgspiceSession::on_char(const char* text) {
@@ -173,7 +179,7 @@ void NgspiceSession::load(const Deck& deck, const std::vector<std::string>& extr
   // libngspice 39 segfaults on `V a 0 dc 0 external`: refuse it with the line, before ngspice sees it.
   for (const auto& l : deck.lines) {
     const std::string t = to_lower(l.text);
-    if (!t.empty() && t[0] == 'v' && t.find("external") != std::string::npos &&
+    if (!t.empty() && (t[0] == 'v' || t[0] == 'i') && t.find("external") != std::string::npos &&
         (t.find(" dc ") != std::string::npos || t.find(" ac ") != std::string::npos))
       throw ebn::InputError(l.file + ":" + std::to_string(l.line) +
                             ": write an EXTERNAL source as `Vname n+ n- external` (no dc/ac value; "

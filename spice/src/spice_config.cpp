@@ -23,6 +23,8 @@ SpiceConfig parse_spice_config(const ebn::Json& root, const std::string& source)
   p.vdd_V = s.number("vdd_V", p.vdd_V, 0.1, 10);
   p.max_step_s = s.number("max_step_s", p.max_step_s, 1e-9, 1e-2);
   c.counter_bits = static_cast<int>(s.integer("counter_bits", 0, 0, 16));
+  c.dac = s.text("dac", c.dac);
+  if (c.dac != "transistor" && c.dac != "cpp") s.fail("dac", "expected \"transistor\" or \"cpp\"");
   c.model_library = s.text("model_library", "");
   c.nmos_model = s.text("nmos_model", c.nmos_model);
   c.pmos_model = s.text("pmos_model", c.pmos_model);
@@ -66,6 +68,7 @@ ebn::Json to_json(const SpiceConfig& c) {
   j["avt_nmos_V_um"] = c.mismatch_options.avt_nmos_V_um;
   j["avt_pmos_V_um"] = c.mismatch_options.avt_pmos_V_um;
   j["controller"] = c.controller;
+  j["dac"] = c.dac;
   return j;
 }
 
@@ -74,6 +77,7 @@ DeckOptions deck_options(const SpiceConfig& c) {
   o.corner = c.corner;
   o.model_library = c.model_library;
   o.model_map = c.model_map;
+  o.dac = c.dac;
   return o;
 }
 

@@ -21,7 +21,7 @@ std::vector<std::string> external_sources_of(const Deck& deck) {
   std::vector<std::string> out;
   for (const auto& l : deck.lines) {
     const std::string t = to_lower(l.text);
-    if (t.empty() || t[0] != 'v' || t.find("external") == std::string::npos) continue;
+    if (t.empty() || (t[0] != 'v' && t[0] != 'i') || t.find("external") == std::string::npos) continue;
     out.push_back(t.substr(0, t.find_first_of(" \t")));
   }
   return out;
@@ -50,7 +50,23 @@ class SynapseClient final : public TransientClient {
     flag_d_.push_back(ebn::Decision::Hold);
   }
 
-  double source_value(int index, double t) override { return lines_[static_cast<std::size_t>(index)]->value(t); }
+  double source_value(int index, double t) override {
+    const auto i = static_cast<std::size_t>(index);
+    if (lines_[i]) return lines_[i]->value(t);
+    return dac_current(t, current_sign_[i]);
+  }
+
+  // The DAC computed in C++ (--dac cpp): the same gate lines the transistor DAC sees, as
+  // fractions of Vdd, times the unit current of the netlist's reference sink. Positive codes
+  // sink from the excitatory tail (sign +1), negative ones from the inhibitory tail (sign -1).
+  double dac_current(double t, int sign) const {
+    const double vdd = p_.vdd_V;
+    const double steer = (sign > 0 ? sgnp_ : sgnn_).value(t) / vdd;
+    if (steer <= 0.0) return 0.0;
+    double units = 0.0;
+    for (int i = 0; i < bits_; ++i) units += bit_[static_cast<std::size_t>(i)].value(t) / vdd * static_cast<double>(1 << i);
+    return std::clamp(pre_.value(t) / vdd, 0.0, 1.0) * std::min(steer, 1.0) * units * i_unit_A_;
+  }
 
   void bind(const std::vector<std::string>& names) {
     for (const auto& n : names) {
@@ -60,12 +76,20 @@ class SynapseClient final : public TransientClient {
       else if (n == "vsgnp1_0") lines_.push_back(&sgnp_);
       else if (n == "vsgnn1_0") lines_.push_back(&sgnn_);
       else if (std::regex_match(n, m, bit)) lines_.push_back(&bit_[static_cast<std::size_t>(std::stoi(m[1]))]);
-      else throw std::logic_error("unbound source " + n);
+      else if (n == "iexc1_0" || n == "iinh1_0") {
+        lines_.push_back(nullptr);
+        current_sign_.resize(lines_.size(), 0);
+        current_sign_.back() = n == "iexc1_0" ? 1 : -1;
+        continue;
+      } else
+        throw std::logic_error("unbound source " + n);
+      current_sign_.resize(lines_.size(), 0);
     }
   }
 
   void on_accepted(double t, const std::vector<double>& v) override {
-    // v: [0] I_mem (A), [1] cmplo, [2] cmphi
+    // v: [0] I_mem (A), [1] cmplo, [2] cmphi, [3] DAC unit current (A, --dac cpp only)
+    if (v.size() > 3) i_unit_A_ = v[3];
     if (imem_t_.empty() || t > imem_t_.back()) {
       imem_t_.push_back(t);
       imem_v_.push_back(v[0]);
@@ -119,7 +143,9 @@ class SynapseClient final : public TransientClient {
   NgspiceSession& session_;
   DigitalLine pre_, sgnp_, sgnn_;
   std::vector<DigitalLine> bit_;
-  std::vector<DigitalLine*> lines_;
+  std::vector<DigitalLine*> lines_;  // nullptr: a DAC current source (current_sign_)
+  std::vector<int> current_sign_;
+  double i_unit_A_ = 0.0;  // DC bias: read at the operating point, before any pulse
   std::vector<double> breakpoints_, latch_times_, update_times_;
   std::size_t next_latch_ = 0, next_update_ = 0;
   int counter_ = 0;
@@ -159,7 +185,7 @@ recording::SignalTrace step_trace(const std::string& name, const std::vector<dou
 
 SynapseInterface discover_synapse_interface(const Deck& deck) {
   SynapseInterface itf;
-  bool pre = false, sp = false, sn = false;
+  bool pre = false, sp = false, sn = false, iexc = false, iinh = false;
   std::vector<int> bits;
   static const std::regex bit(R"(vbit1_0_(\d+))");
   for (const auto& n : external_sources_of(deck)) {
@@ -168,10 +194,17 @@ SynapseInterface discover_synapse_interface(const Deck& deck) {
     else if (n == "vsgnp1_0") sp = true;
     else if (n == "vsgnn1_0") sn = true;
     else if (std::regex_match(n, m, bit)) bits.push_back(std::stoi(m[1]));
+    else if (n == "iexc1_0") iexc = true;
+    else if (n == "iinh1_0") iinh = true;
     else
       throw ebn::InputError(deck.origin_of(n) + ": EXTERNAL source '" + n +
-                            "' is not part of the single-synapse interface (vpre0, vbit1_0_<i>, vsgnp1_0, vsgnn1_0)");
+                            "' is not part of the single-synapse interface (vpre0, vbit1_0_<i>, vsgnp1_0, vsgnn1_0"
+                            ", iexc1_0, iinh1_0)");
   }
+  if (iexc != iinh) throw ebn::InputError(deck.netlist + ": the C++ DAC needs both iexc1_0 and iinh1_0");
+  itf.cpp_dac = iexc;
+  if (itf.cpp_dac && deck.origin_of("vdacref1_0").empty())
+    throw ebn::InputError(deck.netlist + ": the C++ DAC needs the unit-current reference source vdacref1_0");
   if (!pre || !sp || !sn || bits.empty())
     throw ebn::InputError(deck.netlist +
                           ": single-synapse netlist needs EXTERNAL sources vpre0, vsgnp1_0, vsgnn1_0 and vbit1_0_0.. "
@@ -189,7 +222,11 @@ SynapseRunResult run_synapse(const Deck& deck, const SynapseProtocol& p, ebn::Le
   const auto wall0 = std::chrono::steady_clock::now();
   const std::clock_t cpu0 = std::clock();
   auto& session = NgspiceSession::instance();
-  session.load(deck, {".save vimem1#branch cmplo1 cmphi1"});
+  std::vector<std::string> probes = {"vimem1#branch", "cmplo1", "cmphi1"};
+  if (itf.cpp_dac) probes.push_back("vdacref1_0#branch");
+  std::string save = ".save";
+  for (const auto& pr : probes) save += " " + pr;
+  session.load(deck, {save});
   controller.write_weight(kPost, kPre, p.initial_counter);
   SynapseClient client(p, itf.magnitude_bits, controller, session);
   client.bind(external_sources_of(deck));
@@ -198,7 +235,7 @@ SynapseRunResult run_synapse(const Deck& deck, const SynapseProtocol& p, ebn::Le
   spec.t_step_s = 10e-6;
   spec.max_step_s = p.max_step_s;
   spec.external_sources = external_sources_of(deck);
-  spec.probes = {"vimem1#branch", "cmplo1", "cmphi1"};
+  spec.probes = probes;
   spec.breakpoints = client.breakpoints_;
   session.run(spec, client);
 

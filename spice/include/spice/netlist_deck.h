@@ -7,7 +7,9 @@
 // (the co-simulation engine adds its own analysis). Options:
 //  * corner: replaces SECTION of every `.lib PATH SECTION` line (tt | ff | ss in the shipped cards);
 //  * model_library: replaces PATH of every `.lib` line (point the same netlist at another PDK);
-//  * model_map: renames MOSFET models (6th field of M lines), e.g. nch -> nch_18 of a PDK.
+//  * model_map: renames MOSFET models (6th field of M lines), e.g. nch -> nch_18 of a PDK;
+//  * dac: "cpp" drops `*ebn-dac-begin transistor` .. `*ebn-dac-end` and activates the lines
+//    written as `*ebn-dac-cpp: LINE` (the DAC as C++-computed EXTERNAL current sources).
 // A missing include / library file or section is an ebn::InputError "file:line: ...".
 #include <cstdint>
 #include <map>
@@ -27,11 +29,14 @@ struct DeckOptions {
   std::string corner;
   std::string model_library;
   std::map<std::string, std::string> model_map;
+  // "transistor" (default) or "cpp": which DAC block of the netlist is used (docs/spice.md).
+  std::string dac = "transistor";
 };
 
 struct Deck {
   std::string netlist;  // top-level file
   std::vector<DeckLine> lines;
+  int dac_cpp_lines = 0;  // `*ebn-dac-cpp:` lines activated (dac = cpp)
   // Origin text "file:line" of the first line whose text contains `fragment` (case-insensitive),
   // or "" if none.
   std::string origin_of(const std::string& fragment) const;

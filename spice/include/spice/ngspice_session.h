@@ -27,7 +27,7 @@ namespace spice {
 class TransientClient {
  public:
   virtual ~TransientClient() = default;
-  // Value (V) of EXTERNAL source `index` (position in TransientSpec::external_sources) at time t.
+  // Value (V, or A for an `I... external` source) of EXTERNAL source `index` (position in TransientSpec::external_sources) at time t.
   // Must be a pure function of (index, t) for t > the last accepted time (steps may be retried).
   virtual double source_value(int index, double t) = 0;
   // One accepted time point; values[i] belongs to TransientSpec::probes[i].
@@ -38,7 +38,7 @@ struct TransientSpec {
   double t_stop_s = 0.5;
   double t_step_s = 10e-6;   // print step (ngspice's initial step guess)
   double max_step_s = 100e-6;
-  std::vector<std::string> external_sources;  // names of `V... external` sources (lower case)
+  std::vector<std::string> external_sources;  // names of `V/I... external` sources (lower case)
   std::vector<std::string> probes;            // vector names: node names ("vmem") or "vx#branch"
   std::vector<double> breakpoints;            // known edges (s)
 };

@@ -21,6 +21,7 @@ struct SpiceConfig {
   bool mismatch = false;              // per-device Monte Carlo (seeded)
   MismatchOptions mismatch_options;
   std::string controller = "cpp";     // cpp | rtl (the chip.controller switch)
+  std::string dac = "transistor";     // transistor | cpp (DAC as C++-computed EXTERNAL current sources)
 };
 
 // Reads the "spice" section (if present) over the defaults; unknown keys are errors.

@@ -38,6 +38,7 @@ struct SynapseProtocol {
 // What the engine found in the netlist (names: docs/spice.md "netlist conventions").
 struct SynapseInterface {
   int magnitude_bits = 0;  // vbit1_0_<i>, i < magnitude_bits
+  bool cpp_dac = false;    // iexc1_0 / iinh1_0 EXTERNAL current sources + vdacref1_0 (--dac cpp)
 };
 SynapseInterface discover_synapse_interface(const Deck& deck);
 
