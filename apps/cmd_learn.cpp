@@ -7,6 +7,7 @@
 #include <string>
 
 #include "behavioral/ebn_network.h"
+#include "behavioral/neuron_scaling.h"
 #include "behavioral/params.h"
 #include "behavioral/results_io.h"
 #include "behavioral/trainer.h"
@@ -52,14 +53,10 @@ void run_learn(const LearnOptions& o) {
   if (o.seed != -1) overrides["experiment"]["seed"] = o.seed;
   if (o.passes != -1) overrides["experiment"]["passes"] = o.passes;
   if (o.neurons != -1) {
-    // Scale the experiment to N neurons: same 2-D input, a fresh random unit-norm decoder, and
-    // the initial random weights' std scaled by √(N_config/N) so that the summed random
-    // recurrent input of a neuron keeps the size it has in the configured network.
+    // Scale the experiment to N neurons by the config's network.neuron_scaling rule
+    // (behavioral/neuron_scaling.h): same 2-D input, a fresh random unit-norm decoder.
     if (o.neurons < 1) throw ebn::InputError("--neurons: must be >= 1, got " + std::to_string(o.neurons));
-    const EbnConfig base = parse_config(json, source);
-    overrides["network"]["neurons"] = o.neurons;
-    overrides["network"]["initial_weight_std"] =
-        base.network.initial_weight_std * std::sqrt(static_cast<double>(base.network.neurons) / o.neurons);
+    ebn::merge_json(overrides, neuron_scaling_patch(parse_config(json, source), static_cast<int>(o.neurons)));
   }
   if (!o.rule.empty()) overrides["learning"]["rule"] = o.rule;
   if (!o.backend.empty()) {
@@ -126,7 +123,7 @@ const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
   cmd->add_option("--config", opts->config, "JSON config (default: built-in Figure-1 preset = configs/figure1.json)");
   cmd->add_option("--seed", opts->seed, "Override experiment.seed")->check(ebn::app::at_least(0));
   cmd->add_option("--passes", opts->passes, "Override experiment.passes")->check(ebn::app::at_least(1));
-  cmd->add_option("--neurons", opts->neurons, "Override network.neurons (2-D input, random unit-norm decoder)");
+  cmd->add_option("--neurons", opts->neurons, "Scale the experiment to N neurons by network.neuron_scaling (rate: input amplitude x N/N0; initial weights, learning steps x sqrt(N0/N))");
   cmd->add_option("--rule", opts->rule, "Override learning.rule: discrete-fig1, discrete-paper, continuous");
   cmd->add_option("--out", opts->out, "Result folder")->capture_default_str();
   cmd->add_option("--backend", opts->backend, "Level of the ladder: reference (1), quantized (2), chip (3, SystemC)")

@@ -5,15 +5,18 @@
 //   TrainingTrial/learned  weights at the discretised optimum C* (the regime in which learning
 //                          spends all passes after the first few): input-driven, few spikes;
 //   TrainingTrial/initial  the random initial weights W0 (the first pass; spike-dominated).
-// Issue 12 targets from the initial state: >= 3000 / 600 / 10 (N = 20 / 100 / 1000).
+// Issue 12 targets from the initial state: >= 3000 / 600 / 10 (N = 20 / 100 / 1000). N is scaled by
+// the default network.neuron_scaling rule ("rate": input amplitude x N/20), as `ebn learn --neurons`.
 // WholeExperiment: the whole default experiment (51 passes, validation, evaluation, both cores as
 // `ebn learn` runs it, output files excluded), wall time: issue 12 target <= 0.15 s at N = 20.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <vector>
 
 #include "behavioral/ebn_network.h"
 #include "behavioral/input_signal.h"
+#include "behavioral/neuron_scaling.h"
 #include "behavioral/trainer.h"
 
 namespace {
@@ -21,9 +24,7 @@ namespace {
 using namespace ebn::behavioral;
 
 EbnConfig scaled_config(int neurons, bool quantized = false) {
-  EbnConfig c;
-  c.network.initial_weight_std *= std::sqrt(static_cast<double>(c.network.neurons) / neurons);  // as `ebn learn --neurons`
-  c.network.neurons = neurons;
+  EbnConfig c = scale_to_neurons(EbnConfig{}, neurons);  // as `ebn learn --neurons`
   c.learning.quantized = quantized;
   return c;
 }
@@ -89,6 +90,7 @@ void BM_ZigguratNormal(benchmark::State& state) {
   benchmark::DoNotOptimize(acc);
 }
 BENCHMARK(BM_ZigguratNormal);
+
 
 }  // namespace
 

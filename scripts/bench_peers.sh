@@ -3,7 +3,9 @@
 # from the initial state, `ebn learn` (level 1) beside a Brian2 cpp_standalone implementation of the
 # same network and rule (bench/peers/brian2_ebn.py), at N = 20, 100, 1000. Prints both learning
 # realtime factors (simulated s / wall s of the learning passes; Brian2: the compiled binary's run,
-# compile time excluded; ebn: signal generation included) and their ratio.
+# compile time excluded; ebn: signal generation included) and their ratio. Both sides scale the
+# experiment to N by the default network.neuron_scaling rule ("rate": input amplitude x N/20;
+# learning steps x sqrt(20/N); bench/peers/brian2_ebn.py applies the same rule).
 # Usage: scripts/bench_peers.sh [BUILD_DIR] [SIZES...]   (default: build, "20:51 100:21 1000:3" as N:passes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

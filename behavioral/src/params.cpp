@@ -44,6 +44,7 @@ NetworkParams parse_network(ConfigReader r) {
   p.dt_s = r.number("dt_s", d.dt_s, 0.0, kInf, true);
   p.trial_s = r.number("trial_s", d.trial_s, 0.0, kInf, true);
   p.min_step_fraction = r.number("min_step_fraction", d.min_step_fraction, 0.0, 1.0, true, true);
+  p.neuron_scaling = r.choice("neuron_scaling", d.neuron_scaling, {"rate", "weights"});
   // Cross-field checks: Euler needs dt below every time constant; the trial must be a whole
   // number (>= 2) of steps so that the target and the simulation grid line up (§1.6).
   const double min_tau = std::min({p.tau_mem_s, p.tau_fast_s, p.tau_syn_readout_s});
@@ -130,7 +131,8 @@ Json to_json(const EbnConfig& c) {
                   {"initial_weight_std", n.initial_weight_std},
                   {"dt_s", n.dt_s},
                   {"trial_s", n.trial_s},
-                  {"min_step_fraction", n.min_step_fraction}};
+                  {"min_step_fraction", n.min_step_fraction},
+                  {"neuron_scaling", n.neuron_scaling}};
   j["learning"] = {{"rule", l.rule},
                    {"step", l.step},
                    {"band_margin", l.band_margin},

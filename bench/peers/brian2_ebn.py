@@ -10,7 +10,10 @@ Differences by construction (not by intent): Brian2 resets every neuron above th
 (ebn fires only the earliest crossing and steps back, Rockpool's scheme) and draws its own random
 numbers, so spike trains differ; the work per step and per spike is the same.
 Initialisation as the experiment: NumPy RandomState(seed) (a discarded 2xN draw, F, Omega0 scaled by
-sqrt(20/N) as `ebn learn --neurons N`), fresh smoothed input per pass.
+sqrt(20/N) as `ebn learn --neurons N`), fresh smoothed input per pass; input amplitude 5000*N/20 as
+the default network.neuron_scaling rule "rate" of `ebn learn --neurons N`, with the learning and
+diagonal steps x sqrt(20/N) (--neuron-scaling weights: 5000 and 2 / 0.1 for every N, the rule
+before issue 12).
 
 Prints one JSON line: neurons, passes, run_s (the standalone binary's run, compile excluded),
 learning_realtime_factor = passes * 1 s / run_s, spikes. A benchmark, not a test.
@@ -48,6 +51,7 @@ def main():
     ap.add_argument("--passes", type=int, default=51)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--build-dir", default=None)
+    ap.add_argument("--neuron-scaling", choices=["rate", "weights"], default="rate")
     a = ap.parse_args()
 
     import brian2 as b2
@@ -59,7 +63,10 @@ def main():
 
     n = a.neurons
     tau_m_s, tau_f_s, lam = 0.05, 1e-3, 100.0
-    mu, nu, step, kappa = 1e-4, 1e-3, 2.0, 0.05
+    mu, nu, kappa = 1e-4, 1e-3, 0.05
+    # network.neuron_scaling "rate" (behavioral/neuron_scaling.h): steps x sqrt(20/N), A x N/20.
+    root = np.sqrt(20.0 / n) if a.neuron_scaling == "rate" else 1.0
+    step, diagonal_step = 2.0 * root, 0.1 * root
     half = step / 2.0
     rng = np.random.RandomState(a.seed)
     rng.randn(2, n)  # discarded, as [S]
@@ -70,7 +77,8 @@ def main():
     np.fill_diagonal(w0, 0.0)
     thresholds = (nu * lam + mu * lam**2 + np.abs(f).sum(axis=0) ** 2) / 2.0
     samples = 10000
-    c = input_drive(rng, a.passes, samples, 5000.0, 30.0)
+    amplitude = 5000.0 * n / 20.0 if a.neuron_scaling == "rate" else 5000.0
+    c = input_drive(rng, a.passes, samples, amplitude, 30.0)
     drive0 = b2.TimedArray(c[:, 0], dt=0.1 * b2.ms)
     drive1 = b2.TimedArray(c[:, 1], dt=0.1 * b2.ms)
 
@@ -85,10 +93,10 @@ def main():
     v_reset : 1
     """
     ns = {"tau_m": tau_m_s * b2.second, "tau_f": tau_f_s * b2.second, "taum_val": tau_m_s, "drive0": drive0,
-          "drive1": drive1, "half": half, "step": step, "kappa": kappa, "noise_sigma": 0.01 * np.sqrt(2.0)}
+          "drive1": drive1, "half": half, "step": step, "dstep": diagonal_step, "kappa": kappa, "noise_sigma": 0.01 * np.sqrt(2.0)}
     group = b2.NeuronGroup(n, eqs, threshold="v > thr",
                            reset="""v = v_reset
-                           dd = 0.1*int(3*v_reset + thr < -half) - 0.1*int(3*v_reset + thr > half)
+                           dd = dstep*int(3*v_reset + thr < -half) - dstep*int(3*v_reset + thr > half)
                            v_reset += dd
                            v_rest += dd""",
                            method="euler", namespace=ns)

@@ -28,6 +28,9 @@ struct NetworkParams {
   double dt_s = 1e-4;                  // nominal Euler step
   double trial_s = 1.0;                // one pass / one validation run
   double min_step_fraction = 0.1;      // back-stepped spike time ≥ t_prev + fraction·dt (§1.5)
+  // How `--neurons N` scales this experiment (neuron_scaling.h): "rate" keeps the per-neuron rate
+  // (input amplitude ∝ N), "weights" scales only the initial weights (the rule before issue 12).
+  std::string neuron_scaling = "rate";
 
   int samples() const;  // trial_s / dt_s (10 000); the simulation grid has samples()+1 points
   double lambda_d() const { return 1.0 / tau_syn_readout_s; }
