@@ -7,6 +7,9 @@
                                 loss_vs_bits.png, loss_vs_dt.png (each when that axis was swept);
                                 median over seeds with a 95 % bootstrap CI of the median.
   plot_dendritic.py check PNG.. exit 1 if a PNG is missing or blank (used by the ctest)
+  plot_dendritic.py fig5a PNG DIR...  Fig 5A panels from the scenes jobs of several sweep folders
+                                (dt and sigma_f^2 read from each job's summary); prints SB/DB at
+                                the smallest and largest dt of each panel
 
 Scenes and speech (issue 13), in the paper's layout:
   run DIR of `ebn dendritic speech`: also reconstruction.png (input and D z cochleograms of the
@@ -65,21 +68,8 @@ def plot_run(folder):
     fig.savefig(os.path.join(folder, "receptive_fields.png"), dpi=110)
     plt.close(fig)
 
-    fig, ax = plt.subplots(figsize=(6, 3.6))
-    train = np.array(summary.get("train_loss_curve", []), dtype=float).reshape(-1, 2)
-    test = np.array(summary["loss_curve"], dtype=float).reshape(-1, 2)
-    if len(train):
-        ax.plot(train[:, 0], train[:, 1], color="0.6", lw=1, label="training steps (window mean)")
-    ax.plot(test[:, 0], test[:, 1], "o-", color=RULE_STYLE.get(summary["rule"], (0, "k"))[1], label="test decoder loss")
-    ax.set_yscale("log")
-    ax.set_xlabel("training patterns")
-    ax.set_ylabel("decoder loss")
-    ax.set_title(f"{label}" + (f", p = {summary['p']}" if "p" in summary else ""), fontsize=9)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(os.path.join(folder, "loss_curve.png"), dpi=110)
-    plt.close(fig)
-    written = [os.path.join(folder, n) for n in ("receptive_fields.png", "loss_curve.png")]
+    title = label + (f", p = {summary['p']}" if "p" in summary else "")
+    written = [os.path.join(folder, "receptive_fields.png")] + plot_loss_curve(folder, summary, title)
     if os.path.exists(os.path.join(folder, "snapshot_input.csv")):
         written += plot_speech_snapshot(folder, summary, label)
     return written
@@ -103,7 +93,7 @@ def plot_weight_map(folder, summary, weights):
     return written
 
 
-def plot_loss_curve(folder, summary, label):
+def plot_loss_curve(folder, summary, title):
     fig, ax = plt.subplots(figsize=(6, 3.6))
     train = np.array(summary.get("train_loss_curve", []), dtype=float).reshape(-1, 2)
     test = np.array(summary["loss_curve"], dtype=float).reshape(-1, 2)
@@ -113,7 +103,7 @@ def plot_loss_curve(folder, summary, label):
     ax.set_yscale("log")
     ax.set_xlabel("training patterns")
     ax.set_ylabel("decoder loss")
-    ax.set_title(label, fontsize=9)
+    ax.set_title(title, fontsize=9)
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(os.path.join(folder, "loss_curve.png"), dpi=110)
@@ -253,24 +243,7 @@ def plot_paper_layouts(folder, rows, rng):
             written.append(os.path.join(folder, name))
     dt, sig = "dendritic.network.dt_ms", "dendritic.network.sigma2_final"
     if dt in rows[0] and sig in rows[0]:  # Fig 5A: one panel per sigma_f^2
-        sigmas = sorted({float(r[sig]) for r in rows})
-        fig, axes = plt.subplots(1, len(sigmas), figsize=(3.2 * len(sigmas), 3.4), squeeze=False, sharey=True)
-        for ax, s2 in zip(axes[0], sigmas):
-            sub = [r for r in rows if float(r[sig]) == s2]
-            for (rule,), by_x in sorted(grouped(sub, dt, "mean_last9_test_loss").items()):
-                lab, color = RULE_STYLE.get(rule, (rule, None))
-                errorbars(ax, by_x, rng, color, lab)
-            ax.set_xscale("log")
-            ax.set_yscale("log")
-            ax.set_xlabel("time step dt (ms)")
-            ax.set_title(f"sigma_f^2 = {s2:g}", fontsize=9)
-        axes[0][0].set_ylabel("test loss (mean of 9 passes before the last)")
-        axes[0][0].legend(fontsize=6)
-        fig.tight_layout()
-        path = os.path.join(folder, "fig5a_loss_vs_dt.png")
-        fig.savefig(path, dpi=90)
-        plt.close(fig)
-        written.append(path)
+        written += plot_fig5a(scene_jobs([folder]), os.path.join(folder, "fig5a_loss_vs_dt.png"), rng)
     one = "dendritic.network.one_spike_per_step"
     if one in rows[0]:  # Fig 5E: loss per rule, with and without the constraint
         fig, ax = plt.subplots(figsize=(5, 3.6))
@@ -296,6 +269,54 @@ def plot_paper_layouts(folder, rows, rng):
     return written
 
 
+def scene_jobs(folders):
+    """Summaries of the finished scenes jobs of sweep folders (jobs/*.json)."""
+    out = []
+    for folder in folders:
+        jobs = os.path.join(folder, "jobs")
+        for name in sorted(os.listdir(jobs)):
+            if name.endswith(".json"):
+                with open(os.path.join(jobs, name)) as f:
+                    j = json.load(f)
+                if j.get("experiment") == "scenes":
+                    out.append(j)
+    return out
+
+
+def plot_fig5a(jobs, path, rng):
+    """Fig 5A: mean of the 9 test passes before the last vs dt (log axis), one panel per sigma_f^2.
+    Prints SB/DB (ratio of the medians over seeds) at the smallest and largest dt of each panel."""
+    by, seen = {}, set()
+    for j in jobs:
+        key = (j["sigma2_final"], j["rule"], j["dt_ms"], j["seed"])
+        if j.get("rate_hz") != 5.0 or key in seen:  # Fig 5A: rho = 5 Hz, n_z = 200; a point once
+            continue
+        seen.add(key)
+        by.setdefault(j["sigma2_final"], {}).setdefault(j["rule"], {}).setdefault(j["dt_ms"], []).append(
+            j["mean_last9_test_loss"])
+    sigmas = sorted(by)
+    fig, axes = plt.subplots(1, len(sigmas), figsize=(3.2 * len(sigmas), 3.4), squeeze=False, sharey=True)
+    for ax, s2 in zip(axes[0], sigmas):
+        for rule, by_x in sorted(by[s2].items()):
+            lab, color = RULE_STYLE.get(rule, (rule, None))
+            errorbars(ax, by_x, rng, color, lab)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("time step dt (ms)")
+        ax.set_title(f"sigma_f^2 = {s2:g}", fontsize=9)
+        db, sb = by[s2].get("analytic", {}), by[s2].get("somatic", {})
+        common = sorted(set(db) & set(sb))
+        for x in (common[:1] + common[-1:] if len(common) > 1 else common):
+            print(f"fig5a sigma_f^2={s2:g} dt={x:g}: DB {np.median(db[x]):.4f} SB {np.median(sb[x]):.4f} "
+                  f"SB/DB {np.median(sb[x]) / np.median(db[x]):.2f} (n={len(db[x])}/{len(sb[x])})")
+    axes[0][0].set_ylabel("test loss (mean of 9 passes before the last)")
+    axes[0][0].legend(fontsize=6)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return [path]
+
+
 def check_pngs(paths):
     import matplotlib.image as mpimg
     ok = True
@@ -314,13 +335,16 @@ def check_pngs(paths):
 
 
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("run", "sweep", "check"):
+    if len(argv) < 3 or argv[1] not in ("run", "sweep", "check", "fig5a") or (argv[1] == "fig5a" and len(argv) < 4):
         print(__doc__)
         return 2
     if argv[1] == "check":
         return 0 if check_pngs(argv[2:]) else 1
     try:
-        written = plot_run(argv[2]) if argv[1] == "run" else plot_sweep(argv[2])
+        if argv[1] == "fig5a":
+            written = plot_fig5a(scene_jobs(argv[3:]), argv[2], np.random.default_rng(0))
+        else:
+            written = plot_run(argv[2]) if argv[1] == "run" else plot_sweep(argv[2])
     except (OSError, KeyError, ValueError) as e:
         print(f"plot_dendritic.py: error: {e}", file=sys.stderr)
         return 2

@@ -101,6 +101,23 @@ def write_cache(out_dir, kind, manifest, array):
         os.replace(tmp, os.path.join(out_dir, name))
 
 
+def cache_is_current(out, kind, fingerprint):
+    """True (and says so) when OUT already holds KIND prepared by this recipe."""
+    if cached(out, kind, fingerprint):
+        print("%s: cache up to date (%s)" % (kind, fingerprint))
+        return True
+    return False
+
+
+def import_modules(package, *names):
+    """The named modules; a missing one is an error naming the Debian package that ships it."""
+    import importlib
+    try:
+        return [importlib.import_module(n) for n in names]
+    except ImportError as e:
+        raise PrepError("python module missing (%s): install %s (scripts/setup.sh)" % (e, package))
+
+
 # ---------------------------------------------------------------- scenes
 def whiten(img):
     import numpy as np
@@ -131,20 +148,14 @@ def prepare_scenes(args):
         with open(p, "rb") as f:
             parts.append(f.read())
     fingerprint = recipe_fingerprint(parts)
-    if cached(args.out, "scenes", fingerprint):
-        print("scenes: cache up to date (%s)" % fingerprint)
+    if cache_is_current(args.out, "scenes", fingerprint):
         return
-    try:
-        import numpy as np
-        import skimage.color
-        import skimage.io
-    except ImportError as e:
-        raise PrepError("python module missing (%s): install python3-skimage (scripts/setup.sh)" % e)
+    np, skcolor, skio = import_modules("python3-skimage", "numpy", "skimage.color", "skimage.io")
     images, meta = [], []
     for name, path in zip(SCENE_IMAGES, files):
-        a = skimage.io.imread(path)
+        a = skio.imread(path)
         if a.ndim == 3:
-            a = skimage.color.rgb2gray(a[..., :3])
+            a = skcolor.rgb2gray(a[..., :3])
         else:
             a = a.astype(np.float64) / 255.0
         side = min(a.shape) // 2 * 2
@@ -187,15 +198,9 @@ def prepare_speech(args):
         raise PrepError("%s: espeak-ng does not run (%s)" % (espeak, e))
     fingerprint = recipe_fingerprint(["speech", version, SPEECH_TEXTS, SPEECH_VOICES, SPEECH_SPEEDS, N_CHANNELS,
                                       F_LOW, F_HIGH, SAMPLE_MS, SMOOTH_HZ])
-    if cached(args.out, "speech", fingerprint):
-        print("speech: cache up to date (%s)" % fingerprint)
+    if cache_is_current(args.out, "speech", fingerprint):
         return
-    try:
-        import numpy as np
-        import scipy.io.wavfile
-        import scipy.signal
-    except ImportError as e:
-        raise PrepError("python module missing (%s): install python3-scipy (scripts/setup.sh)" % e)
+    np, wavfile, signal = import_modules("python3-scipy", "numpy", "scipy.io.wavfile", "scipy.signal")
     pieces, rate = [], None
     with tempfile.TemporaryDirectory() as tmp:
         wav = os.path.join(tmp, "u.wav")
@@ -205,7 +210,7 @@ def prepare_speech(args):
                     r = subprocess.run([espeak, "-v", voice, "-s", str(speed), "-w", wav, text], capture_output=True)
                     if r.returncode != 0:
                         raise PrepError("%s -v %s: synthesis failed (%s)" % (espeak, voice, r.stderr.decode().strip()))
-                    fs, x = scipy.io.wavfile.read(wav)
+                    fs, x = wavfile.read(wav)
                     if rate is None:
                         rate = fs
                     elif fs != rate:
@@ -215,12 +220,12 @@ def prepare_speech(args):
     audio = np.concatenate(pieces)
     cf = erb_space(N_CHANNELS, F_LOW, F_HIGH)
     step = int(round(rate * SAMPLE_MS / 1000.0))
-    smooth = scipy.signal.butter(4, SMOOTH_HZ, fs=rate, output="sos")
+    smooth = signal.butter(4, SMOOTH_HZ, fs=rate, output="sos")
     rows = []
     for f in cf:
-        b, a = scipy.signal.gammatone(f, "iir", fs=rate)
-        y = np.maximum(scipy.signal.lfilter(b, a, audio), 0.0)  # half-wave rectification
-        y = scipy.signal.sosfilt(smooth, y)
+        b, a = signal.gammatone(f, "iir", fs=rate)
+        y = np.maximum(signal.lfilter(b, a, audio), 0.0)  # half-wave rectification
+        y = signal.sosfilt(smooth, y)
         rows.append(np.maximum(y[step - 1::step], 0.0))
     data = np.array(rows)
     manifest = {"format": "ebn-dendritic-speech-1", "fingerprint": fingerprint, "espeak": version,

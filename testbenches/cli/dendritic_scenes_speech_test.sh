@@ -22,6 +22,7 @@ assert sc["n_neurons"] == 40, sc["n_neurons"]             # round(1000 / 25 Hz)
 assert 0 < sc["test_loss"] < 0.5 and 0 < sc["heldout_test_loss"] < 0.5
 assert -1 <= sc["trace_correlation"] <= 1
 assert sp["one_spike_per_step"] is True and sp["variant"] == "fig5e" and sp["raster_spikes"] > 0
+assert sp["coincident_step_fraction"] == 0 and sp["spikes_per_active_step"] == 1  # the constraint held
 assert 0 < sp["test_loss"] < 5
 print("summaries ok")
 PY

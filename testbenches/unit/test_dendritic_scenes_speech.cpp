@@ -207,6 +207,28 @@ TEST(DendriticSpeech, OneSpikePerStepKeepsTheMostProbable) {
   EXPECT_EQ(free_net.step(Eigen::VectorXd::Zero(3), false).sum(), 5.0);  // the control: all spike
 }
 
+// The public code starts a learned somatic W at -F(0) F(0)^T (analytic_speech/net.jl): checked
+// against a loop over the initial F; without the flag W starts at 0 (the control). A W that no
+// learned inhibition uses is a config error.
+TEST(DendriticSpeech, LearnedInhibitionStartsBalancedToInitialF) {
+  const NetworkParams p = speech_params(Rule::Somatic);
+  ASSERT_TRUE(p.init_w_gram);
+  const DendriticNetwork net(p, 4, 3, 5);
+  const Eigen::MatrixXd& f = net.feedforward();
+  ASSERT_GT(f.cwiseAbs().maxCoeff(), 0.0);
+  for (int j = 0; j < 3; ++j)
+    for (int k = 0; k < 3; ++k) {
+      double dot = 0;
+      for (int i = 0; i < 4; ++i) dot += f(j, i) * f(k, i);
+      EXPECT_NEAR(net.somatic_recurrent()(j, k), -dot, 1e-15) << j << "," << k;
+    }
+  NetworkParams off = p;
+  off.init_w_gram = false;
+  EXPECT_EQ(DendriticNetwork(off, 4, 3, 5).somatic_recurrent().cwiseAbs().maxCoeff(), 0.0);
+  const ebn::Json bad = ebn::Json::parse(R"({"rule": "analytic", "network": {"init_w_gram": true}})");
+  EXPECT_THROW(parse_dendritic_config(Experiment::Speech, bad, "test.json"), ebn::InputError);
+}
+
 TEST(DendriticMetrics, MinAndMeanBeforeLast) {
   const std::vector<CurvePoint> c = {{1, 5.0}, {2, 3.0}, {3, 4.0}, {4, 1.0}};
   EXPECT_DOUBLE_EQ(min_loss(c), 1.0);

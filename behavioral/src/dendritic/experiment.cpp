@@ -126,6 +126,7 @@ Json resolved_config_json(const DendriticConfig& c) {
                   {"eta_b", p.eta_b}, {"eta_fbar", p.eta_fbar}, {"lambda", p.lambda}, {"self_term", p.self_term},
                   {"reparametrize_bias", p.reparametrize_bias}, {"init_f_mean", p.init_f_mean},
                   {"init_f_std", p.init_f_std}, {"init_w_balanced", p.init_w_balanced},
+                  {"init_w_gram", p.init_w_gram},
                   {"eta_f_start_pattern", p.eta_f_start_pattern},
                   {"exact_event_integration", p.exact_event_integration},
                   {"eta_correlation", p.eta_correlation}, {"pruning_fraction", p.pruning_fraction},
@@ -208,7 +209,23 @@ TrainCurves train_network(DendriticNetwork& net, const std::function<Eigen::Vect
   return out;
 }
 
-void fill_network_result(RunResult& r, const DendriticNetwork& net) {
+RunResult seeded_result(const DendriticConfig& c) {
+  RunResult r;
+  r.network_seed = c.seed;
+  r.train_seed = derive_seed(c.seed, kTrainStream);
+  r.test_seed = derive_seed(c.seed, kTestStream);
+  return r;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void fill_trained_result(RunResult& r, const DendriticNetwork& net, TrainCurves& curves) {
+  r.test_curve = std::move(curves.test[0]);
+  r.train_curve = std::move(curves.train);
+  r.test_loss = r.test_curve.back().loss;
+  r.mean_rate_per_ms = curves.mean_spikes_per_step / net.params().dt_ms;
   r.final_sigma2 = net.sigma2();
   r.feedforward = net.feedforward();
   r.decoder = net.decoder();
@@ -221,46 +238,16 @@ void fill_network_result(RunResult& r, const DendriticNetwork& net) {
   else r.recurrent = net.somatic_recurrent();
 }
 
-namespace {
-struct TrainOutcome {
-  std::vector<CurvePoint> test_curve, train_curve;
-  double mean_spikes_per_step = 0.0;
-};
-
-// Training with a test pass after every test_every_patterns patterns and at the end.
-TrainOutcome train(DendriticNetwork& net, const std::function<Eigen::VectorXd()>& source,
-                   const std::vector<Eigen::VectorXd>& test_set, const Schedule& s, const ProgressFn& progress) {
-  TrainCurves curves = train_network(net, source, {&test_set}, s, progress);
-  return {std::move(curves.test[0]), std::move(curves.train), curves.mean_spikes_per_step};
-}
-
-void fill_common(RunResult& r, const DendriticNetwork& net, TrainOutcome&& outcome, double wall_s) {
-  r.test_curve = std::move(outcome.test_curve);
-  r.train_curve = std::move(outcome.train_curve);
-  r.test_loss = r.test_curve.back().loss;
-  r.mean_rate_per_ms = outcome.mean_spikes_per_step / net.params().dt_ms;
-  fill_network_result(r, net);
-  r.wall_s = wall_s;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-}  // namespace
-
 RunResult run_bars(const DendriticConfig& c, Mutation mutation, const ProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
-  RunResult r;
-  r.network_seed = c.seed;
-  r.train_seed = derive_seed(c.seed, kTrainStream);
-  r.test_seed = derive_seed(c.seed, kTestStream);
+  RunResult r = seeded_result(c);
   const BarGenerator bars(c.bars.side, c.bars.p);
   Rng test_rng(r.test_seed), train_rng(r.train_seed);
   std::vector<Eigen::VectorXd> test_set;
   for (long k = 0; k < c.bars.test_patterns; ++k) test_set.push_back(bars.next(test_rng));
   DendriticNetwork net(c.network, bars.n_pixels(), c.bars.n_neurons, c.seed, mutation);
-  TrainOutcome outcome = train(net, [&]() { return bars.next(train_rng); }, test_set, c.schedule, progress);
-  fill_common(r, net, std::move(outcome), 0.0);
+  TrainCurves curves = train_network(net, [&]() { return bars.next(train_rng); }, {&test_set}, c.schedule, progress);
+  fill_trained_result(r, net, curves);
   r.bars_found = bars_found(net.feedforward(), bars.bar_images(), 0.8, &r.bar_assignment);
   r.image_side = c.bars.side;
   r.column_major = true;
@@ -270,8 +257,8 @@ RunResult run_bars(const DendriticConfig& c, Mutation mutation, const ProgressFn
 
 RunResult run_fmnist(const DendriticConfig& c, Mutation mutation, const ProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
-  RunResult r;
-  r.network_seed = c.seed;
+  RunResult r = seeded_result(c);
+  r.train_seed = r.test_seed = 0;  // the data are walked in file order: no data streams
   const FmnistSetup& f = c.fmnist;
   const LabelledImages train_set = load_fashion_subset(fashion_file(f.data_dir, true, false), fashion_file(f.data_dir, true, true),
                                                        f.n_classes, f.side);
@@ -285,8 +272,8 @@ RunResult run_fmnist(const DendriticConfig& c, Mutation mutation, const Progress
     return x;
   };
   DendriticNetwork net(c.network, f.side * f.side, f.n_neurons, c.seed, mutation);
-  TrainOutcome outcome = train(net, source, test_set.images, c.schedule, progress);
-  fill_common(r, net, std::move(outcome), 0.0);
+  TrainCurves curves = train_network(net, source, {&test_set.images}, c.schedule, progress);
+  fill_trained_result(r, net, curves);
 
   // Linear read-out of the learned representation: mean trace per image, plasticity off.
   const std::size_t n_clf = std::min<std::size_t>(static_cast<std::size_t>(f.classifier_train_images), train_set.images.size());
@@ -359,6 +346,8 @@ Json summary_json(const DendriticConfig& c, const RunResult& r) {
     j["min_test_loss"] = min_loss(r.test_curve);
     j["mean_last9_test_loss"] = mean_before_last(r.test_curve);
     j["raster_spikes"] = r.raster.size();
+    j["coincident_step_fraction"] = r.coincident_step_fraction;
+    j["spikes_per_active_step"] = r.spikes_per_active_step;
   }
   Json curve = Json::array(), train_curve = Json::array();
   for (const auto& p : r.test_curve) curve.push_back({p.patterns, p.loss});

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "behavioral/dendritic/bilinear_resize.h"
 #include "ebn/errors.h"
 
 namespace ebn::dendritic {
@@ -72,22 +73,15 @@ std::vector<int> read_idx_labels(const std::string& path) {
 }
 
 Eigen::VectorXd resize_bilinear(const std::vector<std::uint8_t>& image, int rows, int cols, int out_side) {
-  Eigen::VectorXd out(out_side * out_side);
-  const double ry = static_cast<double>(out_side) / rows, rx = static_cast<double>(out_side) / cols;
-  auto pixel = [&](int r, int c) { return image[static_cast<std::size_t>(r) * cols + c] / 255.0; };
-  for (int r = 0; r < out_side; ++r) {
-    const double sy = std::clamp((r + 0.5) / ry - 0.5, 0.0, rows - 1.0);
-    const int y0 = static_cast<int>(std::floor(sy)), y1 = std::min(y0 + 1, rows - 1);
-    const double wy = sy - y0;
-    for (int c = 0; c < out_side; ++c) {
-      const double sx = std::clamp((c + 0.5) / rx - 0.5, 0.0, cols - 1.0);
-      const int x0 = static_cast<int>(std::floor(sx)), x1 = std::min(x0 + 1, cols - 1);
-      const double wx = sx - x0;
-      out[r * out_side + c] = (1 - wy) * ((1 - wx) * pixel(y0, x0) + wx * pixel(y0, x1)) +
-                              wy * ((1 - wx) * pixel(y1, x0) + wx * pixel(y1, x1));
-    }
-  }
-  return out;
+  Eigen::MatrixXd pixels(rows, cols);
+  for (int r = 0; r < rows; ++r)
+    for (int c = 0; c < cols; ++c) pixels(r, c) = image[static_cast<std::size_t>(r) * cols + c] / 255.0;
+  const Eigen::MatrixXd out = resize_bilinear(pixels, out_side, out_side, static_cast<double>(out_side) / rows,
+                                              static_cast<double>(out_side) / cols);
+  Eigen::VectorXd flat(out_side * out_side);
+  for (int r = 0; r < out_side; ++r)
+    for (int c = 0; c < out_side; ++c) flat[r * out_side + c] = out(r, c);
+  return flat;
 }
 
 LabelledImages load_fashion_subset(const std::string& images_path, const std::string& labels_path, int n_classes,

@@ -3,26 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "behavioral/dendritic/bilinear_resize.h"
 #include "ebn/errors.h"
 
 namespace ebn::dendritic {
 
 Eigen::MatrixXd resize_bilinear(const Eigen::MatrixXd& image, double ratio) {
-  const int rows = static_cast<int>(image.rows()), cols = static_cast<int>(image.cols());
-  const int out_r = static_cast<int>(std::floor(rows * ratio)), out_c = static_cast<int>(std::floor(cols * ratio));
-  Eigen::MatrixXd out(out_r, out_c);
-  for (int r = 0; r < out_r; ++r) {
-    const double sy = std::clamp((r + 0.5) / ratio - 0.5, 0.0, rows - 1.0);
-    const int y0 = static_cast<int>(std::floor(sy)), y1 = std::min(y0 + 1, rows - 1);
-    const double wy = sy - y0;
-    for (int c = 0; c < out_c; ++c) {
-      const double sx = std::clamp((c + 0.5) / ratio - 0.5, 0.0, cols - 1.0);
-      const int x0 = static_cast<int>(std::floor(sx)), x1 = std::min(x0 + 1, cols - 1);
-      const double wx = sx - x0;
-      out(r, c) = (1 - wy) * ((1 - wx) * image(y0, x0) + wx * image(y0, x1)) + wy * ((1 - wx) * image(y1, x0) + wx * image(y1, x1));
-    }
-  }
-  return out;
+  return resize_bilinear(image, static_cast<int>(std::floor(image.rows() * ratio)), static_cast<int>(std::floor(image.cols() * ratio)),
+                         ratio, ratio);
 }
 
 int PatchSet::patches_per_axis(int original_side, double scale, int patch_side, int offset) {

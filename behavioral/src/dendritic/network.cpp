@@ -68,6 +68,11 @@ DendriticNetwork::DendriticNetwork(const NetworkParams& params, int n_inputs, in
     if (all_weights) quant_w_.represent_all(Wt_);
   }
 
+  if (p_.init_w_gram) {  // speech: the learned somatic W starts at the exact inhibition -F F^T
+    W_.noalias() = -F_ * F_.transpose();
+    quant_w_.represent_all(W_);
+  }
+
   // Bias (§1.6): reparametrised bias scales with sigma_0^2; all-weights variants always do.
   const double b0 = logit(p_.rate_per_ms * p_.dt_ms);
   b_ = Eigen::VectorXd::Constant(n_z_, (p_.reparametrize_bias || all_weights) ? b0 * p_.sigma2_initial : b0);

@@ -54,6 +54,7 @@ NetworkParams parse_network_params(const NetworkParams& defaults, ConfigReader& 
   if ((rule == Rule::Decay || rule == Rule::Slow || rule == Rule::SlowPruning) && p.init_f_mean == 0.0 && p.init_f_std == 0.0)
     net.fail("init_f_mean", "rule '" + rule_name(rule) + "' cannot learn from F(0) = 0; set init_f_mean (e.g. 0.001)");
   p.init_w_balanced = net.boolean("init_w_balanced", p.init_w_balanced);
+  p.init_w_gram = net.boolean("init_w_gram", p.init_w_gram);
   p.eta_f_start_pattern = net.integer("eta_f_start_pattern", p.eta_f_start_pattern, 0, 1000000000000L);
   p.exact_event_integration = net.boolean("exact_event_integration", p.exact_event_integration);
   p.eta_correlation = net.number("eta_correlation", p.eta_correlation, 0.0, 1.0);
@@ -64,6 +65,8 @@ NetworkParams parse_network_params(const NetworkParams& defaults, ConfigReader& 
   p.one_spike_per_step = net.boolean("one_spike_per_step", p.one_spike_per_step);
   p.unwhitened_somatic = net.boolean("unwhitened_somatic", p.unwhitened_somatic);
   p.learned_inhibition = net.boolean("learned_inhibition", p.learned_inhibition);
+  if (p.init_w_gram && rule != Rule::Somatic && !p.learned_inhibition)
+    net.fail("init_w_gram", "needs a learned somatic W (rule somatic, or learned_inhibition)");
   if ((p.per_step_plasticity || p.unwhitened_somatic || p.learned_inhibition) && rule != Rule::Analytic && rule != Rule::Somatic)
     net.fail("per_step_plasticity", "the speech variants exist for the analytic and somatic rules only");
   if ((p.unwhitened_somatic || p.learned_inhibition) && !p.per_step_plasticity)

@@ -137,6 +137,9 @@ NetworkParams speech_defaults(Rule rule, const std::string& variant) {
     p.learned_inhibition = true;
     p.self_term = 0.5;
   }
+  // Not in the spec's table; the public code (analytic_speech/net.jl, create_net) starts a learned W
+  // at -F(0) F(0)^T, i.e. balanced to the initial feedforward weights.
+  p.init_w_gram = rule == Rule::Somatic || p.learned_inhibition;
   return p;
 }
 }  // namespace
@@ -180,10 +183,7 @@ DendriticConfig default_config(Experiment experiment, Rule rule, bool quick, con
   c.network = default_network_params(experiment, rule, quick, speech_variant);
   if (experiment == Experiment::Scenes) {
     c.schedule = quick ? Schedule{4000, 1000, 500} : Schedule{1500000, 15000, 15000};
-    if (quick) {
-      c.scenes.test_patterns = 200;
-      c.scenes.heldout_patterns = 200;
-    }
+    if (quick) c.scenes.test_patterns = c.scenes.heldout_patterns = 200;
     return c;
   }
   if (experiment == Experiment::Speech) {

@@ -31,10 +31,7 @@ double snapshot_correlation(DendriticNetwork& net, const std::vector<Eigen::Vect
 
 RunResult run_scenes(const DendriticConfig& c, Mutation mutation, const ProgressFn& progress) {
   const auto start = std::chrono::steady_clock::now();
-  RunResult r;
-  r.network_seed = c.seed;
-  r.train_seed = derive_seed(c.seed, kTrainStream);
-  r.test_seed = derive_seed(c.seed, kTestStream);
+  RunResult r = seeded_result(c);
   const PatchSet patches(load_scene_cache(c.scenes.cache_dir));
   Rng train_rng(r.train_seed), test_rng(r.test_seed);
   // The paper's test set: the first test_patterns patterns of the training stream (drawn from a
@@ -45,17 +42,13 @@ RunResult run_scenes(const DendriticConfig& c, Mutation mutation, const Progress
   for (long k = 0; k < c.scenes.heldout_patterns; ++k) heldout_set.push_back(patches.draw(test_rng));
   DendriticNetwork net(c.network, patches.n_inputs(), c.scenes.n_neurons, c.seed, mutation);
   TrainCurves curves = train_network(net, [&]() { return patches.draw(train_rng); }, {&quirk_set, &heldout_set}, c.schedule, progress);
-  r.test_curve = std::move(curves.test[0]);
   r.heldout_curve = std::move(curves.test[1]);
-  r.train_curve = std::move(curves.train);
-  r.test_loss = r.test_curve.back().loss;
   r.heldout_test_loss = r.heldout_curve.empty() ? 0.0 : r.heldout_curve.back().loss;
-  r.mean_rate_per_ms = curves.mean_spikes_per_step / c.network.dt_ms;
-  fill_network_result(r, net);
+  fill_trained_result(r, net, curves);
   r.trace_correlation = snapshot_correlation(net, quirk_set, c.scenes.correlation_patterns, c.scenes.correlation_every_ms);
   r.image_side = 8;
   r.column_major = true;
-  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.wall_s = seconds_since(start);
   return r;
 }
 

@@ -3,6 +3,7 @@
 // JSON config, defaults per experiment / rule / quick setting), training with periodic test
 // passes, and the metrics written to summary.json.
 #include <Eigen/Dense>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -112,6 +113,9 @@ struct RunResult {
   // the spike raster of the snapshot (time in ms from its start, neuron).
   Eigen::MatrixXd snapshot_input, snapshot_reconstruction;
   std::vector<std::pair<double, int>> raster;
+  // Speech snapshot: of the steps with at least one spike, the fraction with two or more (what
+  // one_spike_per_step removes), and the mean number of spikes in such a step.
+  double coincident_step_fraction = 0.0, spikes_per_active_step = 0.0;
   int image_side = 0;
   bool column_major = false;         // pixel order of receptive fields
   std::uint64_t network_seed = 0, train_seed = 0, test_seed = 0;
@@ -149,8 +153,12 @@ TrainCurves train_network(DendriticNetwork& net, const std::function<Eigen::Vect
                           const std::vector<const std::vector<Eigen::VectorXd>*>& test_sets, const Schedule& schedule,
                           const ProgressFn& progress);
 
-// Final weights and sigma^2 of a trained network into a result.
-void fill_network_result(RunResult& r, const DendriticNetwork& net);
+// A result with the seeds of the run's streams (network, training data, test data) filled in.
+RunResult seeded_result(const DendriticConfig& config);
+// A trained network into a result: the curves of the first test set and its last loss, the
+// training curve, the mean rate of the last pass, the final weights and sigma^2.
+void fill_trained_result(RunResult& r, const DendriticNetwork& net, TrainCurves& curves);
+double seconds_since(std::chrono::steady_clock::time_point start);
 
 // summary.json content and the CSV files of a run.
 Json summary_json(const DendriticConfig& config, const RunResult& result);

@@ -67,6 +67,7 @@ struct NetworkParams {
   double init_f_mean = 0.0;          // F(0) ~ N(mean, std^2), then max(0,.) or |.| per variant
   double init_f_std = 0.0;
   bool init_w_balanced = false;      // W(0) balanced to F(0): W_jij = -F_ji^2 / W_jj = -|F_j|^2 (Fig 3)
+  bool init_w_gram = false;          // somatic W(0) = -F(0) F(0)^T (speech learned inhibition, net.jl create_net)
   long eta_f_start_pattern = 0;      // eta_F = 0 before this training pattern (S3 decay schedule)
   bool exact_event_integration = false;  // defect 3: per-step D/F updates instead of event sums
   // Pruning (§3.7).
