@@ -16,7 +16,7 @@
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "ebn_rtl/cc_controller.h"
-#include "recording/recording_renderer.h"
+#include "recording/recording_writer.h"
 #include "spice/ngspice_session.h"
 #include "spice/spice_config.h"
 #include "spice/synapse_run.h"
@@ -63,13 +63,12 @@ void run_single(const RunArgs& a) {
   auto ctrl = make_controller(cfg.controller, 2, bits);
   const spice::SynapseRunResult res = spice::run_synapse(deck, cfg.protocol, *ctrl);
   auto rec = res.recording;
-  rec.prefix = "spice";
+  rec.origin = a.netlist;
   char desc[256];
   std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s, dac %s", a.netlist.c_str(),
                 cfg.corner.c_str(), cfg.mismatch ? ("mc seed " + std::to_string(a.mc_seed)).c_str() : "no mismatch",
                 cfg.controller.c_str(), cfg.dac.c_str());
-  rec.description = desc;
-  for (const auto& [name, content] : recording::render_recording(rec)) out.write_text(name, content);
+  recording::write_recording(rec, out.staging(), recording::WriteFormat::SpectreCsv, {"spice", desc});
   out.write_text("waveforms.vcd", res.vcd);
   out.write_text("ngspice.log", spice::NgspiceSession::instance().console_log());
   ebn::Json summary;
