@@ -47,7 +47,8 @@ void run_single(const RunArgs& a) {
     cfg.mismatch = true;
     cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
   }
-  ebn::OutputDir out(a.out);  // checks the folder before the simulation; commit() at the end
+  // Absolute: the run changes into the staged folder (below).
+  ebn::OutputDir out(std::filesystem::absolute(a.out).string());  // checked before the simulation; commit() at the end
   auto deck = spice::read_deck(a.netlist, spice::deck_options(cfg));
   spice::MismatchDraw draw;
   if (cfg.mismatch) {
@@ -61,6 +62,9 @@ void run_single(const RunArgs& a) {
   const int bits = cfg.counter_bits > 0 ? cfg.counter_bits : itf.magnitude_bits + 1;
   if (bits < 2 || bits > 16) throw ebn::InputError("counter_bits " + std::to_string(bits) + " outside [2, 16]");
   auto ctrl = make_controller(cfg.controller, 2, bits);
+  // ngspice's BSIM3 parameter check writes b3v33check.log into the working directory: run inside
+  // the staged output folder, so it lands there and nothing is written outside --out.
+  std::filesystem::current_path(out.staging());
   const spice::SynapseRunResult res = spice::run_synapse(deck, cfg.protocol, *ctrl);
   auto rec = res.recording;
   rec.origin = a.netlist;
