@@ -26,6 +26,7 @@ struct Args {
   std::string netlist, corner = "tt", controller = "cpp", dac, config, out;
   long long mc_seed = -1;
   bool json = false;
+  std::string inject_bug;  // hidden: level 3 with the wrong latch/update edge (shows the check can fail)
 };
 
 // Bars of issue 11 for one synapse: all open-loop decisions, >= 97 % closed loop, final counter
@@ -33,6 +34,11 @@ struct Args {
 constexpr double kClosedLoopShare = 0.97, kRmseShareOfRange = 0.01;
 
 void run(const Args& a) {
+  chip::replay::Semantics sem;
+  if (a.inject_bug == "latch-falling") sem.latch_edge = chip::replay::Edge::Falling;
+  else if (a.inject_bug == "update-rising") sem.update_edge = chip::replay::Edge::Rising;
+  else if (!a.inject_bug.empty())
+    throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (latch-falling, update-rising)");
   ebn::OutputDir out(a.out);
   const std::string level5 = out.staged_path("level5");
   std::vector<std::string> args = {"run", "--netlist", a.netlist, "--corner", a.corner,
@@ -52,7 +58,7 @@ void run(const Args& a) {
   if (rc != 0) throw std::runtime_error("level-5 run failed (exit " + std::to_string(rc) + "): " + log);
 
   const auto rec = recording::load_recording(level5);
-  const auto rep = chip::replay::run_replay(rec, nullptr);  // calibrate level 3 on level 5, then replay
+  const auto rep = chip::replay::run_replay(rec, nullptr, sem);  // calibrate level 3 on level 5, then replay
   double lo = rec.i_mem.v.front(), hi = lo;
   for (double v : rec.i_mem.v) lo = std::min(lo, v), hi = std::max(hi, v);
   const double range_nA = (hi - lo) * 1e9;
@@ -105,6 +111,7 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
   cmd->add_option("--config", a->config, "JSON config with a \"spice\" section");
   cmd->add_option("--out", a->out, "output folder (written only if the comparison ran)")->required();
   cmd->add_flag("--json", a->json, "print compare.json instead of one line");
+  cmd->add_option("--inject-bug", a->inject_bug)->group("");  // hidden: latch-falling | update-rising
   cmd->callback([a] { run(*a); });
 });
 

@@ -38,6 +38,12 @@ if(TARGET ebn_spice)
             --corner tt --mc-seed 1 --dac cpp --out ${CMAKE_CURRENT_BINARY_DIR}/spice_compare_tt)
   set_tests_properties(spice.compare_tt_cpp_dac PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300
     PASS_REGULAR_EXPRESSION "-> agree")
+  # ... and the same comparison fails when level 3 latches on the wrong (falling) edge.
+  add_test(NAME spice.compare_detects_wrong_latch_edge
+    COMMAND $<TARGET_FILE:ebn> spice-compare --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            --corner tt --mc-seed 1 --dac cpp --inject-bug latch-falling --out ${CMAKE_CURRENT_BINARY_DIR}/spice_compare_bug)
+  set_tests_properties(spice.compare_detects_wrong_latch_edge PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300
+    PASS_REGULAR_EXPRESSION "-> DISAGREE")
 
   # Full 0.5 s single synapse at TT -> calibrate -> replay (acceptance of issue 11).
   add_test(NAME spice.tt_calibrate_replay

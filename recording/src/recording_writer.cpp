@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,15 @@ void write_text(const std::string& path, const std::string& text) {
   if (!f || !(f << text) || !f.flush()) throw ebn::file_error(path, 0, "cannot write");
 }
 
+void check_signal(const SignalTrace& s, const char* what) {
+  const std::string w = std::string("recording writer: signal ") + what;
+  if (s.t.empty()) throw std::invalid_argument(w + " is empty");
+  if (s.t.size() != s.v.size()) throw std::invalid_argument(w + ": time/value sizes differ");
+  for (std::size_t i = 1; i < s.t.size(); ++i)
+    if (!(s.t[i] > s.t[i - 1]))
+      throw std::invalid_argument(w + ": time not strictly increasing at sample " + std::to_string(i));
+}
+
 // Signal names inside the converted files: the project key (unique, no spaces).
 std::string name_in_file(SignalId id) { return std::string("ebn_") + key_of(id); }
 std::string unit_of(SignalId id) { return id == SignalId::IMem ? "A" : (id == SignalId::Counter ? "" : "V"); }
@@ -57,13 +67,14 @@ const char* write_format_name(WriteFormat f) {
   return "?";
 }
 
-void write_recording(const Recording& r, const std::string& dir, WriteFormat format) {
+void write_recording(const Recording& r, const std::string& dir, WriteFormat format, const WriteOptions& o) {
+  for (SignalId id : kIds) check_signal(signal(r, id), key_of(id));
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (fs::exists(fs::path(dir) / "manifest.json")) throw ebn::InputError(dir + ": already holds a manifest.json");
-  nlohmann::json manifest = {{"format", "ebn-recording/1"},
-                             {"description", std::string("converted to ") + write_format_name(format) + " from " + r.origin},
-                             {"signals", nlohmann::json::object()}};
+  const std::string description =
+      o.description.empty() ? std::string("converted to ") + write_format_name(format) + " from " + r.origin : o.description;
+  nlohmann::json manifest = {{"format", "ebn-recording/1"}, {"description", description}, {"signals", nlohmann::json::object()}};
   auto& signals = manifest["signals"];
   bool shared_time = true;
   for (SignalId id : kIds) shared_time = shared_time && signal(r, id).t == r.input.t;
@@ -71,7 +82,7 @@ void write_recording(const Recording& r, const std::string& dir, WriteFormat for
   if (format == WriteFormat::SpectreCsv || format == WriteFormat::GenericCsv) {
     for (SignalId id : kIds) {
       const SignalTrace& s = signal(r, id);
-      const std::string file = std::string("rec_") + key_of(id) + ".csv";
+      const std::string file = o.prefix + default_suffix(id);  // also found without the manifest
       std::string text;
       if (format == WriteFormat::SpectreCsv) {
         text = name_in_file(id) + " X," + name_in_file(id) + " Y\n";
@@ -105,7 +116,7 @@ void write_recording(const Recording& r, const std::string& dir, WriteFormat for
         table.columns.push_back(signal(r, id).v);
         types.push_back(id == SignalId::IMem ? "current" : "voltage");
       }
-      const std::string file = (ids.size() == 1 ? std::string("rec_") + key_of(ids.front()) : std::string("rec")) + ext;
+      const std::string file = (ids.size() == 1 ? o.prefix + "_" + key_of(ids.front()) : o.prefix) + ext;
       const std::string path = (fs::path(dir) / file).string();
       if (format == WriteFormat::PsfAscii) write_psf_ascii(path, table);
       else write_ngspice_raw(path, table, types, format == WriteFormat::NgspiceRawBinary);

@@ -16,7 +16,7 @@
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "ebn_rtl/cc_controller.h"
-#include "recording/recording_renderer.h"
+#include "recording/recording_writer.h"
 #include "spice/ngspice_session.h"
 #include "spice/spice_config.h"
 #include "spice/synapse_run.h"
@@ -47,7 +47,8 @@ void run_single(const RunArgs& a) {
     cfg.mismatch = true;
     cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
   }
-  ebn::OutputDir out(a.out);  // checks the folder before the simulation; commit() at the end
+  // Absolute: the run changes into the staged folder (below).
+  ebn::OutputDir out(std::filesystem::absolute(a.out).string());  // checked before the simulation; commit() at the end
   auto deck = spice::read_deck(a.netlist, spice::deck_options(cfg));
   spice::MismatchDraw draw;
   if (cfg.mismatch) {
@@ -61,15 +62,17 @@ void run_single(const RunArgs& a) {
   const int bits = cfg.counter_bits > 0 ? cfg.counter_bits : itf.magnitude_bits + 1;
   if (bits < 2 || bits > 16) throw ebn::InputError("counter_bits " + std::to_string(bits) + " outside [2, 16]");
   auto ctrl = make_controller(cfg.controller, 2, bits);
+  // ngspice's BSIM3 parameter check writes b3v33check.log into the working directory: run inside
+  // the staged output folder, so it lands there and nothing is written outside --out.
+  std::filesystem::current_path(out.staging());
   const spice::SynapseRunResult res = spice::run_synapse(deck, cfg.protocol, *ctrl);
   auto rec = res.recording;
-  rec.prefix = "spice";
+  rec.origin = a.netlist;
   char desc[256];
   std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s, dac %s", a.netlist.c_str(),
                 cfg.corner.c_str(), cfg.mismatch ? ("mc seed " + std::to_string(a.mc_seed)).c_str() : "no mismatch",
                 cfg.controller.c_str(), cfg.dac.c_str());
-  rec.description = desc;
-  for (const auto& [name, content] : recording::render_recording(rec)) out.write_text(name, content);
+  recording::write_recording(rec, out.staging(), recording::WriteFormat::SpectreCsv, {"spice", desc});
   out.write_text("waveforms.vcd", res.vcd);
   out.write_text("ngspice.log", spice::NgspiceSession::instance().console_log());
   ebn::Json summary;

@@ -12,7 +12,7 @@
 #include "ebn/errors.h"
 #include "recording/events.h"
 #include "recording/recording.h"
-#include "recording/recording_renderer.h"
+#include "recording/recording_writer.h"
 #include "spice/digital_line.h"
 #include "spice/netlist_deck.h"
 #include "spice/vcd_writer.h"
@@ -148,36 +148,72 @@ TEST(SpiceVcd, UsesChipScopesAndSortsChanges) {
   EXPECT_NE(s.find("b11111111111111111111111111111110"), std::string::npos);
 }
 
-// The writer's output read back by the recording library: signals, units and the events that
-// calibration uses (spikes, decisions, counter steps, latencies).
-TEST(RecordingRenderer, RoundTripThroughLoaderAndEvents) {
-  // Known gap: the plausibility gate at load (issue 10) needs >= 10 pulses; this two-pulse
-  // recording predates it and must be extended before the round trip can run again.
-  GTEST_SKIP() << "two-pulse synthetic recording is refused by the plausibility gate (needs >= 10 pulses)";
-  recording::RecordingToWrite w;
-  w.prefix = "x";
-  w.description = "synthetic";
-  // Two pulses at 1 ms and 6 ms (1 ms wide, 10 us ramps), INC latched at the first, SL at the second.
-  w.input = {"pre0", "", {0, 1e-3, 1.01e-3, 2e-3, 2.01e-3, 6e-3, 6.01e-3, 7e-3, 7.01e-3, 10e-3},
-             {0, 0, 1.8, 1.8, 0, 0, 1.8, 1.8, 0, 0}};
-  w.i_mem = {"/M2/D", "", {0, 5e-3, 10e-3}, {1e-9, 2e-9, 3e-9}};
-  w.inc = {"INC", "", {0, 1e-3, 1.000001e-3, 6e-3, 6.000001e-3, 10e-3}, {0, 0, 1.8, 1.8, 0, 0}};
-  w.sl = {"SL", "", {0, 1e-3, 1.000001e-3, 6e-3, 6.000001e-3, 10e-3}, {1.8, 1.8, 0, 0, 1.8, 1.8}};
-  w.counter = {"BitValue", "", {0, 2.02e-3, 2.020001e-3, 10e-3}, {3, 3, 4, 4}};
+// The writer level 5 uses (recording::write_recording, Spectre CSV) read back by the recording
+// library through the plausibility gate: signals, units and the events calibration uses (spikes,
+// decisions, counter steps, latencies). The recording is a realistic one: 12 pulses of 1 ms every
+// 5 ms, INC for the first 4, SL for 4, DEC for 4, the counter stepping on the falling edges.
+TEST(RecordingWriter, Level5RecordingRoundTripsThroughLoaderAndEvents) {
+  const int pulses = 12;
+  const double period = 5e-3, width = 1e-3, ramp = 10e-6, first = 4e-3, t_end = first + pulses * period;
+  const double vdd = 1.8, flag_ramp = 1e-9, update_delay = 6e-6;
+  auto decision = [](int k) { return k < 4 ? 0 : (k < 8 ? 1 : 2); };  // 0 INC, 1 SL, 2 DEC
+  recording::Recording w;
+  w.input = {"pre0", "", {0.0}, {0.0}};
+  w.inc = {"INC", "", {0.0}, {0.0}};
+  w.sl = {"SL", "", {0.0}, {vdd}};
+  w.counter = {"BitValue", "", {0.0}, {3.0}};
+  int counter = 3;
+  std::vector<int> before;
+  for (int k = 0; k < pulses; ++k) {
+    const double on = first + k * period - ramp / 2, off = on + width;
+    for (double t : {on, on + ramp, off, off + ramp}) w.input.t.push_back(t);
+    for (double v : {0.0, vdd, vdd, 0.0}) w.input.v.push_back(v);
+    const int d = decision(k);
+    const double inc = d == 0 ? vdd : 0.0, sl = d == 1 ? vdd : 0.0;
+    if (inc != w.inc.v.back()) w.inc.t.insert(w.inc.t.end(), {on, on + flag_ramp}), w.inc.v.insert(w.inc.v.end(), {w.inc.v.back(), inc});
+    if (sl != w.sl.v.back()) w.sl.t.insert(w.sl.t.end(), {on, on + flag_ramp}), w.sl.v.insert(w.sl.v.end(), {w.sl.v.back(), sl});
+    before.push_back(counter);
+    const int next = counter + (d == 0 ? 1 : (d == 2 ? -1 : 0));
+    if (next != counter) {
+      const double tu = off + ramp + update_delay;
+      w.counter.t.insert(w.counter.t.end(), {tu, tu + flag_ramp});
+      w.counter.v.insert(w.counter.v.end(), {static_cast<double>(counter), static_cast<double>(next)});
+      counter = next;
+    }
+  }
+  for (auto* s : {&w.input, &w.inc, &w.sl, &w.counter}) {
+    s->t.push_back(t_end);
+    s->v.push_back(s->v.back());
+  }
+  // I_mem: a subthreshold current rising towards 10 nA with a small jump per pulse, 10 us grid.
+  w.i_mem.name = "/M2/D";
+  for (double t = 0.0; t < t_end; t += 10e-6) {
+    w.i_mem.t.push_back(t);
+    w.i_mem.v.push_back(1e-9 + 9e-9 * (1.0 - std::exp(-t / 20e-3)) + 0.05e-9 * std::sin(2 * M_PI * t / period));
+  }
+  w.i_mem.t.push_back(t_end);
+  w.i_mem.v.push_back(w.i_mem.v.back());
+
   const auto dir = scratch("rec");
-  for (const auto& [name, content] : recording::render_recording(w)) write(dir / name, content);
-  const auto r = recording::load_recording(dir.string());
+  fs::remove_all(dir);
+  recording::write_recording(w, dir.string(), recording::WriteFormat::SpectreCsv, {"spice", "synthetic level 5"});
+  EXPECT_TRUE(fs::exists(dir / "spice_INPUT.csv"));
+  const auto r = recording::load_recording(dir.string());  // through the plausibility gate
   EXPECT_EQ(r.i_mem.v, w.i_mem.v);
-  EXPECT_EQ(r.input.name, "pre0");
+  EXPECT_EQ(r.counter.v, w.counter.v);
   const auto ev = recording::extract_events(r);
-  ASSERT_EQ(ev.spikes.size(), 2u);
-  EXPECT_EQ(ev.spikes[0].decision, ebn::Decision::Inc);
-  EXPECT_EQ(ev.spikes[1].decision, ebn::Decision::Hold);
-  EXPECT_EQ(ev.spikes[0].bit_before, 3);
-  EXPECT_EQ(ev.spikes[0].bit_after, 4);
-  EXPECT_NEAR(ev.spikes[0].t_on, 1.005e-3, 1e-9);
-  EXPECT_NEAR(ev.update_latency_s, 2.020001e-3 - 2.005e-3, 2e-6);
+  ASSERT_EQ(ev.spikes.size(), static_cast<std::size_t>(pulses));
+  for (int k = 0; k < pulses; ++k) {
+    const auto expected = decision(k) == 0 ? ebn::Decision::Inc : (decision(k) == 1 ? ebn::Decision::Hold : ebn::Decision::Dec);
+    EXPECT_EQ(ev.spikes[static_cast<std::size_t>(k)].decision, expected) << "pulse " << k;
+    EXPECT_EQ(ev.spikes[static_cast<std::size_t>(k)].bit_before, before[static_cast<std::size_t>(k)]) << "pulse " << k;
+  }
+  EXPECT_NEAR(ev.spikes[0].t_on, first, 1e-9);
+  EXPECT_NEAR(ev.update_latency_s, ramp / 2 + update_delay, 2e-6);
   // Non-increasing time is refused before anything is written.
-  w.i_mem.t = {0, 0, 1};
-  EXPECT_THROW(recording::render_recording(w), std::invalid_argument);
+  w.i_mem.t[2] = w.i_mem.t[1];
+  const auto dir2 = scratch("rec_bad");
+  fs::remove_all(dir2);
+  EXPECT_THROW(recording::write_recording(w, dir2.string(), recording::WriteFormat::SpectreCsv), std::invalid_argument);
+  EXPECT_FALSE(fs::exists(dir2 / "manifest.json"));
 }

@@ -16,7 +16,7 @@
 
 #include "ebn/decision.h"
 #include "ebn/learning_controller.h"
-#include "recording/recording_renderer.h"
+#include "recording/recording.h"
 #include "spice/netlist_deck.h"
 
 namespace spice {
@@ -43,7 +43,7 @@ struct SynapseInterface {
 SynapseInterface discover_synapse_interface(const Deck& deck);
 
 struct SynapseRunResult {
-  recording::RecordingToWrite recording;
+  recording::Recording recording;  // written with recording::write_recording (Spectre CSV)
   std::vector<ebn::Decision> decisions;  // latched per pulse
   std::vector<int> counter_before;       // per pulse
   int final_counter = 0;
