@@ -28,6 +28,7 @@ import sys
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
@@ -302,6 +303,9 @@ def plot_fig5a(jobs, path, rng):
             errorbars(ax, by_x, rng, color, lab)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        dts = sorted({x for by_x in by[s2].values() for x in by_x})
+        ax.set_xticks(dts, [f"{x:g}" for x in dts])
+        ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
         ax.set_xlabel("time step dt (ms)")
         ax.set_title(f"sigma_f^2 = {s2:g}", fontsize=9)
         db, sb = by[s2].get("analytic", {}), by[s2].get("somatic", {})
