@@ -31,7 +31,7 @@
 namespace {
 
 constexpr const char* kSibling = "ebn-rtl-crosscheck";
-// SystemC mode is ~20x slower per cycle than C++ mode: a shorter quick run.
+// SystemC mode is ~5x slower per cycle than C++ mode: a shorter quick run.
 constexpr std::int64_t kSystemcQuickCycles = 30000;
 
 struct Args {

@@ -21,39 +21,27 @@ std::string line_starting(const std::string& log, const std::string& prefix) {
   return "";
 }
 
-void scoreboard(Verifier& v) {
+// The port-level scoreboard rows, both styles: in C++ mode (the sibling program) or, with `systemc`,
+// on the SystemC-mode netlists (Verilator --sc, the chip's build) run by `ebn` itself; SystemC
+// mode is ~5x slower per cycle, hence its shorter full run.
+void scoreboard(Verifier& v, bool systemc) {
+  const std::string mode = systemc ? ", SystemC mode" : "";
   for (const std::string style : {"parallel", "serial"}) {
     std::vector<std::string> args = {"crosscheck", "--style", style, "--seed", "7", "--quiet"};
+    if (systemc) args.emplace_back("--systemc");
     if (v.opt().quick) args.emplace_back("--quick");
-    else args.insert(args.end(), {"--cycles", "2000000"});
-    if (v.opt().inject_bug == "rtl-swap-kn" && style == "parallel") args.insert(args.end(), {"--inject-bug", "swap-kn"});
-    v.check("4", "RTL port scoreboard, " + style, "scoreboard_" + style, args,
-            "every pin and all NMax x NMax counters equal the port model after every cycle",
+    else args.insert(args.end(), {"--cycles", systemc ? "300000" : "2000000"});
+    if (!systemc && v.opt().inject_bug == "rtl-swap-kn" && style == "parallel")
+      args.insert(args.end(), {"--inject-bug", "swap-kn"});
+    v.check("4", "RTL port scoreboard" + mode + ", " + style, std::string("scoreboard_") + (systemc ? "systemc_" : "") + style,
+            args,
+            std::string("every pin and all NMax x NMax counters") + (systemc ? " of the SystemC-mode netlist" : "") +
+                " equal the port model after every cycle",
             [&](int rc, CheckResult& r) {
               const std::string log = read_text(v.dir(r.log));
               const std::string matched = line_starting(log, "matched ");
               r.passed = rc == 0 && !matched.empty();
-              r.measured = !matched.empty() ? matched.substr(0, matched.find(" (")) + " (" + style + ")"
-                                            : line_starting(log, "MISMATCH").substr(0, 200);
-              if (r.measured.empty()) r.measured = "exit " + std::to_string(rc);
-            });
-  }
-}
-
-// The same scoreboard on the SystemC-mode netlists (Verilator --sc, the chip's build), both styles,
-// run by `ebn` itself (it links the SystemC-mode models); shorter runs: ~20x slower per cycle.
-void scoreboard_systemc(Verifier& v) {
-  for (const std::string style : {"parallel", "serial"}) {
-    std::vector<std::string> args = {"crosscheck", "--systemc", "--style", style, "--seed", "7", "--quiet"};
-    if (v.opt().quick) args.emplace_back("--quick");
-    else args.insert(args.end(), {"--cycles", "300000"});
-    v.check("4", "RTL port scoreboard, SystemC mode, " + style, "scoreboard_systemc_" + style, args,
-            "every pin and all NMax x NMax counters of the SystemC-mode netlist equal the port model after every cycle",
-            [&](int rc, CheckResult& r) {
-              const std::string log = read_text(v.dir(r.log));
-              const std::string matched = line_starting(log, "matched ");
-              r.passed = rc == 0 && !matched.empty();
-              r.measured = !matched.empty() ? matched.substr(0, matched.find(" (")) + " (" + style + ", SystemC mode)"
+              r.measured = !matched.empty() ? matched.substr(0, matched.find(" (")) + " (" + style + mode + ")"
                                             : line_starting(log, "MISMATCH").substr(0, 200);
               if (r.measured.empty()) r.measured = "exit " + std::to_string(rc);
             });
@@ -161,8 +149,8 @@ void lint(Verifier& v) {
 }
 
 const VerifySectionRegistrar reg(20, [](Verifier& v) {
-  scoreboard(v);
-  scoreboard_systemc(v);
+  scoreboard(v, false);
+  scoreboard(v, true);
   random_events(v);
   coverage(v);
   full_chip(v);
