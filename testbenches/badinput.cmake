@@ -223,7 +223,8 @@ set_tests_properties(badinput.sweep_rerun_and_kill PROPERTIES LABELS "badinput;c
 # Sign-off infrastructure failure: a missing sibling program is ERROR (exit 3), never FAIL/PASS.
 add_test(NAME cli.verify_infrastructure_error
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/verify_infrastructure_check.sh $<TARGET_FILE:ebn> ${CMAKE_CURRENT_BINARY_DIR}/verify_infra)
-set_tests_properties(cli.verify_infrastructure_error PROPERTIES LABELS "main;cli" TIMEOUT 600)
+# A whole sign-off run per missing program: labelled slow, so the sanitizer run skips it (CI time).
+set_tests_properties(cli.verify_infrastructure_error PROPERTIES LABELS "main;cli;slow" TIMEOUT 600)
 
 # A full disk while the chip trace is finished throws after a SystemC simulation ran; ASan then
 # reports a false stack-buffer-underflow on SystemC's coroutine stacks (google/sanitizers#189, the

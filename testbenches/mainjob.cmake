@@ -56,3 +56,9 @@ if(EBN_VERIFY_RECORDING)
   ebn_add_cli_test(verify_fails_on_broken_dac EXIT 1 MATCH "SIGN-OFF FAILED"
     COMMAND verify --quick --quiet --inject-bug dac-sign ${EBN_VERIFY_RECORDING} --out ${EBN_MAIN_CLI_DIR}/verify_bad_dac)
 endif()
+# Whole sign-off runs with a broken level: the Release run checks them; the sanitizer run, which
+# already runs the healthy sign-off (verify_quick_passes) through the same code, skips them (CI time).
+set_property(TEST cli.verify_fails_on_broken_rtl APPEND PROPERTY LABELS slow)
+if(EBN_VERIFY_RECORDING)
+  set_property(TEST cli.verify_fails_on_broken_dac APPEND PROPERTY LABELS slow)
+endif()
