@@ -25,6 +25,8 @@
 // libngspice 39 keeps allocations of its own until the process ends (its circuit and command
 // tables); they are not this program's to free. LeakSanitizer still checks everything else.
 extern "C" const char* __lsan_default_suppressions() { return "leak:libngspice.so\n"; }
+// Keep the one-line error contract: no "Suppressions used" table on stderr.
+extern "C" const char* __lsan_default_options() { return "print_suppressions=0"; }
 #endif
 
 namespace {
