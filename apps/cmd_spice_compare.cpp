@@ -23,8 +23,8 @@
 namespace {
 
 struct Args {
-  std::string netlist, corner = "tt", controller = "cpp", dac, config, out;
-  long long mc_seed = -1;
+  ebn::app::SpiceRunOptions run;
+  std::string out;
   bool json = false;
   std::string inject_bug;  // hidden: level 3 with the wrong latch/update edge (shows the check can fail)
 };
@@ -41,11 +41,8 @@ void run(const Args& a) {
     throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (latch-falling, update-rising)");
   ebn::OutputDir out(a.out);
   const std::string level5 = out.staged_path("level5");
-  std::vector<std::string> args = {"run", "--netlist", a.netlist, "--corner", a.corner,
-                                   "--controller", a.controller, "--out", level5, "--quiet"};
-  if (a.mc_seed >= 0) args.insert(args.end(), {"--mc-seed", std::to_string(a.mc_seed)});
-  if (!a.dac.empty()) args.insert(args.end(), {"--dac", a.dac});
-  if (!a.config.empty()) args.insert(args.end(), {"--config", a.config});
+  std::vector<std::string> args = ebn::app::spice_run_args(a.run, level5);
+  args.emplace_back("--quiet");
   std::string log;
   const int rc = ebn::app::run_spice_sibling(args, log);
   if (rc == ebn::kExitUsage) {
@@ -69,9 +66,9 @@ void run(const Args& a) {
                      cl.final_counter_model == cl.final_counter_recorded && rmse_nA <= kRmseShareOfRange * range_nA;
 
   ebn::Json j;
-  j["netlist"] = a.netlist;
-  j["corner"] = a.corner;
-  j["mc_seed"] = a.mc_seed >= 0 ? ebn::Json(a.mc_seed) : ebn::Json(nullptr);
+  j["netlist"] = a.run.netlist;
+  j["corner"] = a.run.corner;
+  j["mc_seed"] = a.run.mc_seed >= 0 ? ebn::Json(a.run.mc_seed) : ebn::Json(nullptr);
   j["open_loop"] = {{"matched", ol.matched}, {"total", ol.total}};
   j["closed_loop"] = {{"matched", cl.matched},
                       {"total", cl.total},
@@ -90,7 +87,7 @@ void run(const Args& a) {
   }
   std::printf("level 3 vs 5 (%s, %s%s): open loop %d/%d, closed loop %d/%d, final counter %d vs %d, I_mem RMSE %.4f nA "
               "(%.2f %% of %.3f nA) -> %s\n",
-              a.netlist.c_str(), a.corner.c_str(), a.mc_seed >= 0 ? (", mc " + std::to_string(a.mc_seed)).c_str() : "",
+              a.run.netlist.c_str(), a.run.corner.c_str(), a.run.mc_seed >= 0 ? (", mc " + std::to_string(a.run.mc_seed)).c_str() : "",
               ol.matched, ol.total, cl.matched, cl.total, cl.final_counter_model, cl.final_counter_recorded, rmse_nA,
               range_nA > 0 ? 100 * rmse_nA / range_nA : 0.0, range_nA, agree ? "agree" : "DISAGREE");
 }
@@ -101,14 +98,7 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
       "spice-compare",
       "Level 3 vs level 5: run the single synapse at transistor level (ngspice), calibrate level 3 on that recording "
       "and compare decisions, final counters and I_mem (writes level5/, params.json, compare.json)");
-  cmd->add_option("--netlist", a->netlist, "netlist, e.g. spice/netlists/learning_synapse.cir")->required();
-  cmd->add_option("--corner", a->corner, "process corner: tt | ff | ss")
-      ->check(CLI::IsMember({"tt", "ff", "ss"}))
-      ->capture_default_str();
-  cmd->add_option("--mc-seed", a->mc_seed, "per-device Monte Carlo mismatch with this seed (default: none)");
-  cmd->add_option("--controller", a->controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}))->capture_default_str();
-  cmd->add_option("--dac", a->dac, "transistor | cpp")->check(CLI::IsMember({"transistor", "cpp"}));
-  cmd->add_option("--config", a->config, "JSON config with a \"spice\" section");
+  ebn::app::add_spice_run_options(*cmd, a->run);
   cmd->add_option("--out", a->out, "output folder (written only if the comparison ran)")->required();
   cmd->add_flag("--json", a->json, "print compare.json instead of one line");
   cmd->add_option("--inject-bug", a->inject_bug)->group("");  // hidden: latch-falling | update-rising

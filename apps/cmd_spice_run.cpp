@@ -14,8 +14,8 @@
 namespace {
 
 struct Args {
-  std::string netlist, corner = "tt", controller = "cpp", models, config, out, dac;
-  long long mc_seed = -1;
+  ebn::app::SpiceRunOptions run;
+  std::string out;
   bool quiet = false;
 };
 
@@ -26,29 +26,11 @@ const ebn::app::CommandRegistrar reg(63, [](CLI::App& root) {
       "Level 5: run the single-synapse learning circuit at transistor level (ngspice) with the controller in the loop "
       "(100 pulses, 200 Hz, 1 ms, 0.5 s); writes a recording for `ebn calibrate` / `ebn replay`, waveforms.vcd and "
       "ngspice.log");
-  cmd->add_option("--netlist", a->netlist, "netlist, e.g. spice/netlists/learning_synapse.cir")->required();
-  cmd->add_option("--corner", a->corner, "process corner (.lib section): tt | ff | ss")
-      ->check(CLI::IsMember({"tt", "ff", "ss"}))
-      ->capture_default_str();
-  cmd->add_option("--mc-seed", a->mc_seed, "per-device Monte Carlo mismatch with this seed (default: none)");
-  cmd->add_option("--controller", a->controller, "learning controller: cpp | rtl")
-      ->check(CLI::IsMember({"cpp", "rtl"}))
-      ->capture_default_str();
-  cmd->add_option("--dac", a->dac,
-                  "DAC: transistor (the netlist's transistors) | cpp (C++-computed EXTERNAL current sources, ~10x "
-                  "faster); default: config spice.dac or transistor")
-      ->check(CLI::IsMember({"transistor", "cpp"}));
-  cmd->add_option("--models", a->models, "model library replacing the netlist's .lib path (your PDK)");
-  cmd->add_option("--config", a->config, "JSON config with a \"spice\" section (protocol, model names, Pelgrom)");
+  ebn::app::add_spice_run_options(*cmd, a->run);
   cmd->add_option("--out", a->out, "output folder (written only if the run succeeds)")->required();
   cmd->add_flag("--quiet", a->quiet, "no summary line");
   cmd->callback([a] {
-    std::vector<std::string> args = {"run", "--netlist", a->netlist, "--corner", a->corner, "--controller",
-                                     a->controller, "--out", a->out};
-    if (a->mc_seed >= 0) args.insert(args.end(), {"--mc-seed", std::to_string(a->mc_seed)});
-    if (!a->models.empty()) args.insert(args.end(), {"--models", a->models});
-    if (!a->dac.empty()) args.insert(args.end(), {"--dac", a->dac});
-    if (!a->config.empty()) args.insert(args.end(), {"--config", a->config});
+    std::vector<std::string> args = ebn::app::spice_run_args(a->run, a->out);
     if (a->quiet) args.emplace_back("--quiet");
     ebn::app::exec_spice_sibling(args);
   });

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <CLI/CLI.hpp>
+
 #include "ebn/errors.h"
 
 namespace ebn::app {
@@ -63,6 +65,33 @@ int run_spice_sibling(const std::vector<std::string>& args, std::string& output)
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, n);
   const int st = ::pclose(p);
   return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+}
+
+void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o) {
+  cmd.add_option("--netlist", o.netlist, "netlist, e.g. spice/netlists/learning_synapse.cir")->required();
+  cmd.add_option("--corner", o.corner, "process corner (.lib section): tt | ff | ss")
+      ->check(CLI::IsMember({"tt", "ff", "ss"}))
+      ->capture_default_str();
+  cmd.add_option("--mc-seed", o.mc_seed, "per-device Monte Carlo mismatch with this seed (default: none)");
+  cmd.add_option("--controller", o.controller, "learning controller: cpp | rtl")
+      ->check(CLI::IsMember({"cpp", "rtl"}))
+      ->capture_default_str();
+  cmd.add_option("--dac", o.dac,
+                 "DAC: transistor (the netlist's transistors) | cpp (C++-computed EXTERNAL current sources, "
+                 "faster); default: config spice.dac or transistor")
+      ->check(CLI::IsMember({"transistor", "cpp"}));
+  cmd.add_option("--models", o.models, "model library replacing the netlist's .lib path (your PDK)");
+  cmd.add_option("--config", o.config, "JSON config with a \"spice\" section (protocol, model names, Pelgrom)");
+}
+
+std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::string& out) {
+  std::vector<std::string> args = {"run", "--netlist", o.netlist, "--corner", o.corner,
+                                   "--controller", o.controller, "--out", out};
+  if (o.mc_seed >= 0) args.insert(args.end(), {"--mc-seed", std::to_string(o.mc_seed)});
+  if (!o.models.empty()) args.insert(args.end(), {"--models", o.models});
+  if (!o.dac.empty()) args.insert(args.end(), {"--dac", o.dac});
+  if (!o.config.empty()) args.insert(args.end(), {"--config", o.config});
+  return args;
 }
 
 }  // namespace ebn::app

@@ -5,7 +5,18 @@
 #include <string>
 #include <vector>
 
+namespace CLI { class App; }
+
 namespace ebn::app {
+
+// The options of one level-5 run, shared by spice-run and spice-compare (same names, same checks).
+struct SpiceRunOptions {
+  std::string netlist, corner = "tt", controller = "cpp", dac, models, config;
+  long long mc_seed = -1;
+};
+void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o);
+// `run --netlist ... --out OUT` arguments of ebn-spice for these options.
+std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::string& out);
 
 std::string spice_sibling_path();
 // Replaces this process with `ebn-spice args...` (its exit code becomes ours).
