@@ -14,31 +14,35 @@ namespace {
 constexpr double kMaxCurrentA = 1e-3;  // anything larger is a unit error, not a chip current
 constexpr double kMaxTimeS = 1e3;
 
+// One row per model parameter: the JSON key, the member and its plausible range. Writer and reader
+// both walk this table, so a new parameter is added in one place.
+struct ModelField {
+  const char* key;
+  double SynapseModelParams::*member;
+  double lo, hi;
+  bool open_lo;  // strictly positive (a time constant that divides)
+};
+const ModelField kModelFields[] = {
+    {"tau_mem_s", &SynapseModelParams::tau_mem_s, 0.0, kMaxTimeS, true},
+    {"tau_syn_s", &SynapseModelParams::tau_syn_s, 0.0, kMaxTimeS, false},
+    {"i_inf_A", &SynapseModelParams::i_inf_A, -kMaxCurrentA, kMaxCurrentA, false},
+    {"dac_gain_pos_A_per_lsb", &SynapseModelParams::dac_gain_pos_A_per_lsb, -kMaxCurrentA, kMaxCurrentA, false},
+    {"dac_offset_pos_A", &SynapseModelParams::dac_offset_pos_A, -kMaxCurrentA, kMaxCurrentA, false},
+    {"dac_gain_neg_A_per_lsb", &SynapseModelParams::dac_gain_neg_A_per_lsb, -kMaxCurrentA, kMaxCurrentA, false},
+    {"dac_offset_neg_A", &SynapseModelParams::dac_offset_neg_A, -kMaxCurrentA, kMaxCurrentA, false},
+    {"w0_A", &SynapseModelParams::w0_A, -kMaxCurrentA, kMaxCurrentA, false},
+    {"tau_e_s", &SynapseModelParams::tau_e_s, 0.0, kMaxTimeS, false},
+};
+
 Json model_json(const SynapseModelParams& m) {
   Json j;
-  j["tau_mem_s"] = m.tau_mem_s;
-  j["tau_syn_s"] = m.tau_syn_s;
-  j["i_inf_A"] = m.i_inf_A;
-  j["dac_gain_pos_A_per_lsb"] = m.dac_gain_pos_A_per_lsb;
-  j["dac_offset_pos_A"] = m.dac_offset_pos_A;
-  j["dac_gain_neg_A_per_lsb"] = m.dac_gain_neg_A_per_lsb;
-  j["dac_offset_neg_A"] = m.dac_offset_neg_A;
-  j["w0_A"] = m.w0_A;
-  j["tau_e_s"] = m.tau_e_s;
+  for (const ModelField& f : kModelFields) j[f.key] = m.*f.member;
   return j;
 }
 
 SynapseModelParams read_model(ebn::ConfigReader r) {
   SynapseModelParams m;
-  m.tau_mem_s = r.number("tau_mem_s", m.tau_mem_s, 0.0, kMaxTimeS, true);
-  m.tau_syn_s = r.number("tau_syn_s", m.tau_syn_s, 0.0, kMaxTimeS);
-  m.i_inf_A = r.number("i_inf_A", m.i_inf_A, -kMaxCurrentA, kMaxCurrentA);
-  m.dac_gain_pos_A_per_lsb = r.number("dac_gain_pos_A_per_lsb", m.dac_gain_pos_A_per_lsb, -kMaxCurrentA, kMaxCurrentA);
-  m.dac_offset_pos_A = r.number("dac_offset_pos_A", m.dac_offset_pos_A, -kMaxCurrentA, kMaxCurrentA);
-  m.dac_gain_neg_A_per_lsb = r.number("dac_gain_neg_A_per_lsb", m.dac_gain_neg_A_per_lsb, -kMaxCurrentA, kMaxCurrentA);
-  m.dac_offset_neg_A = r.number("dac_offset_neg_A", m.dac_offset_neg_A, -kMaxCurrentA, kMaxCurrentA);
-  m.w0_A = r.number("w0_A", m.w0_A, -kMaxCurrentA, kMaxCurrentA);
-  m.tau_e_s = r.number("tau_e_s", m.tau_e_s, 0.0, kMaxTimeS);
+  for (const ModelField& f : kModelFields) m.*f.member = r.number(f.key, m.*f.member, f.lo, f.hi, f.open_lo);
   r.finish();
   return m;
 }
