@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -108,6 +109,71 @@ TEST(SimdKernels, DiscreteUpdateEqualsTheComparatorOneSynapseAtATime) {
       simd::set_active(simd::detected());
     }
   }
+}
+
+// The spike detector's choice by its definition, written out plainly: of the neurons with V > T the
+// smallest δ = (T − V′)·dt/(V − V′) by `<` (NaN never smallest), then the first index whose δ equals
+// it (so a +inf minimum still picks a neuron, and −0 and +0 tie).
+int earliest_by_definition(const std::vector<double>& v, const std::vector<double>& vp, const std::vector<double>& thr,
+                           double dt, double* best) {
+  const int n = static_cast<int>(v.size());
+  double min = std::numeric_limits<double>::infinity();
+  for (int j = 0; j < n; ++j)
+    if (v[j] > thr[j]) {
+      const double delta = (thr[j] - vp[j]) * dt / (v[j] - vp[j]);
+      if (delta < min) min = delta;
+    }
+  for (int j = 0; j < n; ++j)
+    if (v[j] > thr[j]) {
+      const double delta = (thr[j] - vp[j]) * dt / (v[j] - vp[j]);
+      if (delta == min) {
+        *best = delta;
+        return j;
+      }
+    }
+  *best = std::numeric_limits<double>::infinity();
+  return -1;
+}
+
+TEST(SimdKernels, EarliestCrossingIsTheDefinitionsChoiceWithTiesAndEdgeCases) {
+  RunRng rng(11);
+  const double dt = 1e-4, inf = std::numeric_limits<double>::infinity();
+  long checked_ties = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int n = 1 + trial % 41;  // every tail length
+    std::vector<double> v(n), vp(n), thr(n);
+    for (int i = 0; i < n; ++i) {
+      thr[i] = 0.5 + 0.1 * standard_normal()(rng);
+      vp[i] = thr[i] - std::fabs(standard_normal()(rng));
+      v[i] = thr[i] + (uniform_open0(rng) < 0.4 ? std::fabs(standard_normal()(rng)) : -0.01);
+    }
+    // Ties: copies of one above-threshold neuron (same δ) at several indices, in some trials.
+    if (n > 3 && trial % 3 == 0) {
+      const int src = trial % n;
+      v[src] = thr[src] + 0.25;
+      for (int j = src % 2; j < n; j += 2 + trial % 5) v[j] = v[src], vp[j] = vp[src], thr[j] = thr[src];
+      ++checked_ties;
+    }
+    // Zero δ (V′ = T), +inf δ only (V′ = V above T: division by +0), a NaN δ (V = V′ = +inf).
+    if (trial % 7 == 1) v[0] = thr[0] + 0.1, vp[0] = thr[0];             // δ = +0
+    if (trial % 7 == 2) v[n - 1] = thr[n - 1] + 0.1, vp[n - 1] = thr[n - 1];
+    if (trial % 11 == 3) {  // only +inf δs: every neuron above with V′ = V
+      for (int i = 0; i < n; ++i) v[i] = thr[i] + 1.0, vp[i] = v[i];
+    }
+    if (trial % 13 == 4) v[n / 2] = inf, vp[n / 2] = inf;                // inf − inf: NaN δ
+    double expected_best = 0.0;
+    const int expected = earliest_by_definition(v, vp, thr, dt, &expected_best);
+    for (int lvl = 0; lvl <= static_cast<int>(simd::detected()); ++lvl) {
+      simd::set_active(static_cast<simd::Level>(lvl));
+      double best = 0.0;
+      const int got = simd::earliest_crossing(n, v.data(), vp.data(), thr.data(), dt, &best);
+      ASSERT_EQ(got, expected) << "trial " << trial << " level " << lvl;
+      ASSERT_EQ(best, expected_best) << "trial " << trial;
+      ASSERT_EQ(std::signbit(best), std::signbit(expected_best)) << "trial " << trial;
+    }
+    simd::set_active(simd::detected());
+  }
+  EXPECT_GT(checked_ties, 500);
 }
 
 void expect_same_experiment(const ExperimentResult& a, const ExperimentResult& b) {
