@@ -17,6 +17,7 @@
 #include "behavioral/parallel_chain.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
+#include "behavioral/training_prefetch.h"
 
 namespace ebn::behavioral {
 namespace {
@@ -228,6 +229,58 @@ TEST(ParallelChain, WrongPredictionFallsBackToTheSequentialResult) {
       for (int d = 0; d < (j == 1 ? 3 : 1); ++d) expected[j] += standard_normal()(reference);
     EXPECT_EQ(got, expected) << "parallel " << parallel;
     EXPECT_TRUE(rng == reference);
+  }
+}
+
+TEST(ZigguratNormal, SkipAdvancesTheStreamAsFillDoes) {
+  const auto& normal = standard_normal();
+  RunRng filled(5), skipped(5);
+  std::vector<double> out(1001);
+  long rejections_seen = 0;
+  for (int round = 0; round < 400; ++round) {
+    const long count = 1 + (round * 37) % 1001;  // odd and even counts
+    normal.fill(filled, out.data(), count);
+    normal.skip(skipped, count);
+    ASSERT_TRUE(filled == skipped) << "round " << round << " count " << count;
+    for (long i = 0; i < count; ++i) rejections_seen += std::fabs(out[i]) > 3.45;  // beyond r: tail
+  }
+  EXPECT_GT(rejections_seen, 40);  // the tail (always the slow path) was exercised (~90 expected)
+}
+
+// The prefetching trainer's signal source against plain sequential draws, with trials that draw
+// the predicted noise (samples rows) and ones that draw one row more (a misprediction).
+TEST(TrainingPrefetch, GivesTheSequentialSignalsAndStreamWithAndWithoutMisprediction) {
+  NetworkParams p;
+  p.trial_s = 0.05;  // 500 samples: quick
+  const int neurons = 7;
+  const auto& normal = standard_normal();
+  std::vector<double> row(neurons);
+  for (int mispredicted_pass : {-1, 0, 3, 5}) {
+    TrainingPrefetch prefetch(p, neurons);
+    const SignalGenerator sequential(p);
+    RunRng rng(17), reference(17);
+    int hits = 0;
+    for (int segment = 0; segment < 2; ++segment) {
+      prefetch.start(6);
+      for (int pass = 0; pass < 6; ++pass) {
+        bool prefetched = false;
+        const InputSignal& got = prefetch.next(rng, &prefetched);
+        hits += prefetched;
+        const InputSignal expected = sequential.draw(reference);
+        ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << segment << " " << pass;
+        ASSERT_TRUE((got.drive.array() == expected.drive.array()).all()) << segment << " " << pass;
+        ASSERT_TRUE(rng == reference);
+        const long rows = p.samples() + (pass == mispredicted_pass ? 1 : 0);
+        for (long r = 0; r < rows; ++r) {  // the trial's noise, drawn by the caller
+          normal.fill(rng, row.data(), neurons);
+          normal.fill(reference, row.data(), neurons);
+        }
+      }
+      normal.fill(rng, row.data(), 3);  // a validation's draws between segments
+      normal.fill(reference, row.data(), 3);
+    }
+    // Per segment the first pass is drawn by the caller; a misprediction costs one more.
+    EXPECT_EQ(hits, 2 * 5 - (mispredicted_pass >= 0 && mispredicted_pass < 5 ? 2 : 0)) << mispredicted_pass;
   }
 }
 
