@@ -111,7 +111,7 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   // Two cores: the signal of the next training pass is drawn while this one runs
   // (training_prefetch.h), from one validation to the next; same values, same stream.
   std::unique_ptr<TrainingPrefetch> prefetch;
-  if (parallel) prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons);
+  if (parallel) prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     if (validated) validate(pass);

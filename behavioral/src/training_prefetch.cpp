@@ -2,8 +2,8 @@
 
 namespace ebn::behavioral {
 
-TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons)
-    : neurons_(neurons), samples_(params.samples()), worker_generator_(params), own_generator_(params) {}
+TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own)
+    : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own) {}
 
 TrainingPrefetch::~TrainingPrefetch() { stop(); }
 
@@ -24,6 +24,7 @@ void TrainingPrefetch::stop() {
 
 void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
   const auto& normal = standard_normal();
+  if (!worker_generator_) worker_generator_.emplace(params_);
   for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);  // the running trial's noise
   for (long pass = first_pass; pass < end_pass; ++pass) {
     Slot& slot = slots_[pass % 2];
@@ -35,7 +36,7 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
     // The slot is free (its previous pass is over) and the caller reads it only after `ready` is
     // set under the mutex below, which orders these writes before that read.
     slot.before = rng;
-    worker_generator_.draw_into(rng, slot.signal);
+    worker_generator_->draw_into(rng, slot.signal);
     slot.after = rng;
     {
       std::lock_guard<std::mutex> lock(mutex_);

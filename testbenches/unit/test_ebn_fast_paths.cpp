@@ -256,8 +256,8 @@ TEST(TrainingPrefetch, GivesTheSequentialSignalsAndStreamWithAndWithoutMispredic
   const auto& normal = standard_normal();
   std::vector<double> row(neurons);
   for (int mispredicted_pass : {-1, 0, 3, 5}) {
-    TrainingPrefetch prefetch(p, neurons);
-    const SignalGenerator sequential(p);
+    const SignalGenerator own(p), sequential(p);
+    TrainingPrefetch prefetch(p, neurons, own);
     RunRng rng(17), reference(17);
     int hits = 0;
     for (int segment = 0; segment < 2; ++segment) {

@@ -24,8 +24,9 @@ namespace ebn::behavioral {
 
 class TrainingPrefetch {
  public:
-  // neurons: of the trained network (rows of noise per grid step).
-  TrainingPrefetch(const NetworkParams& params, int neurons);
+  // neurons: of the trained network (rows of noise per grid step); `own`: the caller's generator,
+  // used on the caller's thread for the draws it makes itself.
+  TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own);
   ~TrainingPrefetch();
   TrainingPrefetch(const TrainingPrefetch&) = delete;
   TrainingPrefetch& operator=(const TrainingPrefetch&) = delete;
@@ -51,10 +52,12 @@ class TrainingPrefetch {
   // signal of first_pass, skips, ... up to end_pass.
   void work(RunRng rng, long first_pass, long end_pass);
 
+  NetworkParams params_;
   int neurons_;
   long samples_;
-  SignalGenerator worker_generator_;  // a generator is not shared between threads
-  SignalGenerator own_generator_;     // draws after a misprediction
+  // A generator is not shared between threads: the worker builds its own (on its thread).
+  std::optional<SignalGenerator> worker_generator_;
+  const SignalGenerator& own_generator_;
   InputSignal own_signal_;
   Slot slots_[2];
   std::thread worker_;
