@@ -50,12 +50,14 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
 
 const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
   const long pass = next_pass_++;
-  Slot& previous = slots_[(pass + 1) % 2];  // the last pass's slot: its trial is over
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    previous.ready = false;
+  if (held_slot_ >= 0) {  // the last pass's trial is over: its slot may take pass + 1
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      slots_[held_slot_].ready = false;
+    }
+    held_slot_ = -1;
+    changed_.notify_all();
   }
-  changed_.notify_all();
   Slot& slot = slots_[pass % 2];
   bool hit = false;
   if (pass < end_pass_ && worker_.joinable()) {
@@ -65,6 +67,7 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
   }
   if (prefetched) *prefetched = hit;
   if (hit) {
+    held_slot_ = static_cast<int>(pass % 2);
     rng = *slot.after;
     return slot.signal;
   }

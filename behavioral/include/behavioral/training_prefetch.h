@@ -65,6 +65,7 @@ class TrainingPrefetch {
   std::condition_variable changed_;
   bool cancel_ = false;
   long next_pass_ = 0;  // pass the caller takes next (slot next_pass_ % 2)
+  int held_slot_ = -1;  // slot whose signal the caller's current trial reads (-1: its own)
   long end_pass_ = 0;   // one past the last pass of the current start()
 };
 
