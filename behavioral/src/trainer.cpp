@@ -109,9 +109,11 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   res.distance_initial = distance_to_optimal(learner->weights(), reference);
   InputSignal training;
   // Two cores: the signal of the next training pass is drawn while this one runs
-  // (training_prefetch.h), from one validation to the next; same values, same stream.
+  // (training_prefetch.h), from one validation to the next; same values, same stream. Only when
+  // a core is free for it (prefetch_wanted): on a busy machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
-  if (parallel) prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
+  if (parallel && TrainingPrefetch::wanted())
+    prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     if (validated) validate(pass);

@@ -1,11 +1,25 @@
 #include "behavioral/training_prefetch.h"
 
+#include <cstdlib>
+#include <cstring>
+
 namespace ebn::behavioral {
 
 TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own)
     : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own) {}
 
 TrainingPrefetch::~TrainingPrefetch() { stop(); }
+
+bool TrainingPrefetch::wanted() {
+  if (const char* env = std::getenv("EBN_PREFETCH")) {
+    if (std::strcmp(env, "on") == 0) return true;
+    if (std::strcmp(env, "off") == 0) return false;
+  }
+  double load = 0.0;
+  const unsigned cores = std::thread::hardware_concurrency();
+  if (cores < 2 || getloadavg(&load, 1) != 1) return false;
+  return load + 2.0 <= cores + 0.5;
+}
 
 void TrainingPrefetch::start(int passes) {
   stop();

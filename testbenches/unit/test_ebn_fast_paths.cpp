@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <vector>
 
@@ -198,12 +199,16 @@ void expect_same_experiment(const ExperimentResult& a, const ExperimentResult& b
 TEST(ParallelTrainer, EqualsSequentialBitForBit) {
   for (bool quantized : {false, true}) {
     EbnConfig c = scaled(20, "discrete-fig1", quantized);
-    c.experiment.passes = 3;
-    c.experiment.validate_every = 2;
+    c.experiment.passes = 6;  // segments of 2 and 3 prefetched passes between validations
+    c.experiment.validate_every = 3;
     c.experiment.validation_signals = 5;
     const ExperimentResult seq = run_experiment(c, make_behavioral_backend, nullptr, false);
-    const ExperimentResult par = run_experiment(c, make_behavioral_backend, nullptr, true);
-    expect_same_experiment(seq, par);
+    for (const char* prefetch : {"on", "off"}) {  // the signal prefetch whatever the machine load
+      setenv("EBN_PREFETCH", prefetch, 1);
+      const ExperimentResult par = run_experiment(c, make_behavioral_backend, nullptr, true);
+      unsetenv("EBN_PREFETCH");
+      expect_same_experiment(seq, par);
+    }
     EXPECT_GT(seq.initial.spikes.size(), seq.learned.spikes.size());  // a real run, not an empty one
   }
 }
