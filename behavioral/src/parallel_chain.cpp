@@ -42,10 +42,8 @@ void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel) {
 
 void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims) {
   const auto& normal = standard_normal();
-  std::vector<double> scratch(static_cast<std::size_t>(std::max(neurons, 1)));
-  for (int row = 0; row < samples; ++row) normal.fill(rng, scratch.data(), neurons);
-  std::vector<double> eta(static_cast<std::size_t>(std::max(samples - 1, 0)) * dims);
-  normal.fill(rng, eta.data(), static_cast<long>(eta.size()));
+  for (int row = 0; row < samples; ++row) normal.skip(rng, neurons);  // one fill per row
+  normal.skip(rng, static_cast<long>(std::max(samples - 1, 0)) * dims);  // one fill of all
 }
 
 }  // namespace ebn::behavioral

@@ -8,6 +8,7 @@
 #include "behavioral/parallel_chain.h"
 #include "behavioral/random.h"
 #include "behavioral/readout.h"
+#include "behavioral/training_prefetch.h"
 
 namespace ebn::behavioral {
 
@@ -107,12 +108,27 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
 
   res.distance_initial = distance_to_optimal(learner->weights(), reference);
   InputSignal training;
+  // Two cores: the signal of the next training pass is drawn while this one runs
+  // (training_prefetch.h), from one validation to the next; same values, same stream. Only when
+  // a core is free for it (prefetch_wanted): on a busy machine the worker took CPU from the trial.
+  std::unique_ptr<TrainingPrefetch> prefetch;
+  if (parallel && TrainingPrefetch::wanted())
+    prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     if (validated) validate(pass);
     const auto start = std::chrono::steady_clock::now();
-    signals.draw_into(rng, training);
-    const TrialResult t = learner->run_trial(training, true, rng);
+    if (prefetch && (validated || pass == 0)) {  // prefetch the passes up to the next validation
+      int segment = 1;
+      while (pass + segment < c.experiment.passes && (pass + segment) % c.experiment.validate_every != 0) ++segment;
+      prefetch->start(segment);
+    }
+    const InputSignal* signal = &training;
+    if (prefetch)
+      signal = &prefetch->next(rng);
+    else
+      signals.draw_into(rng, training);
+    const TrialResult t = learner->run_trial(*signal, true, rng);
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++trials;
     res.distance_after_pass.push_back(distance_to_optimal(learner->weights(), reference));

@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -16,6 +18,7 @@
 #include "behavioral/parallel_chain.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
+#include "behavioral/training_prefetch.h"
 
 namespace ebn::behavioral {
 namespace {
@@ -110,6 +113,71 @@ TEST(SimdKernels, DiscreteUpdateEqualsTheComparatorOneSynapseAtATime) {
   }
 }
 
+// The spike detector's choice by its definition, written out plainly: of the neurons with V > T the
+// smallest δ = (T − V′)·dt/(V − V′) by `<` (NaN never smallest), then the first index whose δ equals
+// it (so a +inf minimum still picks a neuron, and −0 and +0 tie).
+int earliest_by_definition(const std::vector<double>& v, const std::vector<double>& vp, const std::vector<double>& thr,
+                           double dt, double* best) {
+  const int n = static_cast<int>(v.size());
+  double min = std::numeric_limits<double>::infinity();
+  for (int j = 0; j < n; ++j)
+    if (v[j] > thr[j]) {
+      const double delta = (thr[j] - vp[j]) * dt / (v[j] - vp[j]);
+      if (delta < min) min = delta;
+    }
+  for (int j = 0; j < n; ++j)
+    if (v[j] > thr[j]) {
+      const double delta = (thr[j] - vp[j]) * dt / (v[j] - vp[j]);
+      if (delta == min) {
+        *best = delta;
+        return j;
+      }
+    }
+  *best = std::numeric_limits<double>::infinity();
+  return -1;
+}
+
+TEST(SimdKernels, EarliestCrossingIsTheDefinitionsChoiceWithTiesAndEdgeCases) {
+  RunRng rng(11);
+  const double dt = 1e-4, inf = std::numeric_limits<double>::infinity();
+  long checked_ties = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    const int n = 1 + trial % 41;  // every tail length
+    std::vector<double> v(n), vp(n), thr(n);
+    for (int i = 0; i < n; ++i) {
+      thr[i] = 0.5 + 0.1 * standard_normal()(rng);
+      vp[i] = thr[i] - std::fabs(standard_normal()(rng));
+      v[i] = thr[i] + (uniform_open0(rng) < 0.4 ? std::fabs(standard_normal()(rng)) : -0.01);
+    }
+    // Ties: copies of one above-threshold neuron (same δ) at several indices, in some trials.
+    if (n > 3 && trial % 3 == 0) {
+      const int src = trial % n;
+      v[src] = thr[src] + 0.25;
+      for (int j = src % 2; j < n; j += 2 + trial % 5) v[j] = v[src], vp[j] = vp[src], thr[j] = thr[src];
+      ++checked_ties;
+    }
+    // Zero δ (V′ = T), +inf δ only (V′ = V above T: division by +0), a NaN δ (V = V′ = +inf).
+    if (trial % 7 == 1) v[0] = thr[0] + 0.1, vp[0] = thr[0];             // δ = +0
+    if (trial % 7 == 2) v[n - 1] = thr[n - 1] + 0.1, vp[n - 1] = thr[n - 1];
+    if (trial % 11 == 3) {  // only +inf δs: every neuron above with V′ = V
+      for (int i = 0; i < n; ++i) v[i] = thr[i] + 1.0, vp[i] = v[i];
+    }
+    if (trial % 13 == 4) v[n / 2] = inf, vp[n / 2] = inf;                // inf − inf: NaN δ
+    double expected_best = 0.0;
+    const int expected = earliest_by_definition(v, vp, thr, dt, &expected_best);
+    for (int lvl = 0; lvl <= static_cast<int>(simd::detected()); ++lvl) {
+      simd::set_active(static_cast<simd::Level>(lvl));
+      double best = 0.0;
+      const int got = simd::earliest_crossing(n, v.data(), vp.data(), thr.data(), dt, &best);
+      ASSERT_EQ(got, expected) << "trial " << trial << " level " << lvl;
+      ASSERT_EQ(best, expected_best) << "trial " << trial;
+      ASSERT_EQ(std::signbit(best), std::signbit(expected_best)) << "trial " << trial;
+    }
+    simd::set_active(simd::detected());
+  }
+  EXPECT_GT(checked_ties, 500);
+}
+
 void expect_same_experiment(const ExperimentResult& a, const ExperimentResult& b) {
   ASSERT_EQ(a.curve.size(), b.curve.size());
   for (std::size_t i = 0; i < a.curve.size(); ++i) {
@@ -131,12 +199,16 @@ void expect_same_experiment(const ExperimentResult& a, const ExperimentResult& b
 TEST(ParallelTrainer, EqualsSequentialBitForBit) {
   for (bool quantized : {false, true}) {
     EbnConfig c = scaled(20, "discrete-fig1", quantized);
-    c.experiment.passes = 3;
-    c.experiment.validate_every = 2;
+    c.experiment.passes = 6;  // segments of 2 and 3 prefetched passes between validations
+    c.experiment.validate_every = 3;
     c.experiment.validation_signals = 5;
     const ExperimentResult seq = run_experiment(c, make_behavioral_backend, nullptr, false);
-    const ExperimentResult par = run_experiment(c, make_behavioral_backend, nullptr, true);
-    expect_same_experiment(seq, par);
+    for (const char* prefetch : {"on", "off"}) {  // the signal prefetch whatever the machine load
+      setenv("EBN_PREFETCH", prefetch, 1);
+      const ExperimentResult par = run_experiment(c, make_behavioral_backend, nullptr, true);
+      unsetenv("EBN_PREFETCH");
+      expect_same_experiment(seq, par);
+    }
     EXPECT_GT(seq.initial.spikes.size(), seq.learned.spikes.size());  // a real run, not an empty one
   }
 }
@@ -162,6 +234,58 @@ TEST(ParallelChain, WrongPredictionFallsBackToTheSequentialResult) {
       for (int d = 0; d < (j == 1 ? 3 : 1); ++d) expected[j] += standard_normal()(reference);
     EXPECT_EQ(got, expected) << "parallel " << parallel;
     EXPECT_TRUE(rng == reference);
+  }
+}
+
+TEST(ZigguratNormal, SkipAdvancesTheStreamAsFillDoes) {
+  const auto& normal = standard_normal();
+  RunRng filled(5), skipped(5);
+  std::vector<double> out(1001);
+  long rejections_seen = 0;
+  for (int round = 0; round < 400; ++round) {
+    const long count = 1 + (round * 37) % 1001;  // odd and even counts
+    normal.fill(filled, out.data(), count);
+    normal.skip(skipped, count);
+    ASSERT_TRUE(filled == skipped) << "round " << round << " count " << count;
+    for (long i = 0; i < count; ++i) rejections_seen += std::fabs(out[i]) > 3.45;  // beyond r: tail
+  }
+  EXPECT_GT(rejections_seen, 40);  // the tail (always the slow path) was exercised (~90 expected)
+}
+
+// The prefetching trainer's signal source against plain sequential draws, with trials that draw
+// the predicted noise (samples rows) and ones that draw one row more (a misprediction).
+TEST(TrainingPrefetch, GivesTheSequentialSignalsAndStreamWithAndWithoutMisprediction) {
+  NetworkParams p;
+  p.trial_s = 0.05;  // 500 samples: quick
+  const int neurons = 7;
+  const auto& normal = standard_normal();
+  std::vector<double> row(neurons);
+  for (int mispredicted_pass : {-1, 0, 3, 5}) {
+    const SignalGenerator own(p), sequential(p);
+    TrainingPrefetch prefetch(p, neurons, own);
+    RunRng rng(17), reference(17);
+    int hits = 0;
+    for (int segment = 0; segment < 2; ++segment) {
+      prefetch.start(6);
+      for (int pass = 0; pass < 6; ++pass) {
+        bool prefetched = false;
+        const InputSignal& got = prefetch.next(rng, &prefetched);
+        hits += prefetched;
+        const InputSignal expected = sequential.draw(reference);
+        ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << segment << " " << pass;
+        ASSERT_TRUE((got.drive.array() == expected.drive.array()).all()) << segment << " " << pass;
+        ASSERT_TRUE(rng == reference);
+        const long rows = p.samples() + (pass == mispredicted_pass ? 1 : 0);
+        for (long r = 0; r < rows; ++r) {  // the trial's noise, drawn by the caller
+          normal.fill(rng, row.data(), neurons);
+          normal.fill(reference, row.data(), neurons);
+        }
+      }
+      normal.fill(rng, row.data(), 3);  // a validation's draws between segments
+      normal.fill(reference, row.data(), 3);
+    }
+    // Per segment the first pass is drawn by the caller; a misprediction costs one more.
+    EXPECT_EQ(hits, 2 * 5 - (mispredicted_pass >= 0 && mispredicted_pass < 5 ? 2 : 0)) << mispredicted_pass;
   }
 }
 

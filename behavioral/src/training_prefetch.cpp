@@ -1,0 +1,101 @@
+#include "behavioral/training_prefetch.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace ebn::behavioral {
+
+TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own)
+    : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own) {}
+
+TrainingPrefetch::~TrainingPrefetch() { stop(); }
+
+bool TrainingPrefetch::wanted() {
+  if (const char* env = std::getenv("EBN_PREFETCH")) {
+    if (std::strcmp(env, "on") == 0) return true;
+    if (std::strcmp(env, "off") == 0) return false;
+  }
+  double load = 0.0;
+  const unsigned cores = std::thread::hardware_concurrency();
+  if (cores < 2 || getloadavg(&load, 1) != 1) return false;
+  return load + 2.0 <= cores + 0.5;
+}
+
+void TrainingPrefetch::start(int passes) {
+  stop();
+  end_pass_ = next_pass_ + passes;
+}
+
+void TrainingPrefetch::stop() {
+  if (!worker_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancel_ = true;
+  }
+  changed_.notify_all();
+  worker_.join();
+}
+
+void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
+  const auto& normal = standard_normal();
+  if (!worker_generator_) worker_generator_.emplace(params_);
+  for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);  // the running trial's noise
+  for (long pass = first_pass; pass < end_pass; ++pass) {
+    Slot& slot = slots_[pass % 2];
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      changed_.wait(lock, [&] { return cancel_ || !slot.ready; });
+      if (cancel_) return;
+    }
+    // The slot is free (its previous pass is over) and the caller reads it only after `ready` is
+    // set under the mutex below, which orders these writes before that read.
+    slot.before = rng;
+    worker_generator_->draw_into(rng, slot.signal);
+    slot.after = rng;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      slot.ready = true;
+    }
+    changed_.notify_all();
+    if (pass + 1 < end_pass)
+      for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);  // the trial's noise, as drawn
+  }
+}
+
+const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
+  const long pass = next_pass_++;
+  if (held_slot_ >= 0) {  // the last pass's trial is over: its slot may take pass + 1
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      slots_[held_slot_].ready = false;
+    }
+    held_slot_ = -1;
+    changed_.notify_all();
+  }
+  Slot& slot = slots_[pass % 2];
+  bool hit = false;
+  if (pass < end_pass_ && worker_.joinable()) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return slot.ready; });
+    hit = *slot.before == rng;
+  }
+  if (prefetched) *prefetched = hit;
+  if (hit) {
+    held_slot_ = static_cast<int>(pass % 2);
+    rng = *slot.after;
+    return slot.signal;
+  }
+  // First pass of a start(), or a misprediction: draw here; the worker draws the following
+  // passes' signals from the state predicted after this pass's trial.
+  stop();
+  own_generator_.draw_into(rng, own_signal_);
+  if (pass + 1 < end_pass_) {
+    for (Slot& s : slots_) s.ready = false;
+    cancel_ = false;
+    const long first = next_pass_, end = end_pass_;
+    worker_ = std::thread([this, rng, first, end] { work(rng, first, end); });
+  }
+  return own_signal_;
+}
+
+}  // namespace ebn::behavioral
