@@ -34,6 +34,8 @@ struct Args {
   int neurons = 3, inputs = 2;
   double duration_s = 0.5;
   long long input_seed = 1;
+  std::string level3_rest = "fit";
+  std::string level5_from;  // hidden: reuse level5_synapse/ and level5/ of an earlier --network output
 };
 
 std::string duration_text(double s) {
@@ -67,21 +69,38 @@ void run_network(const Args& a) {
   if (!a.inject_bug.empty() && a.inject_bug != "dac-gain-x2" && a.inject_bug != "window-up")
     throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (network: dac-gain-x2, window-up)");
   ebn::OutputDir out(a.out);
-  const std::string syn = out.staged_path("level5_synapse"), net = out.staged_path("level5");
-  run_level5(ebn::app::spice_run_args(a.run, syn), out.staged_path("level5_synapse.log"));
+  std::string syn = out.staged_path("level5_synapse"), net = out.staged_path("level5");
+  if (a.level5_from.empty()) {
+    run_level5(ebn::app::spice_run_args(a.run, syn), out.staged_path("level5_synapse.log"));
+    std::vector<std::string> args = ebn::app::spice_run_args(a.run, net);
+    args.front() = "network";
+    // The network netlist is generated; --netlist names the single-synapse netlist only.
+    const auto it = std::find(args.begin(), args.end(), "--netlist");
+    args.erase(it, it + 2);
+    args.insert(args.end(), {"--neurons", std::to_string(a.neurons), "--inputs", std::to_string(a.inputs), "--duration",
+                             duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
+    run_level5(args, out.staged_path("level5.log"));
+  } else {
+    syn = a.level5_from + "/level5_synapse";
+    net = a.level5_from + "/level5";
+  }
   const auto rec = recording::load_recording(syn);
   const auto rep = chip::replay::run_replay(rec, nullptr);  // calibration on the single synapse
-  std::vector<std::string> args = ebn::app::spice_run_args(a.run, net);
-  args.front() = "network";
-  // The network netlist is generated; --netlist names the single-synapse netlist only.
-  const auto it = std::find(args.begin(), args.end(), "--netlist");
-  args.erase(it, it + 2);
-  args.insert(args.end(), {"--neurons", std::to_string(a.neurons), "--inputs", std::to_string(a.inputs), "--duration",
-                           duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
-  run_level5(args, out.staged_path("level5.log"));
   const ebn::Json level5 = ebn::load_json_file(net + "/network.json");
+  ebn::app::Level3Rest rest;
+  rest.mode = a.level3_rest;
+  rest.period_s = rep.events.period_s;
+  rest.width_s = rep.events.pulse_width_s;
+  {  // the single-synapse run's rest: I_mem before the first pulse
+    const double first = rep.events.spikes.empty() ? rec.i_mem.t.back() : rep.events.spikes.front().t_on;
+    double sum = 0;
+    long n = 0;
+    for (std::size_t i = 0; i < rec.i_mem.t.size() && rec.i_mem.t[i] < first; ++i) sum += rec.i_mem.v[i], ++n;
+    if (n == 0) throw ebn::InputError(syn + ": no I_mem sample before the first pulse (rest level)");
+    rest.recorded_rest_A = sum / static_cast<double>(n);
+  }
   std::filesystem::create_directories(out.staged_path("level3"));
-  ebn::Json cmp = ebn::app::compare_network(level5, rep.params, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"));
+  ebn::Json cmp = ebn::app::compare_network(level5, rep.params, rest, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"));
   ebn::Json j;
   j["mode"] = "network";
   j["netlist_single_synapse"] = a.run.netlist;
@@ -193,7 +212,12 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
   auto* ni = cmd->add_option("--inputs", a->inputs, "--network: input channels (1..4)");
   auto* nd = cmd->add_option("--duration", a->duration_s, "--network: simulated seconds (0.05..2)");
   auto* ns = cmd->add_option("--input-seed", a->input_seed, "--network: seed of the input pulse trains")->check(CLI::NonNegativeNumber);
-  for (auto* o : {nn, ni, nd, ns}) o->needs("--network")->capture_default_str();
+  auto* nr = cmd->add_option("--level3-rest", a->level3_rest,
+                             "--network: level-3 resting level: recorded (rest of the single-synapse run, constant drive "
+                             "moved into the DAC offsets) | fit (the fitted i_inf)")
+                 ->check(CLI::IsMember({"recorded", "fit"}));
+  auto* nf = cmd->add_option("--level5-from", a->level5_from)->group("");  // hidden: reuse an earlier output's level-5 runs
+  for (auto* o : {nn, ni, nd, ns, nr, nf}) o->needs("--network")->capture_default_str();
   cmd->callback([a] { run(*a); });
 });
 

@@ -26,8 +26,8 @@ struct Latch {
 // The network's threshold and reset are not in a single-synapse recording: they are the netlist's
 // design ratios to the bias-line unit current u, with u = (I_L + I_U) / (3.1 + 3.4) from the
 // fitted window (the window comparators are copies of the same bias line).
-chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParams& c, const Level3Bug& bug,
-                               std::vector<std::string>& notes) {
+chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParams& c, const Level3Rest& rest,
+                               const Level3Bug& bug, std::vector<std::string>& notes) {
   const int inputs = net.at("inputs").get<int>();
   const int P = inputs + net.at("neurons").get<int>();
   chip::ChipParams p = chip::ChipParams::defaults(P);
@@ -53,7 +53,19 @@ chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParam
   p.dac.c0n_A = m.dac_offset_neg_A;
   p.dac.c1n_A = m.dac_gain_neg_A_per_lsb;
   p.dac.w0_A = m.w0_A;
-  // Level 3's model D has non-negative offsets; a fit below zero keeps its gain (noted).
+  if (rest.mode == "recorded") {
+    const double shift = rest.recorded_rest_A - m.i_inf_A;
+    for (double& v : p.i_inf_A) v = rest.recorded_rest_A;
+    p.i_init_A = p.i_inf_A;
+    const double per_pulse = shift * rest.period_s / rest.width_s;
+    p.dac.c0p_A -= per_pulse;
+    p.dac.c0n_A -= per_pulse;
+    notes.push_back("i_inf pinned to the recorded rest " + std::to_string(rest.recorded_rest_A * 1e9) + " nA (fit " +
+                    std::to_string(m.i_inf_A * 1e9) + "), DAC offsets - " + std::to_string(per_pulse * 1e9) + " nA");
+  } else if (rest.mode != "fit") {
+    throw InputError("--level3-rest: unknown mode '" + rest.mode + "' (fit, recorded)");
+  }
+  // Level 3's model D has non-negative offsets; a value below zero keeps its gain (noted).
   for (double* o : {&p.dac.c0p_A, &p.dac.c0n_A})
     if (*o < 0) {
       notes.push_back("DAC offset " + std::to_string(*o * 1e9) + " nA clamped to 0 (level 3 needs >= 0)");
@@ -115,13 +127,13 @@ void tally_line(const std::vector<Latch>& a5, const std::vector<Latch>& a3, int 
 
 }  // namespace
 
-Json compare_network(const Json& net, const chip::replay::CircuitParams& params, const Level3Bug& bug,
-                     const std::string& vcd) {
+Json compare_network(const Json& net, const chip::replay::CircuitParams& params, const Level3Rest& rest,
+                     const Level3Bug& bug, const std::string& vcd) {
   const int inputs = net.at("inputs").get<int>();
   const int N = net.at("neurons").get<int>();
   const int P = inputs + N;
   std::vector<std::string> notes;
-  const chip::ChipParams p = level3_params(net, params, bug, notes);
+  const chip::ChipParams p = level3_params(net, params, rest, bug, notes);
   const auto initial = net.at("counters_initial").get<std::vector<int>>();
   chip::ChipTop chip("chip", p, vcd);
   chip.program_weights(initial);
@@ -162,6 +174,22 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
   DecisionTally t;
   const double tol = 1e-3;  // spikes of the two levels closer than this are the same spike
   for (int k = 0; k < P; ++k) tally_line(l5[static_cast<std::size_t>(k)], l3[static_cast<std::size_t>(k)], inputs, P, k, k < inputs ? 1e-9 : tol, t);
+  // Diagnostic beside the pairwise figure: INC / SL / DEC counts per neuron over all latches.
+  Json counts = Json::array();
+  for (int n = inputs; n < P; ++n) {
+    int c5[3] = {0, 0, 0}, c3[3] = {0, 0, 0};
+    auto add = [n](const std::vector<std::vector<Latch>>& ls, int* c) {
+      for (const auto& line : ls)
+        for (const auto& l : line) {
+          if (l.k == n) continue;
+          const char x = l.d[static_cast<std::size_t>(n)];
+          ++c[x == 'I' ? 0 : x == 'S' ? 1 : 2];
+        }
+    };
+    add(l5, c5);
+    add(l3, c3);
+    counts.push_back({{"neuron", n}, {"level5_inc_sl_dec", {c5[0], c5[1], c5[2]}}, {"level3_inc_sl_dec", {c3[0], c3[1], c3[2]}}});
+  }
   const double share = t.total ? static_cast<double>(t.equal) / static_cast<double>(t.total) : 1.0;
   // Final counters of the synapses (neuron rows, k != n).
   const auto final5 = net.at("counters_final").get<std::vector<int>>();
@@ -187,6 +215,7 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
                     {"at_input_pulses", {{"agreeing", t.input_equal}, {"total", t.input_total}}},
                     {"unpaired_pulses_level5", t.unpaired5},
                     {"unpaired_pulses_level3", t.unpaired3}};
+  j["decision_counts"] = counts;
   j["counters"] = counters;
   j["counters_within_1_lsb"] = {{"synapses", synapses}, {"within", close}, {"exact", exact}, {"share", counter_share}};
   Json log3 = Json::array(), sp3 = Json::array();
@@ -197,6 +226,7 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
   j["level3_spikes"] = sp3;
   j["level3_params"] = chip::to_json(p);
   j["level3_notes"] = notes;
+  j["level3_rest"] = rest.mode;
   const double u = (params.window.i_lower_A + params.window.i_upper_A) /
                    (net.at("design").at("lower_ratio").get<double>() + net.at("design").at("upper_ratio").get<double>());
   j["level3_threshold_A"] = p.i_threshold_A.back();
