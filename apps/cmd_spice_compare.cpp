@@ -100,7 +100,12 @@ void run_network(const Args& a) {
     rest.recorded_rest_A = sum / static_cast<double>(n);
   }
   std::filesystem::create_directories(out.staged_path("level3"));
-  ebn::Json cmp = ebn::app::compare_network(level5, rep.params, rest, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"));
+  ebn::Json cmp;
+  try {
+    cmp = ebn::app::compare_network(level5, rep.params, rest, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"));
+  } catch (const ebn::InputError& e) {  // e.g. a fitted DAC gain below zero: level 3 cannot take it
+    throw ebn::InputError("level 3 from the single-synapse calibration (corner " + a.run.corner + "): " + e.what());
+  }
   ebn::Json j;
   j["mode"] = "network";
   j["netlist_single_synapse"] = a.run.netlist;
