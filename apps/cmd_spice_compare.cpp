@@ -5,6 +5,7 @@
 // the same learning run: ngspice's transistors and level 3's event-driven model fitted to them.
 // Exit 0 when the comparison ran (the verdict is in the report: `agree`), 2 on bad input.
 #include <algorithm>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "recording/recording.h"
+#include "spice_network_compare.h"
 #include "spice_sibling.h"
 
 namespace {
@@ -27,13 +29,130 @@ struct Args {
   std::string out;
   bool json = false;
   std::string inject_bug;  // hidden: level 3 with the wrong latch/update edge (shows the check can fail)
+  // --network: the small network (docs/spice.md "Network").
+  bool network = false;
+  int neurons = 3, inputs = 2;
+  double duration_s = 0.5;
+  long long input_seed = 1;
+  std::string level3_rest = "fit";
+  std::string level5_from;  // hidden: reuse level5_synapse/ and level5/ of an earlier --network output
 };
+
+std::string duration_text(double s) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.17g", s);
+  return b;
+}
+
+// Runs ebn-spice with `args`; its one-line bad-input error becomes ours (exit 2).
+void run_level5(std::vector<std::string> args, const std::string& log_path) {
+  args.emplace_back("--quiet");
+  std::string log;
+  const int rc = ebn::app::run_spice_sibling(args, log_path, log);
+  if (rc == ebn::kExitUsage) {
+    std::string line = log.substr(0, log.find('\n'));
+    const std::string prefix = "ebn: error: ";
+    if (line.rfind(prefix, 0) == 0) line = line.substr(prefix.size());
+    throw ebn::InputError(line);
+  }
+  if (rc != 0) throw std::runtime_error("level-5 run failed (exit " + std::to_string(rc) + "): " + log);
+}
+
+// --network: calibrate level 3 on a level-5 single-synapse run (same corner / seed), run the
+// network at level 5, run level 3 on the same input and initial counters, compare.
+void run_network(const Args& a) {
+  if (a.neurons < 2 || a.neurons > 4)
+    throw ebn::InputError("--neurons " + std::to_string(a.neurons) + " outside [2, 4] (level 5 is for small networks)");
+  if (a.inputs < 1 || a.inputs > 4) throw ebn::InputError("--inputs " + std::to_string(a.inputs) + " outside [1, 4]");
+  if (!(a.duration_s >= 0.05 && a.duration_s <= 2.0))
+    throw ebn::InputError("--duration " + std::to_string(a.duration_s) + " s outside [0.05, 2]");
+  if (!a.inject_bug.empty() && a.inject_bug != "dac-gain-x2" && a.inject_bug != "window-up")
+    throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (network: dac-gain-x2, window-up)");
+  ebn::OutputDir out(a.out);
+  std::string syn = out.staged_path("level5_synapse"), net = out.staged_path("level5");
+  if (a.level5_from.empty()) {
+    run_level5(ebn::app::spice_run_args(a.run, syn), out.staged_path("level5_synapse.log"));
+    std::vector<std::string> args = ebn::app::spice_run_args(a.run, net);
+    args.front() = "network";
+    // The network netlist is generated; --netlist names the single-synapse netlist only.
+    const auto it = std::find(args.begin(), args.end(), "--netlist");
+    args.erase(it, it + 2);
+    args.insert(args.end(), {"--neurons", std::to_string(a.neurons), "--inputs", std::to_string(a.inputs), "--duration",
+                             duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
+    run_level5(args, out.staged_path("level5.log"));
+  } else {
+    syn = a.level5_from + "/level5_synapse";
+    net = a.level5_from + "/level5";
+  }
+  const auto rec = recording::load_recording(syn);
+  const auto rep = chip::replay::run_replay(rec, nullptr);  // calibration on the single synapse
+  const ebn::Json level5 = ebn::load_json_file(net + "/network.json");
+  ebn::app::Level3Rest rest;
+  rest.mode = a.level3_rest;
+  rest.period_s = rep.events.period_s;
+  rest.width_s = rep.events.pulse_width_s;
+  {  // the single-synapse run's rest: I_mem before the first pulse
+    const double first = rep.events.spikes.empty() ? rec.i_mem.t.back() : rep.events.spikes.front().t_on;
+    double sum = 0;
+    long n = 0;
+    for (std::size_t i = 0; i < rec.i_mem.t.size() && rec.i_mem.t[i] < first; ++i) sum += rec.i_mem.v[i], ++n;
+    if (n == 0) throw ebn::InputError(syn + ": no I_mem sample before the first pulse (rest level)");
+    rest.recorded_rest_A = sum / static_cast<double>(n);
+  }
+  std::filesystem::create_directories(out.staged_path("level3"));
+  ebn::Json cmp;
+  try {
+    cmp = ebn::app::compare_network(level5, rep.params, rest, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"));
+  } catch (const ebn::InputError& e) {  // e.g. a fitted DAC gain below zero: level 3 cannot take it
+    throw ebn::InputError("level 3 from the single-synapse calibration (corner " + a.run.corner + "): " + e.what());
+  }
+  ebn::Json j;
+  j["mode"] = "network";
+  j["netlist_single_synapse"] = a.run.netlist;
+  j["corner"] = a.run.corner;
+  j["mc_seed"] = a.run.mc_seed >= 0 ? ebn::Json(a.run.mc_seed) : ebn::Json(nullptr);
+  j["dac"] = level5.at("dac");
+  j["controller"] = level5.at("controller");
+  j["neurons"] = a.neurons;
+  j["inputs"] = a.inputs;
+  j["duration_s"] = a.duration_s;
+  j["single_synapse"] = {{"open_loop", {{"matched", rep.open_loop.matched}, {"total", rep.open_loop.total}}},
+                         {"closed_loop", {{"matched", rep.closed_loop.matched}, {"total", rep.closed_loop.total}}}};
+  j["level5_wall_s"] = level5.at("wall_s");
+  j["level5_cpu_s"] = level5.at("cpu_s");
+  j["level5_measured_threshold_A"] = level5.at("i_at_spike_A");
+  j["level5_measured_reset_A"] = level5.at("i_reset_A");
+  j["network"] = cmp;
+  j["agree"] = cmp.at("agree");
+  j["criterion"] = "decision agreement >= 95 %, spike counts within 10 % per neuron, final counters within 1 LSB for >= 90 % of synapses";
+  out.write_text("params.json", chip::replay::to_json(rep.params).dump(2) + "\n");
+  out.write_text("compare.json", j.dump(2) + "\n");
+  out.commit();
+  if (a.json) {
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::string s5, s3;
+  for (const auto& e : cmp.at("spikes")) {
+    s5 += (s5.empty() ? "" : "/") + e.at("level5").dump();
+    s3 += (s3.empty() ? "" : "/") + e.at("level3").dump();
+  }
+  const auto& d = cmp.at("decisions");
+  const auto& c = cmp.at("counters_within_1_lsb");
+  std::printf("level 3 vs 5 network (%d neurons + %d inputs, %s%s, %.2f s): spikes %s vs %s, decisions %s/%s (%.1f %%), "
+              "counters within 1 LSB %s/%s, level 5 %.1f s wall -> %s\n",
+              a.neurons, a.inputs, a.run.corner.c_str(), a.run.mc_seed >= 0 ? (", mc " + std::to_string(a.run.mc_seed)).c_str() : "",
+              a.duration_s, s5.c_str(), s3.c_str(), d.at("agreeing").dump().c_str(), d.at("total").dump().c_str(),
+              100 * d.at("share").get<double>(), c.at("within").dump().c_str(), c.at("synapses").dump().c_str(),
+              level5.at("wall_s").get<double>(), cmp.at("agree").get<bool>() ? "agree" : "DISAGREE");
+}
 
 // Bars of issue 11 for one synapse: all open-loop decisions, >= 97 % closed loop, final counter
 // equal, I_mem replay RMSE <= 1 % of the recorded I_mem range.
 constexpr double kClosedLoopShare = 0.97, kRmseShareOfRange = 0.01;
 
 void run(const Args& a) {
+  if (a.network) return run_network(a);
   chip::replay::Semantics sem;
   if (a.inject_bug == "latch-falling") sem.latch_edge = chip::replay::Edge::Falling;
   else if (a.inject_bug == "update-rising") sem.update_edge = chip::replay::Edge::Rising;
@@ -41,18 +160,7 @@ void run(const Args& a) {
     throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (latch-falling, update-rising)");
   ebn::OutputDir out(a.out);
   const std::string level5 = out.staged_path("level5");
-  std::vector<std::string> args = ebn::app::spice_run_args(a.run, level5);
-  args.emplace_back("--quiet");
-  std::string log;
-  const int rc = ebn::app::run_spice_sibling(args, log);
-  if (rc == ebn::kExitUsage) {
-    // The sibling's one-line error (bad netlist, models, non-converging transient) is ours.
-    std::string line = log.substr(0, log.find('\n'));
-    const std::string prefix = "ebn: error: ";
-    if (line.rfind(prefix, 0) == 0) line = line.substr(prefix.size());
-    throw ebn::InputError(line);
-  }
-  if (rc != 0) throw std::runtime_error("level-5 run failed (exit " + std::to_string(rc) + "): " + log);
+  run_level5(ebn::app::spice_run_args(a.run, level5), out.staged_path("level5.log"));
 
   const auto rec = recording::load_recording(level5);
   const auto rep = chip::replay::run_replay(rec, nullptr, sem);  // calibrate level 3 on level 5, then replay
@@ -101,7 +209,20 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
   ebn::app::add_spice_run_options(*cmd, a->run);
   cmd->add_option("--out", a->out, "output folder (written only if the comparison ran)")->required();
   cmd->add_flag("--json", a->json, "print compare.json instead of one line");
-  cmd->add_option("--inject-bug", a->inject_bug)->group("");  // hidden: latch-falling | update-rising
+  cmd->add_option("--inject-bug", a->inject_bug)->group("");  // hidden: latch-falling | update-rising; network: dac-gain-x2 | window-up
+  cmd->add_flag("--network", a->network,
+                "the small network instead of one synapse: level 5 network vs level 3 calibrated on a level-5 single-synapse run "
+                "(--netlist names that single-synapse netlist)");
+  auto* nn = cmd->add_option("--neurons", a->neurons, "--network: neurons (2..4)");
+  auto* ni = cmd->add_option("--inputs", a->inputs, "--network: input channels (1..4)");
+  auto* nd = cmd->add_option("--duration", a->duration_s, "--network: simulated seconds (0.05..2)");
+  auto* ns = cmd->add_option("--input-seed", a->input_seed, "--network: seed of the input pulse trains")->check(CLI::NonNegativeNumber);
+  auto* nr = cmd->add_option("--level3-rest", a->level3_rest,
+                             "--network: level-3 resting level: recorded (rest of the single-synapse run, constant drive "
+                             "moved into the DAC offsets) | fit (the fitted i_inf)")
+                 ->check(CLI::IsMember({"recorded", "fit"}));
+  auto* nf = cmd->add_option("--level5-from", a->level5_from)->group("");  // hidden: reuse an earlier output's level-5 runs
+  for (auto* o : {nn, ni, nd, ns, nr, nf}) o->needs("--network")->capture_default_str();
   cmd->callback([a] { run(*a); });
 });
 

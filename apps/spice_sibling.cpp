@@ -1,16 +1,18 @@
 #include "spice_sibling.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include <CLI/CLI.hpp>
 
+#include "ebn/child_process.h"
 #include "ebn/errors.h"
 
 namespace ebn::app {
@@ -48,23 +50,17 @@ void exec_spice_sibling(const std::vector<std::string>& args) {
   throw std::runtime_error("cannot run " + path + ": " + std::strerror(errno));
 }
 
-int run_spice_sibling(const std::vector<std::string>& args, std::string& output) {
-  const std::string path = spice_sibling_path();
-  std::string cmd = "'" + path + "'";
-  for (const auto& s : args) {
-    std::string q;
-    for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-    cmd += " '" + q + "'";
-  }
-  cmd += " 2>&1";
+int run_spice_sibling(const std::vector<std::string>& args, const std::string& log_path, std::string& output) {
+  LoggedRun run;
+  run.argv = args;
+  run.argv.insert(run.argv.begin(), spice_sibling_path());
+  run.log = log_path;
   std::fflush(stdout);
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) throw std::runtime_error("cannot start " + path);
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, n);
-  const int st = ::pclose(p);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
+  const LoggedRunResult r = run_logged(run);
+  if (r.exit_code == kRunNotStarted) throw std::runtime_error("cannot start " + run.argv.front() + " (log " + log_path + ")");
+  std::ifstream in(log_path);
+  output.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return r.exit_code >= 0 ? r.exit_code : 1;  // killed / timed out: an internal failure
 }
 
 void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o) {

@@ -21,7 +21,9 @@ std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::str
 std::string spice_sibling_path();
 // Replaces this process with `ebn-spice args...` (its exit code becomes ours).
 [[noreturn]] void exec_spice_sibling(const std::vector<std::string>& args);
-// Runs `ebn-spice args...`, returns its exit code; stdout+stderr appended to `output`.
-int run_spice_sibling(const std::vector<std::string>& args, std::string& output);
+// Runs `ebn-spice args...` through ebn::run_logged (own process group, dies with us); its
+// stdout+stderr go to `log_path` and are appended to `output`. Returns its exit code (1 if a
+// signal ended it).
+int run_spice_sibling(const std::vector<std::string>& args, const std::string& log_path, std::string& output);
 
 }  // namespace ebn::app

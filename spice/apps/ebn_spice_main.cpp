@@ -17,6 +17,8 @@
 #include "ebn/output_dir.h"
 #include "ebn_rtl/cc_controller.h"
 #include "recording/recording_writer.h"
+#include "spice/network_netlist.h"
+#include "spice/network_run.h"
 #include "spice/ngspice_session.h"
 #include "spice/spice_config.h"
 #include "spice/synapse_run.h"
@@ -118,6 +120,110 @@ void run_single(const RunArgs& a) {
                 res.accepted_points, cfg.dac.c_str(), res.wall_s, res.cpu_s, a.out.c_str());
 }
 
+
+struct NetworkArgs {
+  RunArgs run;
+  int neurons = 3, inputs = 2;
+  double duration_s = 0.5;
+  long long input_seed = 1;
+};
+
+ebn::Json decisions_json(const std::vector<ebn::Decision>& d) {
+  std::string s;
+  for (auto x : d) s += ebn::letter_of(x);
+  return s;
+}
+
+// The small network (docs/spice.md "Network"): netlist generated from the single-synapse cells,
+// written into the output folder (network.cir) and read back like a user's netlist.
+void run_network_cmd(const NetworkArgs& na) {
+  const RunArgs& a = na.run;
+  spice::NetworkShape shape;
+  shape.neurons = na.neurons;
+  shape.inputs = na.inputs;
+  spice::validate_shape(shape);
+  if (!(na.duration_s >= 0.05 && na.duration_s <= 2.0))
+    throw ebn::InputError("network: --duration " + std::to_string(na.duration_s) + " s outside [0.05, 2]");
+  ebn::Json root = ebn::Json::object();
+  if (!a.config.empty()) root = ebn::load_json_file(a.config);
+  auto cfg = spice::parse_spice_config(root, a.config.empty() ? "built-in defaults" : a.config);
+  cfg.corner = a.corner;
+  cfg.controller = a.controller;
+  if (!a.dac.empty()) cfg.dac = a.dac;
+  if (a.mc_seed >= 0) {
+    cfg.mismatch = true;
+    cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
+  }
+  const std::string models = std::filesystem::absolute(a.models.empty() ? std::string(EBN_SPICE_MODELS) : a.models).string();
+  ebn::OutputDir out(std::filesystem::absolute(a.out).string());
+  const spice::NetworkDesign design;
+  out.write_text("network.cir", spice::network_netlist(shape, design, models));
+  auto opts = spice::deck_options(cfg);
+  opts.model_library.clear();  // the generated netlist already names the library
+  auto deck = spice::read_deck(out.staged_path("network.cir"), opts);
+  spice::MismatchDraw draw;
+  if (cfg.mismatch) {
+    auto mapped = [&](const std::string& m) {
+      const auto it = cfg.model_map.find(spice::to_lower(m));
+      return it == cfg.model_map.end() ? m : it->second;
+    };
+    draw = spice::apply_mismatch(deck, cfg.mismatch_options, mapped(cfg.nmos_model), mapped(cfg.pmos_model));
+  }
+  spice::NetworkProtocol protocol;
+  protocol.duration_s = na.duration_s;
+  protocol.input.seed = static_cast<std::uint64_t>(na.input_seed);
+  auto ctrl = make_controller(cfg.controller, shape.presynaptic(), shape.magnitude_bits + 1);
+  std::filesystem::current_path(out.staging());
+  const auto res = spice::run_network(deck, shape, protocol, *ctrl, cfg.dac == "cpp");
+  out.write_text("waveforms.vcd", res.vcd);
+  out.write_text("ngspice.log", spice::NgspiceSession::instance().console_log());
+  ebn::Json j;
+  j["neurons"] = shape.neurons;
+  j["inputs"] = shape.inputs;
+  j["magnitude_bits"] = shape.magnitude_bits;
+  j["counter_bits"] = res.counter_bits;
+  j["corner"] = cfg.corner;
+  j["mc_seed"] = a.mc_seed >= 0 ? ebn::Json(a.mc_seed) : ebn::Json(nullptr);
+  j["controller"] = cfg.controller;
+  j["dac"] = cfg.dac;
+  j["duration_s"] = protocol.duration_s;
+  j["width_s"] = protocol.width_s;
+  j["edge_s"] = protocol.edge_s;
+  j["refractory_s"] = protocol.refractory_s;
+  j["input_seed"] = na.input_seed;
+  j["design"] = {{"lower_ratio", spice::NetworkDesign::kLowerRatio}, {"upper_ratio", spice::NetworkDesign::kUpperRatio},
+                 {"threshold_ratio", design.threshold_ratio}, {"reset_ratio", design.reset_ratio}, {"v_rst_V", design.v_rst_V}};
+  ebn::Json ins = ebn::Json::array(), sp = ebn::Json::array(), ds = ebn::Json::array();
+  for (const auto& e : res.input_pulses) ins.push_back({e.t_s, e.index});
+  for (const auto& e : res.spikes) sp.push_back({e.t_s, e.index});
+  for (const auto& d : res.decisions) ds.push_back({d.t_s, d.k, decisions_json(d.decisions)});
+  j["input_pulses"] = ins;
+  j["spikes"] = sp;
+  j["decisions"] = ds;
+  j["counters_initial"] = res.counters_initial;
+  j["counters_final"] = res.counters_final;
+  j["i_at_spike_A"] = res.i_at_spike_A;
+  j["i_reset_A"] = res.i_reset_A;
+  j["accepted_points"] = res.accepted_points;
+  j["wall_s"] = res.wall_s;
+  j["cpu_s"] = res.cpu_s;
+  ebn::Json mm = ebn::Json::object();
+  for (std::size_t i = 0; i < draw.devices.size(); ++i) mm[draw.devices[i]] = draw.delvto_V[i];
+  j["mismatch_delvto_V"] = mm;
+  out.write_text("network.json", j.dump(1) + "\n");
+  out.commit();
+  if (!a.quiet) {
+    std::vector<int> count(static_cast<std::size_t>(shape.presynaptic()), 0);
+    for (const auto& e : res.spikes) ++count[static_cast<std::size_t>(e.index)];
+    std::string counts;
+    for (int n = shape.inputs; n < shape.presynaptic(); ++n) counts += (counts.empty() ? "" : "/") + std::to_string(count[static_cast<std::size_t>(n)]);
+    std::printf("level 5 network %d neurons + %d inputs, corner %s, dac %s: %zu input pulses, spikes %s, %zu latches, "
+                "%ld points, %.2f s wall (%.2f s CPU) -> %s\n",
+                shape.neurons, shape.inputs, cfg.corner.c_str(), cfg.dac.c_str(), res.input_pulses.size(), counts.c_str(),
+                res.decisions.size(), res.accepted_points, res.wall_s, res.cpu_s, a.out.c_str());
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -144,6 +250,30 @@ int main(int argc, char** argv) {
     } catch (...) {
       std::error_code ec;
       if (!existed && std::filesystem::is_empty(ra.out, ec) && !ec) std::filesystem::remove(ra.out, ec);
+      throw;
+    }
+  });
+  NetworkArgs na;
+  auto* net = app.add_subcommand("network", "small learning network (neurons, all-to-all DAC synapses, input channels)");
+  net->add_option("--neurons", na.neurons, "neurons (2..4)");
+  net->add_option("--inputs", na.inputs, "input channels (1..4)");
+  net->add_option("--duration", na.duration_s, "simulated seconds (0.05..2)");
+  net->add_option("--input-seed", na.input_seed, "seed of the input pulse trains")->check(CLI::Range(0LL, 1LL << 62));
+  net->add_option("--corner", na.run.corner, "process corner: .lib section")->check(CLI::IsMember({"tt", "ff", "ss"}));
+  net->add_option("--mc-seed", na.run.mc_seed, "Monte Carlo mismatch seed (absent: no mismatch)")->check(CLI::Range(0LL, 1LL << 62));
+  net->add_option("--controller", na.run.controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}));
+  net->add_option("--dac", na.run.dac, "DAC: transistor | cpp")->check(CLI::IsMember({"transistor", "cpp"}));
+  net->add_option("--models", na.run.models, "model library (default: spice/models/generic180.lib)");
+  net->add_option("--config", na.run.config, "JSON config with a \"spice\" section");
+  net->add_option("--out", na.run.out, "output folder (written only on success)")->required();
+  net->add_flag("--quiet", na.run.quiet, "no summary line");
+  net->callback([&na] {
+    const bool existed = std::filesystem::exists(na.run.out);
+    try {
+      run_network_cmd(na);
+    } catch (...) {
+      std::error_code ec;
+      if (!existed && std::filesystem::is_empty(na.run.out, ec) && !ec) std::filesystem::remove(na.run.out, ec);
       throw;
     }
   });

@@ -1,0 +1,45 @@
+// Sign-off row "3 vs 5 network": level 3 calibrated on a level-5 single-synapse run against the
+// small network at transistor level (`ebn spice-compare --network`, docs/spice.md "Network").
+// Quick network settings: TT, no mismatch, C++ DAC, 3 neurons + 2 input channels, 0.2 s (~10 s).
+// Judged by the bars of issue 11; it does not meet them yet (measured numbers and causes in
+// docs/spice.md), so it is left out of `--quick` (the CI sign-off) until level 3 closes the gap.
+// Without libngspice / ebn-spice the row is ERROR (could not run), never a pass.
+#include <string>
+
+#include "verify/verifier.h"
+
+namespace ebn::verify {
+namespace {
+
+constexpr const char* kCriterion =
+    "decision agreement >= 95 %, spike counts within 10 % per neuron, final counters within 1 LSB for >= 90 % of "
+    "synapses";
+
+const VerifySectionRegistrar reg(36, [](Verifier& v) {
+  if (v.opt().quick) return;
+  const std::string dir = v.dir("spice_network");
+  std::vector<std::string> args = {"spice-compare", "--network", "--netlist",
+                                   std::string(EBN_SOURCE_DIR) + "/spice/netlists/learning_synapse.cir", "--corner", "tt",
+                                   "--dac", "cpp", "--duration", "0.2", "--out", dir};
+  v.check("3 vs 5", "3 vs 5 network", "spice_network", args, kCriterion, [dir](int rc, CheckResult& r) {
+    const Json j = read_json_or_null(dir + "/compare.json");
+    if (rc != 0 || j.is_null()) {
+      r.measured = "exit " + std::to_string(rc) + (j.is_null() ? ", no compare.json" : "");
+      return;
+    }
+    const Json& n = j["network"];
+    const Json& d = n["decisions"];
+    const Json& c = n["counters_within_1_lsb"];
+    std::string s5, s3;
+    for (const auto& e : n["spikes"]) {
+      s5 += (s5.empty() ? "" : "/") + e["level5"].dump();
+      s3 += (s3.empty() ? "" : "/") + e["level3"].dump();
+    }
+    r.passed = j.value("agree", false);
+    r.measured = "spikes " + s5 + " (level 5) vs " + s3 + " (level 3), decisions " + d["agreeing"].dump() + "/" +
+                 d["total"].dump() + ", counters within 1 LSB " + c["within"].dump() + "/" + c["synapses"].dump();
+  });
+});
+
+}  // namespace
+}  // namespace ebn::verify

@@ -1,0 +1,122 @@
+// Level-5 network building blocks without a transient: the Figure-1-style input pulse trains
+// (seeded, minimum interval, rate follows the signal), the generated network netlist (every
+// synapse present, read back by read_deck in both DAC modes, mismatch reaches every device) and
+// the bad shapes refused with one message.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include "ebn/errors.h"
+#include "spice/netlist_deck.h"
+#include "spice/network_input.h"
+#include "spice/network_netlist.h"
+#include "spice/network_run.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+TEST(SpiceNetworkInput, SeededMinimumIntervalAndRate) {
+  spice::NetworkInputParams p;
+  const auto a = spice::make_network_input(2, 0.5, p);
+  const auto b = spice::make_network_input(2, 0.5, p);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].t_s, b[i].t_s);
+    EXPECT_EQ(a[i].channel, b[i].channel);
+  }
+  std::map<int, double> last;
+  std::map<int, int> count;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (i) {
+      EXPECT_GE(a[i].t_s, a[i - 1].t_s);
+    }
+    EXPECT_GE(a[i].t_s, p.first_s);
+    EXPECT_LE(a[i].t_s, 0.5);
+    if (last.count(a[i].channel)) {
+      EXPECT_GE(a[i].t_s - last[a[i].channel], p.min_interval_s - 1e-12);
+    }
+    last[a[i].channel] = a[i].t_s;
+    ++count[a[i].channel];
+  }
+  // Mean rate 120 Hz over ~0.5 s: each channel near 60 pulses (the signal modulates the rate).
+  for (int j = 0; j < 2; ++j) {
+    EXPECT_GT(count[j], 30) << j;
+    EXPECT_LT(count[j], 100) << j;
+  }
+  p.seed = 2;
+  const auto c = spice::make_network_input(2, 0.5, p);
+  bool differs = c.size() != a.size();
+  for (std::size_t i = 0; !differs && i < a.size(); ++i) differs = a[i].t_s != c[i].t_s;
+  EXPECT_TRUE(differs);
+}
+
+TEST(SpiceNetworkNetlist, EverySynapseAndBothDacModes) {
+  spice::NetworkShape s;
+  s.neurons = 3;
+  s.inputs = 2;
+  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_net_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path cir = dir / "net.cir";
+  std::ofstream(cir) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  const auto deck = spice::read_deck(cir.string(), {});
+  std::set<std::string> names;
+  for (const auto& l : deck.lines)
+    if (!l.text.empty()) names.insert(spice::to_lower(l.text.substr(0, l.text.find(' '))));
+  for (int n = 2; n < 5; ++n) {
+    EXPECT_TRUE(names.count("vimem" + std::to_string(n))) << n;
+    EXPECT_TRUE(names.count("vreset" + std::to_string(n))) << n;
+    for (int k = 0; k < 5; ++k) {
+      const std::string syn = std::to_string(n) + "_" + std::to_string(k);
+      EXPECT_EQ(names.count("vsgnp" + syn), k == n ? 0u : 1u) << syn;
+      EXPECT_EQ(names.count("vbit" + syn + "_4"), k == n ? 0u : 1u) << syn;
+    }
+  }
+  EXPECT_FALSE(names.count("iexc2"));
+  spice::DeckOptions cpp;
+  cpp.dac = "cpp";
+  const auto dcpp = spice::read_deck(cir.string(), cpp);
+  std::set<std::string> cn;
+  for (const auto& l : dcpp.lines)
+    if (!l.text.empty()) cn.insert(spice::to_lower(l.text.substr(0, l.text.find(' '))));
+  EXPECT_TRUE(cn.count("iexc2") && cn.count("iinh4") && cn.count("vdacref"));
+  EXPECT_FALSE(cn.count("vbit2_0_0"));
+  // Mismatch reaches every MOSFET of the flat netlist: 12 synapses x 12 DAC devices + the rest.
+  auto d = deck;
+  const auto draw = spice::apply_mismatch(d, {}, "nch", "pch");
+  EXPECT_EQ(draw.skipped_in_subckt, 0);
+  EXPECT_GT(draw.devices.size(), 12u * 13u);
+  fs::remove_all(dir);
+}
+
+TEST(SpiceNetworkNetlist, BadShapes) {
+  spice::NetworkShape s;
+  s.neurons = 7;
+  EXPECT_THROW(spice::validate_shape(s), ebn::InputError);
+  s.neurons = 1;
+  EXPECT_THROW(spice::validate_shape(s), ebn::InputError);
+  s.neurons = 3;
+  s.inputs = 0;
+  EXPECT_THROW(spice::validate_shape(s), ebn::InputError);
+}
+
+TEST(SpiceNetworkRun, InitialCountersSeededInRangeZeroDiagonal) {
+  spice::NetworkShape s;
+  spice::NetworkProtocol p;
+  const auto w = spice::network_initial_counters(s, 6, p);
+  EXPECT_EQ(w, spice::network_initial_counters(s, 6, p));
+  const int P = s.presynaptic();
+  for (int n = 0; n < P; ++n)
+    for (int k = 0; k < P; ++k) {
+      const int c = w[static_cast<std::size_t>(n * P + k)];
+      if (n < s.inputs || n == k) EXPECT_EQ(c, 0);
+      else if (k < s.inputs) EXPECT_TRUE(c >= p.input_code_min && c <= p.input_code_max);
+      else EXPECT_TRUE(c >= -32 && c <= 31);
+    }
+}
+
+}  // namespace
