@@ -2,7 +2,8 @@
 // small network at transistor level (`ebn spice-compare --network`, docs/spice.md "Network").
 // Quick network settings: TT, no mismatch, C++ DAC, 3 neurons + 2 input channels, 0.2 s (~10 s).
 // Judged by the bars of issue 11; it does not meet them yet (measured numbers and causes in
-// docs/spice.md), so it is left out of `--quick` (the CI sign-off) until level 3 closes the gap.
+// docs/spice.md), so a failure is WAIVED as a known gap (verdict.h; `ebn verify --strict` fails on
+// it), and the row is left out of `--quick` (the CI sign-off) until level 3 closes the gap.
 // Without libngspice / ebn-spice the row is ERROR (could not run), never a pass.
 #include <string>
 
@@ -21,6 +22,10 @@ const VerifySectionRegistrar reg(36, [](Verifier& v) {
   std::vector<std::string> args = {"spice-compare", "--network", "--netlist",
                                    std::string(EBN_SOURCE_DIR) + "/spice/netlists/learning_synapse.cir", "--corner", "tt",
                                    "--dac", "cpp", "--duration", "0.2", "--out", dir};
+  v.waive("3 vs 5 network",
+          "known gap: level 3 calibrated on one synapse does not follow the transistor-level network event by event "
+          "(spike phases drift, DAC fitted over codes 2-8 only, one parameter set for every synapse); measured "
+          "numbers and causes in docs/spice.md, section Network");
   v.check("3 vs 5", "3 vs 5 network", "spice_network", args, kCriterion, [dir](int rc, CheckResult& r) {
     const Json j = read_json_or_null(dir + "/compare.json");
     if (rc != 0 || j.is_null()) {

@@ -1,4 +1,5 @@
 #include "verify/verifier.h"
+#include "verify/verdict.h"
 
 #include <unistd.h>
 
@@ -63,8 +64,10 @@ void Verifier::check(const std::string& level, const std::string& name, const st
     r.infrastructure = true;
     r.measured = infra;
   }
-  progress(std::string("verify: ") + (r.passed ? "PASS " : r.infrastructure ? "ERROR " : "FAIL ") + name + ": " +
-           r.measured);
+  if (!r.passed && !r.infrastructure && !o_.strict)
+    for (const auto& [row, reason] : waivers_)
+      if (row == name) r.waiver = reason;
+  progress(std::string("verify: ") + status_text(row_status(r)) + " " + name + ": " + r.measured);
   results_.push_back(r);
 }
 
@@ -115,22 +118,24 @@ std::string link(const Verifier& v, const std::string& text, const std::string& 
 }
 
 void write_report(const Verifier& v) {
-  int failed = 0, errors = 0;
-  for (const auto& r : v.results()) {
-    failed += !r.passed && !r.infrastructure;
-    errors += r.infrastructure;
-  }
+  const Tally t = tally(v.results());
   std::ostringstream md;
   md << "# Sign-off report\n\n";
-  md << "**" << (errors ? "ERROR" : failed == 0 ? "PASS" : "FAIL") << "**: " << v.results().size() - failed - errors
-     << " of " << v.results().size() << " checks passed";
-  if (errors) md << ", " << errors << " could not run (infrastructure, not a verdict on the design)";
-  md << (v.opt().quick ? " (quick mode: shortened runs)" : "") << ".\n\n";
+  md << "**" << (t.errors ? "ERROR" : t.failed == 0 ? "PASS" : "FAIL") << "**: " << tally_text(t);
+  md << (v.opt().quick ? " (quick mode: shortened runs)" : "") << (v.opt().strict ? " (--strict: no waivers)" : "")
+     << ".\n\n";
   md << "| level | check | result | measured | criterion | log | wall (s) |\n|---|---|---|---|---|---|---|\n";
-  for (const auto& r : v.results())
-    md << "| " << r.level << " | " << r.name << " | " << (r.passed ? "PASS" : r.infrastructure ? "**ERROR**" : "**FAIL**")
-       << " | " << r.measured << " | " << r.criterion << " | " << link(v, "log", r.log) << " | " << fmt("%.1f", r.wall_s)
-       << " |\n";
+  for (const auto& r : v.results()) {
+    const RowStatus s = row_status(r);
+    md << "| " << r.level << " | " << r.name << " | " << (s == RowStatus::Pass ? "" : "**") << status_text(s)
+       << (s == RowStatus::Pass ? "" : "**") << " | " << r.measured << " | " << r.criterion << " | "
+       << link(v, "log", r.log) << " | " << fmt("%.1f", r.wall_s) << " |\n";
+  }
+  if (t.waived) {
+    md << "\n## Waived (failing rows of known, documented gaps; `ebn verify --strict` fails on them)\n\n";
+    for (const auto& r : v.results())
+      if (row_status(r) == RowStatus::Waived) md << "- " << r.name << ": " << r.waiver << "\n";
+  }
   bool any_warning = false;
   for (const auto& r : v.results()) any_warning = any_warning || !r.warnings.empty();
   if (any_warning) {
