@@ -112,14 +112,19 @@ void DendriticNetwork::refresh_derived() {
         // F.cwiseProduct(D^T).rowwise().sum() does (same bits), but 8 rows at a time: independent
         // accumulators instead of one dependent chain per row, and 8 contiguous streams of D.
         diag_fd_.resize(n_z_);
-        constexpr int kBlock = 8;
-        for (int j0 = 0; j0 < n_z_; j0 += kBlock) {
-          const int nb = std::min(kBlock, n_z_ - j0);
+        constexpr int kBlock = 8;  // fixed trip count: the accumulators stay in registers
+        int j0 = 0;
+        for (; j0 + kBlock <= n_z_; j0 += kBlock) {
           double acc[kBlock];
-          for (int b = 0; b < nb; ++b) acc[b] = F_(j0 + b, 0) * D_(0, j0 + b);
+          for (int b = 0; b < kBlock; ++b) acc[b] = F_(j0 + b, 0) * D_(0, j0 + b);
           for (int i = 1; i < n_x_; ++i)
-            for (int b = 0; b < nb; ++b) acc[b] += F_(j0 + b, i) * D_(i, j0 + b);
-          for (int b = 0; b < nb; ++b) diag_fd_[j0 + b] = acc[b];
+            for (int b = 0; b < kBlock; ++b) acc[b] += F_(j0 + b, i) * D_(i, j0 + b);
+          for (int b = 0; b < kBlock; ++b) diag_fd_[j0 + b] = acc[b];
+        }
+        for (; j0 < n_z_; ++j0) {
+          double acc = F_(j0, 0) * D_(0, j0);
+          for (int i = 1; i < n_x_; ++i) acc += F_(j0, i) * D_(i, j0);
+          diag_fd_[j0] = acc;
         }
       }
       break;
