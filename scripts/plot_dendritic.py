@@ -7,6 +7,8 @@
                                 loss_vs_bits.png, loss_vs_dt.png (each when that axis was swept);
                                 median over seeds with a 95 % bootstrap CI of the median.
   plot_dendritic.py check PNG.. exit 1 if a PNG is missing or blank (used by the ctest)
+  plot_dendritic.py curves PNG DIR...  test-loss curves of several run folders in one plot (full-
+                                setting runs: loss_curve of each summary.json, log loss axis)
   plot_dendritic.py fig5a PNG DIR...  Fig 5A panels from the scenes jobs of several sweep folders
                                 (dt and sigma_f^2 read from each job's summary); prints SB/DB at
                                 the smallest and largest dt of each panel
@@ -321,6 +323,30 @@ def plot_fig5a(jobs, path, rng):
     return [path]
 
 
+def plot_curves(path, folders):
+    """Test loss vs training pattern/sample of several run folders (one line each)."""
+    fig, ax = plt.subplots(figsize=(5.2, 3.4))
+    for folder in folders:
+        with open(os.path.join(folder, "summary.json")) as f:
+            s = json.load(f)
+        lab, color = RULE_STYLE.get(s["rule"], (s["rule"], None))
+        extra = [s[k] for k in ("variant",) if k in s]
+        if s.get("one_spike_per_step"):
+            extra.append("one spike per step")
+        if "rate_hz" in s:
+            extra.append(f"{s['rate_hz']:g} Hz, dt {s['dt_ms']:g} ms")
+        curve = np.array(s["loss_curve"], dtype=float)
+        ax.plot(curve[:, 0], curve[:, 1], "o-", ms=3, color=color, label=", ".join([lab] + extra))
+    ax.set_yscale("log")
+    ax.set_xlabel("training pattern (sample)")
+    ax.set_ylabel("test loss")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return [path]
+
+
 def check_pngs(paths):
     import matplotlib.image as mpimg
     ok = True
@@ -339,13 +365,15 @@ def check_pngs(paths):
 
 
 def main(argv):
-    if len(argv) < 3 or argv[1] not in ("run", "sweep", "check", "fig5a") or (argv[1] == "fig5a" and len(argv) < 4):
+    if len(argv) < 3 or argv[1] not in ("run", "sweep", "check", "fig5a", "curves") or (argv[1] in ("fig5a", "curves") and len(argv) < 4):
         print(__doc__)
         return 2
     if argv[1] == "check":
         return 0 if check_pngs(argv[2:]) else 1
     try:
-        if argv[1] == "fig5a":
+        if argv[1] == "curves":
+            written = plot_curves(argv[2], argv[3:])
+        elif argv[1] == "fig5a":
             written = plot_fig5a(scene_jobs(argv[3:]), argv[2], np.random.default_rng(0))
         else:
             written = plot_run(argv[2]) if argv[1] == "run" else plot_sweep(argv[2])

@@ -29,6 +29,7 @@ PY
 for f in snapshot_input.csv snapshot_reconstruction.csv raster.csv; do [ -s "$work/speech/$f" ] || fail "missing $f"; done
 $py "$plot" run "$work/scenes" || fail "plot scenes run"
 $py "$plot" run "$work/speech" || fail "plot speech run"
+$py "$plot" curves "$work/curves.png" "$work/scenes" "$work/speech" || fail "plot curves"
 
 for i in 0 1; do
   "$ebn" dendritic sweep --experiment scenes --quick --config "$config" --rules analytic,somatic --rates-hz 20,25 --seeds 1 \
@@ -45,5 +46,5 @@ $py "$plot" sweep "$work/rate_sweep" || fail "plot rate sweep"
 $py "$plot" sweep "$work/speech_sweep" || fail "plot speech sweep"
 $py "$plot" check "$work/scenes/receptive_fields.png" "$work/speech/reconstruction.png" "$work/speech/raster.png" \
   "$work/rate_sweep/fig4d_loss_vs_neurons.png" "$work/rate_sweep/s10_correlation_vs_neurons.png" \
-  "$work/speech_sweep/fig5e_loss.png" || fail "blank or missing PNG"
+  "$work/speech_sweep/fig5e_loss.png" "$work/curves.png" || fail "blank or missing PNG"
 echo PASS

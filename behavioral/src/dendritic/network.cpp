@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "behavioral/dendritic/metrics.h"
+#include "behavioral/dendritic/spike_sampling.h"
 #include "ebn/errors.h"
 
 namespace ebn::dendritic {
@@ -107,7 +108,24 @@ void DendriticNetwork::refresh_derived() {
         W_.noalias() = -s2_ * (F_ * D_);
         quant_w_.represent_all(W_);
       } else {
-        diag_fd_ = F_.cwiseProduct(D_.transpose()).rowwise().sum();
+        // diag(F D)_j = sum_i F_ji D_ij, summed over i in order as Eigen's
+        // F.cwiseProduct(D^T).rowwise().sum() does (same bits), but 8 rows at a time: independent
+        // accumulators instead of one dependent chain per row, and 8 contiguous streams of D.
+        diag_fd_.resize(n_z_);
+        constexpr int kBlock = 8;  // fixed trip count: the accumulators stay in registers
+        int j0 = 0;
+        for (; j0 + kBlock <= n_z_; j0 += kBlock) {
+          double acc[kBlock];
+          for (int b = 0; b < kBlock; ++b) acc[b] = F_(j0 + b, 0) * D_(0, j0 + b);
+          for (int i = 1; i < n_x_; ++i)
+            for (int b = 0; b < kBlock; ++b) acc[b] += F_(j0 + b, i) * D_(i, j0 + b);
+          for (int b = 0; b < kBlock; ++b) diag_fd_[j0 + b] = acc[b];
+        }
+        for (; j0 < n_z_; ++j0) {
+          double acc = F_(j0, 0) * D_(0, j0);
+          for (int i = 1; i < n_x_; ++i) acc += F_(j0, i) * D_(i, j0);
+          diag_fd_[j0] = acc;
+        }
       }
       break;
     case Rule::Decay:
@@ -133,14 +151,17 @@ void DendriticNetwork::compute_potential(const Eigen::VectorXd& x, const Eigen::
     fx_.noalias() = F_ * x;
     fx_dirty_ = false;
   }
+  wz_current_ = ftz_current_ = false;
   switch (p_.rule) {
     case Rule::Analytic: {
       const double bias_factor = p_.reparametrize_bias ? s2_ : 1.0;
       if (p_.per_step_plasticity && p_.learned_inhibition) {  // S11 DB: learned somatic W (as SB)
         tmp_z_.noalias() = W_ * zd;
+        wz_current_ = true;
         u_ = bias_factor * b_ + s2_ * (fx_ + tmp_z_ + p_.self_term * W_.diagonal());
       } else if (p_.per_step_plasticity) {  // speech: Winh z = -s2 F (F^T z)
         error_x_.noalias() = F_.transpose() * zd;
+        ftz_current_ = true;
         inhibition_.noalias() = F_ * error_x_;
         inhibition_valid_ = false;
         u_ = bias_factor * b_ + s2_ * (fx_ - inhibition_ - p_.self_term * diag_fd_);
@@ -159,6 +180,7 @@ void DendriticNetwork::compute_potential(const Eigen::VectorXd& x, const Eigen::
     case Rule::Somatic: {
       const double bias_factor = p_.reparametrize_bias ? s2_ : 1.0;
       tmp_z_.noalias() = W_ * zd;
+      wz_current_ = true;
       u_ = bias_factor * b_ + s2_ * (fx_ + tmp_z_ + p_.self_term * W_.diagonal());
       break;
     }
@@ -179,6 +201,7 @@ void DendriticNetwork::compute_potential(const Eigen::VectorXd& x, const Eigen::
     case Rule::SlowPruning:
       if (need_v) compute_compartments(x, zd);  // plasticity only
       tmp_z_.noalias() = W_ * zd;
+      wz_current_ = true;
       u_ = s2_ * (tmp_z_ + fx_ + p_.self_term * W_.diagonal() + b_);
       break;
   }
@@ -192,8 +215,7 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
 
   bool any_spike = false;
   for (int j = 0; j < n_z_; ++j) {
-    const double prob = 1.0 / (1.0 + std::exp(-u_[j]));
-    s_[j] = uniform01(rng_) < prob ? 1.0 : 0.0;
+    s_[j] = spike_decision(u_[j], uniform01(rng_)) ? 1.0 : 0.0;
     any_spike = any_spike || s_[j] != 0.0;
   }
   if (p_.one_spike_per_step && any_spike) keep_most_probable_spike();
@@ -225,7 +247,7 @@ const Eigen::VectorXd& DendriticNetwork::step(const Eigen::VectorXd& x, bool lea
     z0_ = ring_[head_];
     event_update(0);
   }
-  if (learn) rate_ += s_ / p_.update_interval_steps;
+  if (learn && any_spike) rate_ += s_ / p_.update_interval_steps;  // s = 0 would add +0.0
   return s_;
 }
 
@@ -260,25 +282,35 @@ void DendriticNetwork::speech_update(const Eigen::VectorXd& x, const Eigen::Vect
   // §3.8, in its order: F, [W] (then b, sigma in batch_update), Winh (derived), D.
   const double ui_dt = p_.update_interval_steps * p_.dt_ms;
   const double m_f = eta_f_now() * ui_dt * (mutation_ == Mutation::FlipSign ? -1.0 : 1.0);
+  // The W update below reads neither F nor error_x_, so float F updates are applied in place at
+  // once (same values as forming delta_f first); discretised ones keep the order of the rounding draws.
+  const bool f_in_place = !quant_f_.active();
   Eigen::MatrixXd delta_f;
   if (p_.rule == Rule::Analytic) {  // delta rule: dF = m_F z (x - F^T z)^T
-    error_x_.noalias() = F_.transpose() * zd;
+    if (!ftz_current_) error_x_.noalias() = F_.transpose() * zd;  // else still F^T z from compute_potential
     error_x_ = x - error_x_;
-    delta_f = m_f * zd * error_x_.transpose();
+    if (f_in_place) F_.noalias() += m_f * zd * error_x_.transpose();
+    else delta_f = m_f * zd * error_x_.transpose();
   } else if (p_.unwhitened_somatic) {  // S11: dF_ji = m_F z_j x_i (1 - (F x)_j z_j / 10)
     const Eigen::VectorXd gain = (zd.array() * (1.0 - fx_.array() * zd.array() / 10.0)).matrix();
-    delta_f = m_f * gain * x.transpose();
-  } else {  // Oja-like: dF_ji = m_F z_j (x_i - F_ji z_j)
+    if (f_in_place) F_.noalias() += m_f * gain * x.transpose();
+    else delta_f = m_f * gain * x.transpose();
+  } else if (f_in_place) {  // Oja-like: dF_ji = m_F z_j (x_i - F_ji z_j), same expression per element
+    for (int i = 0; i < n_x_; ++i)
+      for (int j = 0; j < n_z_; ++j) F_(j, i) += m_f * (x[i] * zd[j] - (zd[j] * zd[j]) * F_(j, i));
+  } else {
     delta_f = m_f * (zd * x.transpose() - zd.cwiseAbs2().asDiagonal() * F_);
   }
   if (p_.rule == Rule::Somatic || p_.learned_inhibition) {
     // dW = -eta_W dt (F x + W z + 0.25 diag W) z^T (no UI factor; the dynamics use self_term).
-    const Eigen::VectorXd drive = fx_ + W_ * zd + 0.25 * W_.diagonal();
+    // W z of this step is already in tmp_z_ (compute_potential; W unchanged since).
+    if (wz_current_) drive_ = fx_ + tmp_z_ + 0.25 * W_.diagonal();
+    else drive_ = fx_ + W_ * zd + 0.25 * W_.diagonal();
     const double m_w = eta_w_now() * p_.dt_ms;
-    if (quant_w_.active()) quant_w_.apply(W_, -m_w * drive * zd.transpose(), rounding_rng_);
-    else W_.noalias() -= m_w * drive * zd.transpose();
+    if (quant_w_.active()) quant_w_.apply(W_, -m_w * drive_ * zd.transpose(), rounding_rng_);
+    else W_.noalias() -= m_w * drive_ * zd.transpose();
   }
-  quant_f_.apply(F_, delta_f, rounding_rng_);
+  if (!f_in_place) quant_f_.apply(F_, delta_f, rounding_rng_);
   // Decoder by the delta rule: dD = eta_D UI dt (x - D z) z^T.
   error_x_.noalias() = D_ * zd;
   error_x_ = x - error_x_;
@@ -295,9 +327,10 @@ void DendriticNetwork::batch_update(const Eigen::VectorXd& x, const Eigen::Vecto
     speech_update(x, zd);
   } else if (p_.rule == Rule::Somatic || p_.rule == Rule::SlowPruning) {
     // Somatic balance: P_j = (F x)_j + (W z)_j, dW_jk = -m_W P_j z_k (spec §3.3).
-    const Eigen::VectorXd drive = fx_ + W_ * zd;
-    if (quant_w_.active()) quant_w_.apply(W_, -m_w * drive * zd.transpose(), rounding_rng_);
-    else W_.noalias() -= m_w * drive * zd.transpose();
+    if (wz_current_) drive_ = fx_ + tmp_z_;  // W z of this step, from compute_potential
+    else drive_ = fx_ + W_ * zd;
+    if (quant_w_.active()) quant_w_.apply(W_, -m_w * drive_ * zd.transpose(), rounding_rng_);
+    else W_.noalias() -= m_w * drive_ * zd.transpose();
   }
   if (has_dendritic_tensor(p_.rule)) local_rule_update(x, zd, m_f, m_w);
   if (p_.rule == Rule::SlowPruning) {
@@ -405,8 +438,16 @@ void DendriticNetwork::event_update(long n) {
     else F_.noalias() += eta_f * z0_ * error_x_.transpose();
   } else if (p_.rule == Rule::Somatic) {
     // Oja-like: dF_ji = eta_F dt (x0_i z0_j E1 - F_ji z0_j^2 E2) (§3.3).
-    Eigen::MatrixXd delta = eta_f * (e.e1 * z0_ * x0_.transpose() - e.e2 * (z0_.cwiseAbs2().asDiagonal() * F_));
-    quant_f_.apply(F_, delta, rounding_rng_);
+    if (quant_f_.active()) {
+      Eigen::MatrixXd delta = eta_f * (e.e1 * z0_ * x0_.transpose() - e.e2 * (z0_.cwiseAbs2().asDiagonal() * F_));
+      quant_f_.apply(F_, delta, rounding_rng_);
+    } else {  // in place, the same expression per element (no n_z x n_x temporary)
+      for (int i = 0; i < n_x_; ++i)
+        for (int j = 0; j < n_z_; ++j) {
+          const double a = e.e1 * z0_[j];
+          F_(j, i) += eta_f * (x0_[i] * a - e.e2 * ((z0_[j] * z0_[j]) * F_(j, i)));
+        }
+    }
   }
   fx_dirty_ = true;
   derived_dirty_ = true;

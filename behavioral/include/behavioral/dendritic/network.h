@@ -98,6 +98,9 @@ class DendriticNetwork {
   Eigen::VectorXd b_, u_, s_, v_, fx_, rate_;
   Eigen::VectorXd x0_, z0_;
   Eigen::VectorXd tmp_z_, error_x_;  // scratch: no allocation per step
+  Eigen::VectorXd drive_;            // somatic W rule: F x + W z
+  bool wz_current_ = false;          // tmp_z_ = W z(t - delay) of this step, W unchanged since
+  bool ftz_current_ = false;         // error_x_ = F^T z(t - delay) of this step, F unchanged since
   mutable Eigen::VectorXd decoded_, decoded_other_;
   mutable bool decoded_valid_ = false;
   Eigen::VectorXd inhibition_;  // analytic, float: F D z(t), valid with inhibition_valid_
