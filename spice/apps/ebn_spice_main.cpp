@@ -45,6 +45,13 @@ struct RunArgs {
   bool quiet = false;
 };
 
+// The Monte Carlo draw as written into run.json / network.json: device -> threshold shift (V).
+ebn::Json mismatch_json(const spice::MismatchDraw& draw) {
+  ebn::Json mm = ebn::Json::object();
+  for (std::size_t i = 0; i < draw.devices.size(); ++i) mm[draw.devices[i]] = draw.delvto_V[i];
+  return mm;
+}
+
 void run_single(const RunArgs& a) {
   ebn::Json root = ebn::Json::object();
   if (!a.config.empty()) root = ebn::load_json_file(a.config);
@@ -106,9 +113,7 @@ void run_single(const RunArgs& a) {
   summary["accepted_points"] = res.accepted_points;
   summary["wall_s"] = res.wall_s;
   summary["cpu_s"] = res.cpu_s;
-  ebn::Json mm = ebn::Json::object();
-  for (std::size_t i = 0; i < draw.devices.size(); ++i) mm[draw.devices[i]] = draw.delvto_V[i];
-  summary["mismatch_delvto_V"] = mm;
+  summary["mismatch_delvto_V"] = mismatch_json(draw);
   out.write_text("run.json", summary.dump(2) + "\n");
   out.commit();
   if (!a.quiet)
@@ -207,9 +212,7 @@ void run_network_cmd(const NetworkArgs& na) {
   j["accepted_points"] = res.accepted_points;
   j["wall_s"] = res.wall_s;
   j["cpu_s"] = res.cpu_s;
-  ebn::Json mm = ebn::Json::object();
-  for (std::size_t i = 0; i < draw.devices.size(); ++i) mm[draw.devices[i]] = draw.delvto_V[i];
-  j["mismatch_delvto_V"] = mm;
+  j["mismatch_delvto_V"] = mismatch_json(draw);
   out.write_text("network.json", j.dump(1) + "\n");
   out.commit();
   if (!a.quiet) {

@@ -264,4 +264,14 @@ MismatchDraw apply_mismatch(Deck& deck, const MismatchOptions& o, const std::str
   return draw;
 }
 
+std::vector<std::string> external_sources(const Deck& deck) {
+  std::vector<std::string> out;
+  for (const auto& l : deck.lines) {
+    const std::string t = to_lower(l.text);
+    if (t.empty() || (t[0] != 'v' && t[0] != 'i') || t.find("external") == std::string::npos) continue;
+    out.push_back(t.substr(0, t.find_first_of(" \t")));
+  }
+  return out;
+}
+
 }  // namespace spice

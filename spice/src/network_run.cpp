@@ -228,16 +228,6 @@ class NetworkClient final : public TransientClient {
   double i_unit_A_ = 0.0;
 };
 
-std::vector<std::string> external_sources_of(const Deck& deck) {
-  std::vector<std::string> out;
-  for (const auto& l : deck.lines) {
-    const std::string t = to_lower(l.text);
-    if (t.empty() || (t[0] != 'v' && t[0] != 'i') || t.find("external") == std::string::npos) continue;
-    out.push_back(t.substr(0, t.find_first_of(" \t")));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<int> network_initial_counters(const NetworkShape& s, int counter_bits, const NetworkProtocol& p) {
@@ -288,7 +278,7 @@ NetworkRunResult run_network(const Deck& deck, const NetworkShape& shape, const 
   for (int n = 0; n < P; ++n)
     for (int k = 0; k < P; ++k) controller.write_weight(n, k, r.counters_initial[static_cast<std::size_t>(n * P + k)]);
   NetworkClient client(shape, p, bits, controller, session, cpp_dac);
-  const auto sources = external_sources_of(deck);
+  const auto sources = external_sources(deck);
   client.bind(sources);
   TransientSpec spec;
   spec.t_stop_s = p.duration_s;

@@ -17,16 +17,6 @@ namespace {
 
 constexpr int kPost = 1, kPre = 0;
 
-std::vector<std::string> external_sources_of(const Deck& deck) {
-  std::vector<std::string> out;
-  for (const auto& l : deck.lines) {
-    const std::string t = to_lower(l.text);
-    if (t.empty() || (t[0] != 'v' && t[0] != 'i') || t.find("external") == std::string::npos) continue;
-    out.push_back(t.substr(0, t.find_first_of(" \t")));
-  }
-  return out;
-}
-
 class SynapseClient final : public TransientClient {
  public:
   SynapseClient(const SynapseProtocol& p, int bits, ebn::LearningController& c, NgspiceSession& s)
@@ -188,7 +178,7 @@ SynapseInterface discover_synapse_interface(const Deck& deck) {
   bool pre = false, sp = false, sn = false, iexc = false, iinh = false;
   std::vector<int> bits;
   static const std::regex bit(R"(vbit1_0_(\d+))");
-  for (const auto& n : external_sources_of(deck)) {
+  for (const auto& n : external_sources(deck)) {
     std::smatch m;
     if (n == "vpre0") pre = true;
     else if (n == "vsgnp1_0") sp = true;
@@ -229,12 +219,12 @@ SynapseRunResult run_synapse(const Deck& deck, const SynapseProtocol& p, ebn::Le
   session.load(deck, {save});
   controller.write_weight(kPost, kPre, p.initial_counter);
   SynapseClient client(p, itf.magnitude_bits, controller, session);
-  client.bind(external_sources_of(deck));
+  client.bind(external_sources(deck));
   TransientSpec spec;
   spec.t_stop_s = p.t_stop_s;
   spec.t_step_s = 10e-6;
   spec.max_step_s = p.max_step_s;
-  spec.external_sources = external_sources_of(deck);
+  spec.external_sources = external_sources(deck);
   spec.probes = probes;
   spec.breakpoints = client.breakpoints_;
   session.run(spec, client);

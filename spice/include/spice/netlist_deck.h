@@ -44,6 +44,9 @@ struct Deck {
 
 Deck read_deck(const std::string& netlist_path, const DeckOptions& options = {});
 
+// Names (lower case) of the deck's V/I sources declared EXTERNAL: the lines C++ drives step-locked.
+std::vector<std::string> external_sources(const Deck& deck);
+
 // Per-device Monte Carlo mismatch: a threshold shift delvto ~ N(0, A_vt / sqrt(W * L * m)) (Pelgrom)
 // drawn in C++ from `seed` (std::mt19937_64, Box-Muller) and written into each top-level M line in
 // deck order, so the same seed gives the same draw bit for bit. M lines inside .subckt
