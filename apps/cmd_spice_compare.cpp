@@ -60,6 +60,18 @@ void run_level5(std::vector<std::string> args, const std::string& log_path) {
 
 // --network: calibrate level 3 on a level-5 single-synapse run (same corner / seed), run the
 // network at level 5, run level 3 on the same input and initial counters, compare.
+// Both modes end alike: the calibrated level-3 parameters and compare.json land in the output
+// folder as a whole; with --json the comparison is printed instead of the one-line summary
+// (returns true then).
+bool commit_comparison(ebn::OutputDir& out, const chip::replay::CircuitParams& params, const ebn::Json& j,
+                       bool print_json) {
+  out.write_text("params.json", chip::replay::to_json(params).dump(2) + "\n");
+  out.write_text("compare.json", j.dump(2) + "\n");
+  out.commit();
+  if (print_json) std::cout << j.dump(2) << "\n";
+  return print_json;
+}
+
 void run_network(const Args& a) {
   if (a.neurons < 2 || a.neurons > 4)
     throw ebn::InputError("--neurons " + std::to_string(a.neurons) + " outside [2, 4] (level 5 is for small networks)");
@@ -125,13 +137,7 @@ void run_network(const Args& a) {
   j["network"] = cmp;
   j["agree"] = cmp.at("agree");
   j["criterion"] = "decision agreement >= 95 %, spike counts within 10 % per neuron, final counters within 1 LSB for >= 90 % of synapses";
-  out.write_text("params.json", chip::replay::to_json(rep.params).dump(2) + "\n");
-  out.write_text("compare.json", j.dump(2) + "\n");
-  out.commit();
-  if (a.json) {
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
+  if (commit_comparison(out, rep.params, j, a.json)) return;
   std::string s5, s3;
   for (const auto& e : cmp.at("spikes")) {
     s5 += (s5.empty() ? "" : "/") + e.at("level5").dump();
@@ -186,13 +192,7 @@ void run(const Args& a) {
   j["imem_range_nA"] = range_nA;
   j["agree"] = agree;
   j["criterion"] = "open loop all, closed loop >= 97 %, final counter equal, I_mem RMSE <= 1 % of range";
-  out.write_text("params.json", chip::replay::to_json(rep.params).dump(2) + "\n");
-  out.write_text("compare.json", j.dump(2) + "\n");
-  out.commit();
-  if (a.json) {
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
+  if (commit_comparison(out, rep.params, j, a.json)) return;
   std::printf("level 3 vs 5 (%s, %s%s): open loop %d/%d, closed loop %d/%d, final counter %d vs %d, I_mem RMSE %.4f nA "
               "(%.2f %% of %.3f nA) -> %s\n",
               a.run.netlist.c_str(), a.run.corner.c_str(), a.run.mc_seed >= 0 ? (", mc " + std::to_string(a.run.mc_seed)).c_str() : "",

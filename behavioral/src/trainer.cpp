@@ -110,7 +110,7 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   InputSignal training;
   // Two cores: the signal of the next training pass is drawn while this one runs
   // (training_prefetch.h), from one validation to the next; same values, same stream. Only when
-  // a core is free for it (prefetch_wanted): on a busy machine the worker took CPU from the trial.
+  // a core is free for it (TrainingPrefetch::wanted): on a busy machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
   if (parallel && TrainingPrefetch::wanted())
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);

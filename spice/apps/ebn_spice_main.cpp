@@ -52,7 +52,9 @@ ebn::Json mismatch_json(const spice::MismatchDraw& draw) {
   return mm;
 }
 
-void run_single(const RunArgs& a) {
+// The run's configuration: the --config file (or the built-in defaults) with the command-line
+// choices on top. --models goes into the config; the network netlist names it itself.
+spice::SpiceConfig config_from_args(const RunArgs& a) {
   ebn::Json root = ebn::Json::object();
   if (!a.config.empty()) root = ebn::load_json_file(a.config);
   auto cfg = spice::parse_spice_config(root, a.config.empty() ? "built-in defaults" : a.config);
@@ -64,17 +66,26 @@ void run_single(const RunArgs& a) {
     cfg.mismatch = true;
     cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
   }
+  return cfg;
+}
+
+// The Monte Carlo draw into the deck's devices (none without mismatch); the config's model map
+// turns the generic model names into the library's.
+spice::MismatchDraw draw_mismatch(spice::Deck& deck, const spice::SpiceConfig& cfg) {
+  if (!cfg.mismatch) return {};
+  auto mapped = [&](const std::string& m) {
+    const auto it = cfg.model_map.find(spice::to_lower(m));
+    return it == cfg.model_map.end() ? m : it->second;
+  };
+  return spice::apply_mismatch(deck, cfg.mismatch_options, mapped(cfg.nmos_model), mapped(cfg.pmos_model));
+}
+
+void run_single(const RunArgs& a) {
+  const spice::SpiceConfig cfg = config_from_args(a);
   // Absolute: the run changes into the staged folder (below).
   ebn::OutputDir out(std::filesystem::absolute(a.out).string());  // checked before the simulation; commit() at the end
   auto deck = spice::read_deck(a.netlist, spice::deck_options(cfg));
-  spice::MismatchDraw draw;
-  if (cfg.mismatch) {
-    auto mapped = [&](const std::string& m) {
-      const auto it = cfg.model_map.find(spice::to_lower(m));
-      return it == cfg.model_map.end() ? m : it->second;
-    };
-    draw = spice::apply_mismatch(deck, cfg.mismatch_options, mapped(cfg.nmos_model), mapped(cfg.pmos_model));
-  }
+  const spice::MismatchDraw draw = draw_mismatch(deck, cfg);
   const auto itf = spice::discover_synapse_interface(deck);
   const int bits = cfg.counter_bits > 0 ? cfg.counter_bits : itf.magnitude_bits + 1;
   if (bits < 2 || bits > 16) throw ebn::InputError("counter_bits " + std::to_string(bits) + " outside [2, 16]");
@@ -149,16 +160,7 @@ void run_network_cmd(const NetworkArgs& na) {
   spice::validate_shape(shape);
   if (!(na.duration_s >= 0.05 && na.duration_s <= 2.0))
     throw ebn::InputError("network: --duration " + std::to_string(na.duration_s) + " s outside [0.05, 2]");
-  ebn::Json root = ebn::Json::object();
-  if (!a.config.empty()) root = ebn::load_json_file(a.config);
-  auto cfg = spice::parse_spice_config(root, a.config.empty() ? "built-in defaults" : a.config);
-  cfg.corner = a.corner;
-  cfg.controller = a.controller;
-  if (!a.dac.empty()) cfg.dac = a.dac;
-  if (a.mc_seed >= 0) {
-    cfg.mismatch = true;
-    cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
-  }
+  const spice::SpiceConfig cfg = config_from_args(a);
   const std::string models = std::filesystem::absolute(a.models.empty() ? std::string(EBN_SPICE_MODELS) : a.models).string();
   ebn::OutputDir out(std::filesystem::absolute(a.out).string());
   const spice::NetworkDesign design;
@@ -166,14 +168,7 @@ void run_network_cmd(const NetworkArgs& na) {
   auto opts = spice::deck_options(cfg);
   opts.model_library.clear();  // the generated netlist already names the library
   auto deck = spice::read_deck(out.staged_path("network.cir"), opts);
-  spice::MismatchDraw draw;
-  if (cfg.mismatch) {
-    auto mapped = [&](const std::string& m) {
-      const auto it = cfg.model_map.find(spice::to_lower(m));
-      return it == cfg.model_map.end() ? m : it->second;
-    };
-    draw = spice::apply_mismatch(deck, cfg.mismatch_options, mapped(cfg.nmos_model), mapped(cfg.pmos_model));
-  }
+  const spice::MismatchDraw draw = draw_mismatch(deck, cfg);
   spice::NetworkProtocol protocol;
   protocol.duration_s = na.duration_s;
   protocol.input.seed = static_cast<std::uint64_t>(na.input_seed);
