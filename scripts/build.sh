@@ -7,5 +7,9 @@ shift || true
 "$root/scripts/setup.sh"
 generator=()
 [ -f "$build/CMakeCache.txt" ] || { command -v ninja >/dev/null && generator=(-G Ninja); }
-cmake -S "$root" -B "$build" "${generator[@]}" "$@" >/dev/null
+# ccache with base_dir = this tree: another clone of the same commit (CI, a colleague's checkout)
+# reuses the compiled objects. The result is the same as without it.
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER="env;CCACHE_BASEDIR=$root;ccache")
+cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" "$@" >/dev/null
 cmake --build "$build" -j"$(nproc)"

@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config   # toolchain
+  ccache                                         # compiler cache: rebuilds of the same sources (CI, clones) are fast
   libsystemc-dev                                 # level 3: SystemC 2.3.4 (C++17 build)
   verilator                                      # level 4: RTL -> C++/SystemC
   libeigen3-dev                                  # level 1: linear algebra

@@ -40,6 +40,9 @@ foreach(kind bars fmnist)
             ${CMAKE_CURRENT_SOURCE_DIR}/cli/dendritic_small.json ${CMAKE_CURRENT_BINARY_DIR}/dendritic_plots_${kind} ${kind})
   set_tests_properties(cli.dendritic_plots_${kind} PROPERTIES LABELS "cli;dendritic" SKIP_RETURN_CODE 77)
 endforeach()
+# The bars sweep is the longest of the two (about 3 min under ASan); the sanitizer run skips it, the
+# fmnist one keeps the plot path covered there.
+set_tests_properties(cli.dendritic_plots_bars PROPERTIES LABELS "cli;dendritic;slow")
 
 # Natural scenes and speech (issue 13). The data preparation runs once (fixture) into a cache in
 # the build tree; missing Debian data / espeak-ng are pointed at missing paths (never uninstalled).
