@@ -36,6 +36,9 @@ ebn_add_cli_test(learn_negative_seed EXIT 2 MATCH "--seed: must be >= 0, got .-3
   COMMAND learn --quiet --seed -3 --out ${EBN_LEARN_CLI_DIR}/out_seed)
 ebn_add_cli_test(learn_unwritable_out EXIT 2 MATCH "/proc/x"
   COMMAND learn --quiet --passes 1 --out /proc/x)
+ebn_add_cli_test(learn_bad_prefetch_env EXIT 2 MATCH "EBN_PREFETCH='sometimes': expected on, off or auto"
+  COMMAND learn --quiet --passes 1 --out ${EBN_LEARN_CLI_DIR}/out_prefetch)
+set_tests_properties(cli.learn_bad_prefetch_env PROPERTIES ENVIRONMENT EBN_PREFETCH=sometimes)
 # Nothing half-written: the output folder stays absent (or empty) after each kind of bad input.
 foreach(bad unknown_key negative_tau bits_1 dt_ge_tau truncated)
   add_test(NAME cli.learn_nothing_written_${bad}

@@ -112,7 +112,8 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   // (training_prefetch.h), from one validation to the next; same values, same stream. Only when
   // a core is free for it (TrainingPrefetch::wanted): on a busy machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
-  if (parallel && TrainingPrefetch::wanted())
+  const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
+  if (parallel && prefetch_wanted)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;

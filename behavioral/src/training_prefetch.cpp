@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <string>
+
+#include "ebn/errors.h"
 
 namespace ebn::behavioral {
 
@@ -14,6 +17,8 @@ bool TrainingPrefetch::wanted() {
   if (const char* env = std::getenv("EBN_PREFETCH")) {
     if (std::strcmp(env, "on") == 0) return true;
     if (std::strcmp(env, "off") == 0) return false;
+    if (std::strcmp(env, "auto") != 0 && env[0] != '\0')
+      throw InputError(std::string("environment variable EBN_PREFETCH='") + env + "': expected on, off or auto");
   }
   double load = 0.0;
   const unsigned cores = std::thread::hardware_concurrency();
