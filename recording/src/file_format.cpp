@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "ebn/errors.h"
 
@@ -37,6 +38,14 @@ FileFormat detect_format(const std::string& path) {
   if (first.rfind("Title:", 0) == 0) return FileFormat::NgspiceRaw;
   if (first.rfind("HEADER", 0) == 0) return FileFormat::PsfAscii;
   return FileFormat::Csv;
+}
+
+std::string read_signal_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) throw ebn::file_error(path, 0, "cannot open signal file");
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
 }
 
 }  // namespace recording

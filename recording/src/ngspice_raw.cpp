@@ -7,18 +7,11 @@
 #include <sstream>
 
 #include "ebn/errors.h"
+#include "recording/file_format.h"
 
 namespace recording {
 
 namespace {
-
-std::string read_all(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw ebn::file_error(path, 0, "cannot open signal file");
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r");
@@ -52,7 +45,7 @@ struct Cursor {
 }  // namespace
 
 SignalTable load_ngspice_raw(const std::string& path) {
-  const std::string data = read_all(path);
+  const std::string data = read_signal_file(path);
   if (data.empty()) throw ebn::file_error(path, 0, "file is empty");
   Cursor c{data};
   std::string line;

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include "ebn/errors.h"
+#include "recording/file_format.h"
 
 namespace recording {
 
@@ -123,18 +123,10 @@ class Parser {
   Token tok_;
 };
 
-std::string read_all(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw ebn::file_error(path, 0, "cannot open signal file");
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 SignalTable load_psf_ascii(const std::string& path) {
-  const std::string data = read_all(path);
+  const std::string data = read_signal_file(path);
   if (data.empty()) throw ebn::file_error(path, 0, "file is empty");
   Lexer lx(data, path);
   Parser p(lx);

@@ -15,5 +15,8 @@ const char* format_name(FileFormat f);
 FileFormat parse_format_name(const std::string& name);
 // From the file's first line: "Title:" -> ngspice raw, "HEADER" -> PSF-ASCII, else CSV.
 FileFormat detect_format(const std::string& path);
+// The whole signal file as bytes (the raw and PSF readers parse from memory); a file that cannot be
+// opened is an ebn::InputError naming it.
+std::string read_signal_file(const std::string& path);
 
 }  // namespace recording
