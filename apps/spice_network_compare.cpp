@@ -24,7 +24,7 @@ struct Latch {
 // Level 3 from the single-synapse calibration. Index k < inputs: input channels, modelled as chip
 // neurons that never fire (threshold far above anything) and receive no synapse of interest.
 // The network's threshold and reset are not in a single-synapse recording: they are the netlist's
-// design ratios to the bias-line unit current u, with u = (I_L + I_U) / (3.1 + 3.4) from the
+// design ratios to the bias-line unit current u, with u = (I_L + I_U) / (lower + upper ratio) from the
 // fitted window (the window comparators are copies of the same bias line).
 chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParams& c, const Level3Rest& rest,
                                const Level3Bug& bug, std::vector<std::string>& notes) {

@@ -192,7 +192,7 @@ void run_network_cmd(const NetworkArgs& na) {
   j["refractory_s"] = protocol.refractory_s;
   j["input_seed"] = na.input_seed;
   j["design"] = {{"lower_ratio", spice::NetworkDesign::kLowerRatio}, {"upper_ratio", spice::NetworkDesign::kUpperRatio},
-                 {"threshold_ratio", design.threshold_ratio}, {"reset_ratio", design.reset_ratio}, {"v_rst_V", design.v_rst_V}};
+                 {"threshold_ratio", design.threshold_ratio}, {"reset_ratio", design.reset_ratio}};
   ebn::Json ins = ebn::Json::array(), sp = ebn::Json::array(), ds = ebn::Json::array();
   for (const auto& e : res.input_pulses) ins.push_back({e.t_s, e.index});
   for (const auto& e : res.spikes) sp.push_back({e.t_s, e.index});

@@ -10,8 +10,11 @@
 // at the filter's tail, as level 3 sums them into one filter), the DPI neuron, the two window
 // comparators (cmplo<n>, cmphi<n>), a spike comparator (cmpsp<n>: low when I_mem > I_thr) and a
 // reset switch that holds vmem<n> at the reset voltage while the EXTERNAL line vreset<n> is high.
-// The window and threshold currents are copies of the resting-drive bias current (bdc line):
-//   I_L = 3.1 u, I_U = 3.4 u, I_thr = threshold_ratio u; reset: vmem at v_rst (~reset_ratio u at TT).
+// Every bias comes from the single-synapse netlist's bias generator (one master current, ratio
+// mirrors). The window, threshold and reset currents are copies of the resting-drive bias current u
+// (bdc line, W ratios): I_L = 3.15 u, I_U = 3.55 u, I_thr = threshold_ratio u; the reset holds vmem
+// at the gate voltage of an I_mem-sized diode carrying reset_ratio u (current-referenced, so it
+// follows the corner like the window does).
 #include <string>
 
 namespace spice {
@@ -25,10 +28,10 @@ struct NetworkShape {
 
 struct NetworkDesign {
   // Comparator ratios to the bias-line unit current u (level 3 uses the same design ratios).
-  static constexpr double kLowerRatio = 3.1, kUpperRatio = 3.4;
-  double threshold_ratio = 3.6;
-  double reset_ratio = 3.25;  // what v_rst is tuned to (window centre)
-  double v_rst_V = 0.302;     // reset voltage on vmem
+  // (the W ratios of mnl / mnu to mdc in learning_synapse.cir)
+  static constexpr double kLowerRatio = 3.15, kUpperRatio = 3.55;
+  double threshold_ratio = 3.8;  // above the window by 0.25 u (as 3.6 was above 3.4 by 0.2 u)
+  double reset_ratio = 3.35;     // the window centre
 };
 
 // Netlist text. `models`: path of the model library (.lib PATH tt; the corner is substituted by
