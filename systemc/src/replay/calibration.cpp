@@ -145,6 +145,15 @@ void fit_counter(const RecordedEvents& ev, CounterParams& c) {
 
 }  // namespace
 
+double information_criterion(const FitReport& f) {
+  const double n = std::max(1, f.pulses);
+  return n * std::log(std::max(f.sse_A2, 1e-300) / n) + f.parameters * std::log(n);
+}
+
+bool prefer_richer_model(const FitReport& simple, const FitReport& richer) {
+  return richer.pulses > richer.parameters && information_criterion(richer) < information_criterion(simple);
+}
+
 CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev, const CalibrationOptions& opt) {
   CircuitParams p;
   p.source = r.origin;
@@ -163,15 +172,35 @@ CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev,
   const double t_steady = steady_fit_start(ev, w0.lower, w0.upper);
   MembraneFitProblem pr = problem_for(g, ev, t_steady);
   p.model = fit_membrane(pr, {}, p.fit);
+  // 4b. per-code DAC table, kept only if the information criterion prefers it.
+  bool use_table = false;
+  if (opt.try_dac_table) {
+    MembraneFitOptions o;
+    o.warm_start = &p.model;
+    o.dac_table = true;
+    FitReport table_fit;
+    SynapseModelParams table_model = fit_membrane(pr, o, table_fit);
+    use_table = prefer_richer_model(p.fit, table_fit);
+    char b[200];
+    std::snprintf(b, sizeof b, "per-code DAC table %s: BIC over %d pulses %.1f (table, %d parameters) vs %.1f (affine, %d)",
+                  use_table ? "adopted" : "rejected", p.fit.pulses, information_criterion(table_fit),
+                  table_fit.parameters, information_criterion(p.fit), p.fit.parameters);
+    if (use_table) {
+      p.model = table_model;
+      p.fit = table_fit;
+    }
+    p.fit.notes.push_back(b);
+  }
   measure_fit(p, p.model, g, ev, p.fit);
 
-  // 5. closed-loop model, including the late start-up.
+  // 5. closed-loop model, including the late start-up (same DAC form as the steady model).
   p.closed_loop_model = p.model;
   if (opt.fit_closed_loop_model) {
     const double t_cl = closed_loop_fit_start(ev, w0.lower, w0.upper);
     MembraneFitProblem pc = problem_for(g, ev, t_cl);
     MembraneFitOptions o;
     o.warm_start = &p.model;
+    o.dac_table = use_table;
     p.closed_loop_model = fit_membrane(pc, o, p.closed_loop_fit);
     measure_fit(p, p.closed_loop_model, g, ev, p.closed_loop_fit);
   }

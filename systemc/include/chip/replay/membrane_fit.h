@@ -31,6 +31,9 @@ struct MembraneFitOptions {
   const SynapseModelParams* warm_start = nullptr;  // skip the coarse grid, start the simplex here
   int max_evaluations = 160;
   bool fit_tau_e = true;  // search tau_e separately when w0 turns out significant
+  // One DAC drive per visited non-zero code instead of the affine w(b) (still linear in the
+  // parameters); the affine branches are then the weighted regression through the table.
+  bool dac_table = false;
 };
 
 // Returns the fitted parameters; fills `report` (interval, RMSE / max on the grid, notes on
@@ -41,6 +44,6 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& problem, const Membran
 // Sum of squared residuals of the best linear parameters for given time constants (exposed for
 // tests: the search must find a minimum of exactly this function).
 double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double tau_syn_s, double tau_e_s,
-                    SynapseModelParams* best = nullptr);
+                    SynapseModelParams* best = nullptr, bool dac_table = false);
 
 }  // namespace chip::replay
