@@ -13,6 +13,11 @@ namespace chip::replay {
 
 using recording::RecordedEvents;
 
+namespace {
+// Time-constant evaluations spent on the per-code table before deciding whether to keep it.
+constexpr int kTableDecisionEvaluations = 30;
+}  // namespace
+
 RecordingOnGrid put_on_grid(const recording::Recording& r, const RecordedEvents& ev, double dt_s) {
   RecordingOnGrid g;
   g.grid = UniformGrid::covering(r.t_end(), dt_s);
@@ -175,12 +180,24 @@ CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev,
   // 4b. per-code DAC table, kept only if the information criterion prefers it.
   bool use_table = false;
   if (opt.try_dac_table) {
+    // Decided after a short time-constant search from model D's (its cost grows with the number
+    // of codes); the search is completed only for an adopted table.
     MembraneFitOptions o;
     o.warm_start = &p.model;
     o.dac_table = true;
+    o.max_evaluations = kTableDecisionEvaluations;
+    o.fit_tau_e = false;
     FitReport table_fit;
     SynapseModelParams table_model = fit_membrane(pr, o, table_fit);
     use_table = prefer_richer_model(p.fit, table_fit);
+    if (use_table) {
+      const SynapseModelParams short_search = table_model;
+      o.warm_start = &short_search;
+      o.max_evaluations = MembraneFitOptions{}.max_evaluations;
+      o.fit_tau_e = true;
+      table_fit = FitReport{};
+      table_model = fit_membrane(pr, o, table_fit);
+    }
     char b[200];
     std::snprintf(b, sizeof b, "per-code DAC table %s: BIC over %d pulses %.1f (table, %d parameters) vs %.1f (affine, %d)",
                   use_table ? "adopted" : "rejected", p.fit.pulses, information_criterion(table_fit),

@@ -57,7 +57,9 @@ std::vector<int> table_codes(const MembraneFitProblem& pr) {
   return {codes.begin(), codes.end()};
 }
 
-int column_count(const MembraneFitProblem& pr) { return kCols + static_cast<int>(table_codes(pr).size()); }
+// Model D has no table columns (its cost must not grow with the number of visited codes).
+std::vector<int> table_codes(const MembraneFitProblem& pr, bool dac_table) { return dac_table ? table_codes(pr) : std::vector<int>{}; }
+int column_count(const MembraneFitProblem& pr, bool dac_table) { return kCols + static_cast<int>(table_codes(pr, dac_table).size()); }
 
 // Amplitude of each DAC/w0 column for a pulse with counter value b (table columns after kCols).
 std::vector<double> amplitudes(int b, const std::vector<int>& table, int n_cols) {
@@ -100,7 +102,7 @@ ColumnSet active_columns(const MembraneFitProblem& pr, bool dac_table) {
     else ++zeros;
   }
   ColumnSet c;
-  c.active.assign(static_cast<std::size_t>(column_count(pr)), false);
+  c.active.assign(static_cast<std::size_t>(column_count(pr, dac_table)), false);
   if (dac_table) {
     // The table replaces the affine DAC columns; w0 stays (code 0 has no table entry).
     c.active[kInf] = true;
@@ -125,11 +127,11 @@ ColumnSet active_columns(const MembraneFitProblem& pr, bool dac_table) {
 }
 
 // Runs the basis responses over the fit interval and accumulates the normal equations.
-NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double tau_syn, double tau_e) {
+NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double tau_syn, double tau_e, bool dac_table) {
   const UniformGrid& g = pr.grid;
   const std::vector<double>& rec = *pr.i_recorded;
   const std::size_t i0 = g.first_at_or_after(pr.t_start_s);
-  const std::vector<int> table = table_codes(pr);
+  const std::vector<int> table = table_codes(pr, dac_table);
   const int n_cols = kCols + static_cast<int>(table.size());
   NormalEquations ne(n_cols);
   if (i0 >= g.n) return ne;
@@ -162,7 +164,8 @@ NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double 
       const double ia = I[static_cast<std::size_t>(a)];
       if (ia == 0.0) continue;  // a column whose pulses have not started yet
       ne.aty[a] += ia * y;
-      for (int b = 0; b <= a; ++b) ne.ata(a, b) += ia * I[static_cast<std::size_t>(b)];
+      double* col = ne.ata.col(a).data();  // upper triangle, column a: contiguous (column-major)
+      for (int b = 0; b <= a; ++b) col[b] += ia * I[static_cast<std::size_t>(b)];
     }
     ne.yy += y * y;
     ++ne.n;
@@ -186,7 +189,7 @@ NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double 
     if (ei < edges.size() && edges[ei].t == t1) { u = edges[ei].amp; ++ei; }
   }
   for (int a = 0; a < n_cols; ++a)
-    for (int b = a + 1; b < n_cols; ++b) ne.ata(a, b) = ne.ata(b, a);
+    for (int b = a + 1; b < n_cols; ++b) ne.ata(b, a) = ne.ata(a, b);
   return ne;
 }
 
@@ -291,10 +294,10 @@ std::vector<double> nelder_mead(const std::function<double(const std::vector<dou
 double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double tau_syn_s, double tau_e_s,
                     SynapseModelParams* best, bool dac_table) {
   const ColumnSet cols = active_columns(problem, dac_table);
-  const NormalEquations ne = accumulate(problem, tau_mem_s, tau_syn_s, tau_e_s);
+  const NormalEquations ne = accumulate(problem, tau_mem_s, tau_syn_s, tau_e_s, dac_table);
   std::vector<double> th;
   const double sse = solve(ne, cols.active, th);
-  if (best) *best = to_params(th, cols.active, table_codes(problem), tau_mem_s, tau_syn_s, tau_e_s);
+  if (best) *best = to_params(th, cols.active, table_codes(problem, dac_table), tau_mem_s, tau_syn_s, tau_e_s);
   return sse;
 }
 
@@ -342,12 +345,12 @@ int pulses_in_interval(const MembraneFitProblem& pr) {
 
 SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitOptions& opt, FitReport& report) {
   const ColumnSet cols = active_columns(pr, opt.dac_table);
-  const std::vector<int> table = table_codes(pr);
+  const std::vector<int> table = table_codes(pr, opt.dac_table);
   int evals = 0;
   auto sse2 = [&](const std::vector<double>& lt) {
     const double tm = std::exp(lt[0]), ts = std::exp(lt[1]);
     std::vector<double> th;
-    return solve(accumulate(pr, tm, ts, ts), cols.active, th);
+    return solve(accumulate(pr, tm, ts, ts, opt.dac_table), cols.active, th);
   };
 
   std::vector<double> start;
@@ -367,12 +370,14 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
       }
     }
   }
-  std::vector<double> lt = nelder_mead(sse2, start, step, evals + opt.max_evaluations, evals, kSimplexTolerance);
+  // max_evaluations 0: keep the warm start's time constants (no search).
+  std::vector<double> lt = opt.max_evaluations > 0 ? nelder_mead(sse2, start, step, evals + opt.max_evaluations, evals, kSimplexTolerance)
+                                                   : start;
   double tau_mem = std::exp(lt[0]), tau_syn = std::exp(lt[1]), tau_e = tau_syn;
 
   // w0 with its own time constant, only when the data show a per-spike drive worth modelling.
   std::vector<double> th;
-  const NormalEquations ne = accumulate(pr, tau_mem, tau_syn, tau_e);
+  const NormalEquations ne = accumulate(pr, tau_mem, tau_syn, tau_e, opt.dac_table);
   double sse = solve(ne, cols.active, th);
   if (opt.fit_tau_e && cols.active[kW0]) {
     auto no_w0 = cols.active;
@@ -382,11 +387,11 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
     if (sse_without > kW0Significance * sse) {
       auto sse3 = [&](const std::vector<double>& l) {
         std::vector<double> t3;
-        return solve(accumulate(pr, std::exp(l[0]), std::exp(l[1]), std::exp(l[2])), cols.active, t3);
+        return solve(accumulate(pr, std::exp(l[0]), std::exp(l[1]), std::exp(l[2]), opt.dac_table), cols.active, t3);
       };
       const auto l3 = nelder_mead(sse3, {lt[0], lt[1], lt[1]}, std::log(1.3), evals + opt.max_evaluations, evals, kSimplexTolerance);
       tau_mem = std::exp(l3[0]); tau_syn = std::exp(l3[1]); tau_e = std::exp(l3[2]);
-      sse = solve(accumulate(pr, tau_mem, tau_syn, tau_e), cols.active, th);
+      sse = solve(accumulate(pr, tau_mem, tau_syn, tau_e, opt.dac_table), cols.active, th);
       report.notes.push_back("w0 significant: tau_e fitted separately");
     } else {
       report.notes.push_back("w0 fitted with tau_e tied to tau_syn (dropping w0 raises the SSE by less than the significance factor 1.5)");
