@@ -32,6 +32,7 @@ const ModelField kModelFields[] = {
     {"dac_offset_neg_A", &SynapseModelParams::dac_offset_neg_A, -kMaxCurrentA, kMaxCurrentA, false},
     {"w0_A", &SynapseModelParams::w0_A, -kMaxCurrentA, kMaxCurrentA, false},
     {"tau_e_s", &SynapseModelParams::tau_e_s, 0.0, kMaxTimeS, false},
+    {"tau_syn2_s", &SynapseModelParams::tau_syn2_s, 0.0, kMaxTimeS, false},  // absent in old files: 0
 };
 
 constexpr int kMaxTableCode = 1 << 15;  // wider than any counter (hw::kMaxWeightBits)

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "chip/membrane_dynamics.h"
+#include "chip/replay/cascade_filter.h"
 
 namespace chip::replay {
 
@@ -21,6 +22,8 @@ constexpr int kCols = 6;  // i_inf, offset_pos, gain_pos, offset_neg, gain_neg, 
 constexpr double kW0Significance = 1.5;
 // Simplex size (in log time constant, i.e. relative) at which the search stops.
 constexpr double kSimplexTolerance = 1e-3;
+// Starting split of one synaptic pole into two equal ones (their sum of rise times ~ the one's).
+constexpr double kSplit = 0.4;
 enum Col { kInf = 0, kOffPos = 1, kGainPos = 2, kOffNeg = 3, kGainNeg = 4, kW0 = 5 };
 
 // Affine one-step map of advance_exact (it is linear in x, I, u and I_inf), read off by probing
@@ -127,7 +130,14 @@ ColumnSet active_columns(const MembraneFitProblem& pr, bool dac_table) {
 }
 
 // Runs the basis responses over the fit interval and accumulates the normal equations.
-NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double tau_syn, double tau_e, bool dac_table) {
+// Time constants of one evaluation; tau_syn2 = 0: one synaptic pole (model D).
+struct TimeConstants {
+  double mem = 0, syn = 0, e = 0, syn2 = 0;
+};
+
+NormalEquations accumulate(const MembraneFitProblem& pr, const TimeConstants& tc, bool dac_table) {
+  const double tau_mem = tc.mem, tau_syn = tc.syn, tau_e = tc.e;
+  const bool cascade = tc.syn2 > 0.0;
   const UniformGrid& g = pr.grid;
   const std::vector<double>& rec = *pr.i_recorded;
   const std::size_t i0 = g.first_at_or_after(pr.t_start_s);
@@ -145,11 +155,23 @@ NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double 
   const Propagator ps = make_propagator(tau_mem, tau_syn, g.dt_s);
   const Propagator pe = make_propagator(tau_mem, tau_e, g.dt_s);
 
-  std::vector<double> x(static_cast<std::size_t>(n_cols), 0.0), I(x), u(x);
+  std::vector<double> x(static_cast<std::size_t>(n_cols), 0.0), I(x), u(x), x2(x);
   double known = rec[i0];  // free decay of the initial recorded value
+  CascadeStep grid_cascade, edge_cascade;
+  if (cascade) grid_cascade = CascadeStep::make(tau_mem, tau_syn, tc.syn2, g.dt_s);
+  const CascadeStep* cs = &grid_cascade;  // the cascade map of the current (sub-)step
   auto step = [&](const Propagator& p_syn, const Propagator& p_e) {
     I[kInf] = p_syn.em * I[kInf] + p_syn.kinf;
     for (std::size_t j = 1; j < x.size(); ++j) {
+      if (cascade && j != kW0) {  // DAC columns through the two-pole filter (I_inf enters I directly)
+        const Eigen::Matrix3d& f = cs->phi;
+        const double g0 = cs->gamma(0, 0), g1 = cs->gamma(1, 0), g2 = cs->gamma(2, 0);
+        const double a = x[j], b2 = x2[j], c = I[j];
+        x[j] = f(0, 0) * a + g0 * u[j];
+        x2[j] = f(1, 0) * a + f(1, 1) * b2 + g1 * u[j];
+        I[j] = f(2, 0) * a + f(2, 1) * b2 + f(2, 2) * c + g2 * u[j];
+        continue;
+      }
       const Propagator& p = j == kW0 ? p_e : p_syn;
       I[j] = p.em * I[j] + p.kx * x[j] + p.ku * u[j];
       x[j] = p.es * x[j] + (1.0 - p.es) * u[j];
@@ -177,15 +199,23 @@ NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double 
       continue;
     }
     double t = t0;
+    auto sub_step = [&](double dt) {
+      if (cascade) {
+        edge_cascade = CascadeStep::make(tau_mem, tau_syn, tc.syn2, dt);
+        cs = &edge_cascade;
+      }
+      step(make_propagator(tau_mem, tau_syn, dt), make_propagator(tau_mem, tau_e, dt));
+      cs = &grid_cascade;
+    };
     while (ei < edges.size() && edges[ei].t < t1) {
       if (edges[ei].t > t) {
-        step(make_propagator(tau_mem, tau_syn, edges[ei].t - t), make_propagator(tau_mem, tau_e, edges[ei].t - t));
+        sub_step(edges[ei].t - t);
         t = edges[ei].t;
       }
       u = edges[ei].amp;
       ++ei;
     }
-    if (t1 > t) step(make_propagator(tau_mem, tau_syn, t1 - t), make_propagator(tau_mem, tau_e, t1 - t));
+    if (t1 > t) sub_step(t1 - t);
     if (ei < edges.size() && edges[ei].t == t1) { u = edges[ei].amp; ++ei; }
   }
   for (int a = 0; a < n_cols; ++a)
@@ -292,12 +322,15 @@ std::vector<double> nelder_mead(const std::function<double(const std::vector<dou
 }  // namespace
 
 double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double tau_syn_s, double tau_e_s,
-                    SynapseModelParams* best, bool dac_table) {
+                    SynapseModelParams* best, bool dac_table, double tau_syn2_s) {
   const ColumnSet cols = active_columns(problem, dac_table);
-  const NormalEquations ne = accumulate(problem, tau_mem_s, tau_syn_s, tau_e_s, dac_table);
+  const NormalEquations ne = accumulate(problem, {tau_mem_s, tau_syn_s, tau_e_s, tau_syn2_s}, dac_table);
   std::vector<double> th;
   const double sse = solve(ne, cols.active, th);
-  if (best) *best = to_params(th, cols.active, table_codes(problem, dac_table), tau_mem_s, tau_syn_s, tau_e_s);
+  if (best) {
+    *best = to_params(th, cols.active, table_codes(problem, dac_table), tau_mem_s, tau_syn_s, tau_e_s);
+    best->tau_syn2_s = tau_syn2_s;
+  }
   return sse;
 }
 
@@ -347,16 +380,24 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
   const ColumnSet cols = active_columns(pr, opt.dac_table);
   const std::vector<int> table = table_codes(pr, opt.dac_table);
   int evals = 0;
+  // Searched in log space: (tau_mem, tau_syn[, tau_syn2]); tau_e tied to tau_syn.
   auto sse2 = [&](const std::vector<double>& lt) {
     const double tm = std::exp(lt[0]), ts = std::exp(lt[1]);
     std::vector<double> th;
-    return solve(accumulate(pr, tm, ts, ts, opt.dac_table), cols.active, th);
+    return solve(accumulate(pr, {tm, ts, ts, lt.size() > 2 ? std::exp(lt[2]) : 0.0}, opt.dac_table), cols.active, th);
   };
 
   std::vector<double> start;
   double step = std::log(1.6);
   if (opt.warm_start) {
-    start = {std::log(opt.warm_start->tau_mem_s), std::log(std::max(opt.warm_start->tau_syn_s, 1e-3 * pr.pulse_width_s))};
+    const SynapseModelParams& w = *opt.warm_start;
+    const double floor_s = 1e-3 * pr.pulse_width_s;
+    start = {std::log(w.tau_mem_s), std::log(std::max(w.tau_syn_s, floor_s))};
+    if (opt.second_pole) {
+      // From one pole: split it into two of kSplit of its value (about the same rise time).
+      if (w.tau_syn2_s > 0.0) start.push_back(std::log(std::max(w.tau_syn2_s, floor_s)));
+      else { start[1] = std::log(std::max(kSplit * w.tau_syn_s, floor_s)); start.push_back(start[1]); }
+    }
     step = std::log(1.25);
   } else {
     // Coarse log grid scaled by the recording's own period and pulse width.
@@ -374,12 +415,14 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
   std::vector<double> lt = opt.max_evaluations > 0 ? nelder_mead(sse2, start, step, evals + opt.max_evaluations, evals, kSimplexTolerance)
                                                    : start;
   double tau_mem = std::exp(lt[0]), tau_syn = std::exp(lt[1]), tau_e = tau_syn;
+  const double tau_syn2 = lt.size() > 2 ? std::exp(lt[2]) : 0.0;
 
-  // w0 with its own time constant, only when the data show a per-spike drive worth modelling.
+  // w0 with its own time constant, only when the data show a per-spike drive worth modelling
+  // (one synaptic pole only: the cascade keeps tau_e tied).
   std::vector<double> th;
-  const NormalEquations ne = accumulate(pr, tau_mem, tau_syn, tau_e, opt.dac_table);
+  const NormalEquations ne = accumulate(pr, {tau_mem, tau_syn, tau_e, tau_syn2}, opt.dac_table);
   double sse = solve(ne, cols.active, th);
-  if (opt.fit_tau_e && cols.active[kW0]) {
+  if (opt.fit_tau_e && !opt.second_pole && cols.active[kW0]) {
     auto no_w0 = cols.active;
     no_w0[kW0] = false;
     std::vector<double> th0;
@@ -387,17 +430,19 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
     if (sse_without > kW0Significance * sse) {
       auto sse3 = [&](const std::vector<double>& l) {
         std::vector<double> t3;
-        return solve(accumulate(pr, std::exp(l[0]), std::exp(l[1]), std::exp(l[2]), opt.dac_table), cols.active, t3);
+        return solve(accumulate(pr, {std::exp(l[0]), std::exp(l[1]), std::exp(l[2]), 0.0}, opt.dac_table), cols.active, t3);
       };
       const auto l3 = nelder_mead(sse3, {lt[0], lt[1], lt[1]}, std::log(1.3), evals + opt.max_evaluations, evals, kSimplexTolerance);
       tau_mem = std::exp(l3[0]); tau_syn = std::exp(l3[1]); tau_e = std::exp(l3[2]);
-      sse = solve(accumulate(pr, tau_mem, tau_syn, tau_e, opt.dac_table), cols.active, th);
+      sse = solve(accumulate(pr, {tau_mem, tau_syn, tau_e, 0.0}, opt.dac_table), cols.active, th);
       report.notes.push_back("w0 significant: tau_e fitted separately");
     } else {
       report.notes.push_back("w0 fitted with tau_e tied to tau_syn (dropping w0 raises the SSE by less than the significance factor 1.5)");
     }
   }
   SynapseModelParams m = to_params(th, cols.active, table, tau_mem, tau_syn, tau_e);
+  m.tau_syn2_s = tau_syn2;
+  if (tau_syn2 > 0.0) report.notes.push_back("second synaptic pole fitted");
   if (opt.dac_table) {
     affine_through_table(pr, m);
   } else {
@@ -411,7 +456,7 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
   report.t_end_s = pr.grid.time(pr.grid.n - 1);
   report.sse_A2 = sse;
   report.pulses = pulses_in_interval(pr);
-  int params = tau_e != tau_syn ? 3 : 2;
+  int params = (tau_e != tau_syn ? 3 : 2) + (tau_syn2 > 0.0 ? 1 : 0);
   for (std::size_t j = 0; j < cols.active.size(); ++j) params += cols.active[j] && th[j] != 0.0;
   report.parameters = params;
   return m;

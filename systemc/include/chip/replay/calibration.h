@@ -13,6 +13,8 @@
 //     warm-started from step 4; adopted only if the Bayesian information criterion prefers it
 //     with the number of pulses in the fit interval as the sample size (the grid samples of one
 //     pulse's response are not independent observations: each pulse is one measured jump);
+//  4c. second synaptic pole (membrane_fit.h, second_pole) on top of the DAC form of 4/4b, by the
+//     same criterion;
 //  5. closed-loop fit: from the first spike whose I_before reaches half of I_before(k*) (the
 //     upper half of the start-up rise, where the neuron behaves linearly), warm-started from
 //     step 4 -> `closed_loop_model`;
@@ -36,7 +38,8 @@ namespace chip::replay {
 struct CalibrationOptions {
   double grid_dt_s = 5e-6;
   bool fit_closed_loop_model = true;
-  bool try_dac_table = true;  // rule 4b (false: model D only)
+  bool try_dac_table = true;    // rule 4b (false: affine DAC only)
+  bool try_second_pole = true;  // rule 4c (false: one synaptic pole only)
 };
 
 // BIC of a fit, sample size = pulses in its interval: n ln(SSE/n) + k ln n.

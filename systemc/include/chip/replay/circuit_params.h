@@ -23,6 +23,11 @@
 // used only when it lowers the fit error by a clear margin (calibration.h, rule 4b); codes not in
 // the table keep the affine line, which is then the weighted regression through the table (so the
 // level-3 chip, which knows only the affine DAC, gets the best line through the measured codes).
+// Second synaptic pole (optional, replay only): tau_syn2_s > 0 filters x once more before the
+// neuron, tau_syn2 dx2/dt = -x2 + x, tau_mem dI/dt = -I + i_inf + x2 + x_e (the DPI's soft start:
+// I_mem keeps falling for a while after the onset, then rises steeply). Kept only when it lowers
+// the information criterion (calibration.h, rule 4c). It changes the shape of a jump, not its
+// integral (w(b) * pulse width), so the level-3 chip keeps its single tau_syn.
 // Two membrane/DAC sets are kept: `model` (fitted after the start-up: best steady-state
 // accuracy, used for replay) and `closed_loop_model` (fitted including the late start-up, used
 // for the closed loop from t = 0 together with `startup`, spec §7 / §9 tier 4).
@@ -45,6 +50,7 @@ struct SynapseModelParams {
   double w0_A = 0.0;       // bit-independent per-spike drive
   double tau_e_s = 0.5e-3;  // its filter time constant
   std::map<int, double> dac_table_A;  // code (!= 0) -> DAC drive (A, signed); empty = model D
+  double tau_syn2_s = 0.0;  // second synaptic pole (cascade_filter.h); 0 = one pole (model D)
 
   // DAC output current for counter value b (A).
   double dac_current(int b) const {

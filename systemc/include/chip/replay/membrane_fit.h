@@ -34,6 +34,9 @@ struct MembraneFitOptions {
   // One DAC drive per visited non-zero code instead of the affine w(b) (still linear in the
   // parameters); the affine branches are then the weighted regression through the table.
   bool dac_table = false;
+  // A second synaptic pole tau_syn2 (cascade_filter.h), searched with the other time constants;
+  // needs warm_start.
+  bool second_pole = false;
 };
 
 // Returns the fitted parameters; fills `report` (interval, RMSE / max on the grid, notes on
@@ -44,6 +47,6 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& problem, const Membran
 // Sum of squared residuals of the best linear parameters for given time constants (exposed for
 // tests: the search must find a minimum of exactly this function).
 double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double tau_syn_s, double tau_e_s,
-                    SynapseModelParams* best = nullptr, bool dac_table = false);
+                    SynapseModelParams* best = nullptr, bool dac_table = false, double tau_syn2_s = 0.0);
 
 }  // namespace chip::replay
