@@ -84,3 +84,8 @@ endif()
 ebn_add_gtest(test_replay_dac_table
   SOURCES replay/test_replay_dac_table.cpp
   LIBS ebn_replay_core LABELS unit)
+
+# Second synaptic pole: exact cascade propagator; recovered from a two-pole synthetic recording.
+ebn_add_gtest(test_replay_second_pole
+  SOURCES replay/test_replay_second_pole.cpp
+  LIBS ebn_replay_core LABELS unit)

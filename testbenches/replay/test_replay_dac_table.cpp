@@ -66,17 +66,22 @@ TEST(ReplayDacTable, TableEntriesReplaceTheAffineLineOnlyForTheirCodes) {
 
 TEST(ReplayDacTable, JsonRoundTripOldFilesLoadAndBadTablesAreErrors) {
   replay::CircuitParams p = table_truth();
+  p.model.tau_syn2_s = 0.3e-3;
   const auto j = replay::to_json(p);
   ASSERT_TRUE(j["model"].contains("dac_table"));
   const auto back = replay::params_from_json(j, "t.json");
   EXPECT_EQ(back.model.dac_table_A, p.model.dac_table_A);
+  EXPECT_EQ(back.model.tau_syn2_s, 0.3e-3);
   EXPECT_EQ(replay::to_json(back).dump(), j.dump());
 
   // A file written before the table existed (no dac_table key, no new fit keys) still loads.
   auto old = replay::to_json(affine_truth());
   EXPECT_FALSE(old["model"].contains("dac_table"));
   for (const char* k : {"sse_A2", "pulses", "parameters"}) old["fit"].erase(k);
-  EXPECT_TRUE(replay::params_from_json(old, "old.json").model.dac_table_A.empty());
+  for (const char* m : {"model", "closed_loop_model"}) old[m].erase("tau_syn2_s");
+  const auto loaded = replay::params_from_json(old, "old.json");
+  EXPECT_TRUE(loaded.model.dac_table_A.empty());
+  EXPECT_EQ(loaded.model.tau_syn2_s, 0.0);  // one pole: model D
 
   auto bad = j;
   bad["model"]["dac_table"]["codes"][1] = bad["model"]["dac_table"]["codes"][0];  // duplicate
@@ -136,5 +141,6 @@ TEST(ReplayDacTable, AnAffineDacKeepsModelD) {
   const auto p = replay::calibrate(rec, ev);
   EXPECT_TRUE(p.model.dac_table_A.empty());
   EXPECT_TRUE(p.closed_loop_model.dac_table_A.empty());
+  EXPECT_EQ(p.model.tau_syn2_s, 0.0);  // one synaptic pole: the second is rejected too
   EXPECT_NEAR(p.model.dac_gain_pos_A_per_lsb, 0.9e-9, 0.01e-9);
 }
