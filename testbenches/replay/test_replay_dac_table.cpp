@@ -138,7 +138,9 @@ TEST(ReplayDacTable, AnAffineDacKeepsModelD) {
   ebn::test::write_synthetic_recording(d, spec);
   const auto rec = recording::load_recording(d.path());
   const auto ev = recording::extract_events(rec);
-  const auto p = replay::calibrate(rec, ev);
+  replay::CalibrationOptions all;
+  all.try_second_pole = true;  // both options offered: the criterion must reject both
+  const auto p = replay::calibrate(rec, ev, all);
   EXPECT_TRUE(p.model.dac_table_A.empty());
   EXPECT_TRUE(p.closed_loop_model.dac_table_A.empty());
   EXPECT_EQ(p.model.tau_syn2_s, 0.0);  // one synaptic pole: the second is rejected too
