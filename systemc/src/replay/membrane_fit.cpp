@@ -410,6 +410,10 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
         if (v < best) { best = v; start = lt; }
       }
     }
+    if (opt.second_pole) {  // split the best one-pole point into two poles
+      start[1] = std::log(kSplit * std::exp(start[1]));
+      start.push_back(start[1]);
+    }
   }
   // max_evaluations 0: keep the warm start's time constants (no search).
   std::vector<double> lt = opt.max_evaluations > 0 ? nelder_mead(sse2, start, step, evals + opt.max_evaluations, evals, kSimplexTolerance)

@@ -20,13 +20,13 @@
 // Per-code DAC table (optional, replay only): where the recording visits a code often enough for
 // the data to pin its drive, `dac_table_A[b]` replaces the affine w(b) above (the synaptic DPI is
 // not linear in the code: the same code step gives different jumps at low and high codes). It is
-// used only when it lowers the fit error by a clear margin (calibration.h, rule 4b); codes not in
+// used only when the information criterion prefers it (calibration.h, rule 4b); codes not in
 // the table keep the affine line, which is then the weighted regression through the table (so the
 // level-3 chip, which knows only the affine DAC, gets the best line through the measured codes).
 // Second synaptic pole (optional, replay only): tau_syn2_s > 0 filters x once more before the
 // neuron, tau_syn2 dx2/dt = -x2 + x, tau_mem dI/dt = -I + i_inf + x2 + x_e (the DPI's soft start:
-// I_mem keeps falling for a while after the onset, then rises steeply). Kept only when it lowers
-// the information criterion (calibration.h, rule 4c). It changes the shape of a jump, not its
+// I_mem keeps falling for a while after the onset, then rises steeply). Opt-in, and then kept
+// only when it lowers the information criterion (calibration.h, rule 4c). It changes the shape of a jump, not its
 // integral (w(b) * pulse width), so the level-3 chip keeps its single tau_syn.
 // Two membrane/DAC sets are kept: `model` (fitted after the start-up: best steady-state
 // accuracy, used for replay) and `closed_loop_model` (fitted including the late start-up, used

@@ -2,8 +2,9 @@
 // Least-squares fit of the model-D membrane/DAC parameters to a recorded I_mem with the recorded
 // INPUT pulses and counter sequence forced (spec §6, §10).
 //
-// Variable projection: for fixed time constants (tau_mem, tau_syn[, tau_e]) the model output is
-// LINEAR in (i_inf, dac_offset_pos, dac_gain_pos, dac_offset_neg, dac_gain_neg, w0): it is the
+// Variable projection: for fixed time constants (tau_mem, tau_syn[, tau_e][, tau_syn2]) the model
+// output is LINEAR in (i_inf, dac_offset_pos, dac_gain_pos, dac_offset_neg, dac_gain_neg, w0, or
+// one drive per code instead of the four DAC terms with dac_table): it is the
 // superposition of the responses to the pulse trains weighted by code. So each evaluation runs
 // the six basis responses once on the uniform grid (exact propagators derived from
 // chip::advance_exact, edges inside a grid step split exactly), accumulates the 6x6 normal
@@ -34,8 +35,8 @@ struct MembraneFitOptions {
   // One DAC drive per visited non-zero code instead of the affine w(b) (still linear in the
   // parameters); the affine branches are then the weighted regression through the table.
   bool dac_table = false;
-  // A second synaptic pole tau_syn2 (cascade_filter.h), searched with the other time constants;
-  // needs warm_start.
+  // A second synaptic pole tau_syn2 (cascade_filter.h), searched with the other time constants
+  // (from a warm start, or from the coarse grid's best one-pole point, split).
   bool second_pole = false;
 };
 
