@@ -79,3 +79,13 @@ if(EXISTS ${_sim1})
   ebn_add_waves_png_test(replay.waves_png ${CMAKE_CURRENT_BINARY_DIR}/replay_trace_sim1.vcd
                          ${PROJECT_SOURCE_DIR}/waves/replay.gtkw replay_waves)
 endif()
+
+# Per-code DAC table: recovered from a non-affine synthetic DAC, rejected for an affine one.
+ebn_add_gtest(test_replay_dac_table
+  SOURCES replay/test_replay_dac_table.cpp
+  LIBS ebn_replay_core LABELS unit)
+
+# Second synaptic pole: exact cascade propagator; recovered from a two-pole synthetic recording.
+ebn_add_gtest(test_replay_second_pole
+  SOURCES replay/test_replay_second_pole.cpp
+  LIBS ebn_replay_core LABELS unit)

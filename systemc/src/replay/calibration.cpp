@@ -13,6 +13,12 @@ namespace chip::replay {
 
 using recording::RecordedEvents;
 
+namespace {
+// Time-constant evaluations spent on a richer model (table, second pole) before deciding whether
+// to keep it; the search is completed only for an adopted one.
+constexpr int kTableDecisionEvaluations = 30;
+}  // namespace
+
 RecordingOnGrid put_on_grid(const recording::Recording& r, const RecordedEvents& ev, double dt_s) {
   RecordingOnGrid g;
   g.grid = UniformGrid::covering(r.t_end(), dt_s);
@@ -145,6 +151,15 @@ void fit_counter(const RecordedEvents& ev, CounterParams& c) {
 
 }  // namespace
 
+double information_criterion(const FitReport& f) {
+  const double n = std::max(1, f.pulses);
+  return n * std::log(std::max(f.sse_A2, 1e-300) / n) + f.parameters * std::log(n);
+}
+
+bool prefer_richer_model(const FitReport& simple, const FitReport& richer) {
+  return richer.pulses > richer.parameters && information_criterion(richer) < information_criterion(simple);
+}
+
 CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev, const CalibrationOptions& opt) {
   CircuitParams p;
   p.source = r.origin;
@@ -163,15 +178,80 @@ CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev,
   const double t_steady = steady_fit_start(ev, w0.lower, w0.upper);
   MembraneFitProblem pr = problem_for(g, ev, t_steady);
   p.model = fit_membrane(pr, {}, p.fit);
+  // 4b. per-code DAC table, kept only if the information criterion prefers it.
+  bool use_table = false;
+  if (opt.try_dac_table) {
+    // Decided after a short time-constant search from model D's (its cost grows with the number
+    // of codes); the search is completed only for an adopted table.
+    MembraneFitOptions o;
+    o.warm_start = &p.model;
+    o.dac_table = true;
+    o.max_evaluations = kTableDecisionEvaluations;
+    o.fit_tau_e = false;
+    FitReport table_fit;
+    SynapseModelParams table_model = fit_membrane(pr, o, table_fit);
+    use_table = prefer_richer_model(p.fit, table_fit);
+    if (use_table) {
+      const SynapseModelParams short_search = table_model;
+      o.warm_start = &short_search;
+      o.max_evaluations = MembraneFitOptions{}.max_evaluations;
+      o.fit_tau_e = true;
+      table_fit = FitReport{};
+      table_model = fit_membrane(pr, o, table_fit);
+    }
+    char b[200];
+    std::snprintf(b, sizeof b, "per-code DAC table %s: BIC over %d pulses %.1f (table, %d parameters) vs %.1f (affine, %d)",
+                  use_table ? "adopted" : "rejected", p.fit.pulses, information_criterion(table_fit),
+                  table_fit.parameters, information_criterion(p.fit), p.fit.parameters);
+    if (use_table) {
+      const auto notes = p.fit.notes;
+      p.model = table_model;
+      p.fit = table_fit;
+      p.fit.notes.insert(p.fit.notes.begin(), notes.begin(), notes.end());
+    }
+    p.fit.notes.push_back(b);
+  }
+  // 4c. second synaptic pole on top of the chosen DAC form, by the same criterion.
+  bool use_cascade = false;
+  if (opt.try_second_pole) {
+    MembraneFitOptions o;
+    o.warm_start = &p.model;
+    o.dac_table = use_table;
+    o.second_pole = true;
+    o.max_evaluations = kTableDecisionEvaluations;
+    FitReport cascade_fit;
+    SynapseModelParams cascade_model = fit_membrane(pr, o, cascade_fit);
+    use_cascade = prefer_richer_model(p.fit, cascade_fit);
+    if (use_cascade) {
+      const SynapseModelParams short_search = cascade_model;
+      o.warm_start = &short_search;
+      o.max_evaluations = MembraneFitOptions{}.max_evaluations;
+      cascade_fit = FitReport{};
+      cascade_model = fit_membrane(pr, o, cascade_fit);
+    }
+    char b[200];
+    std::snprintf(b, sizeof b, "second synaptic pole %s: BIC over %d pulses %.1f (%d parameters) vs %.1f (%d)",
+                  use_cascade ? "adopted" : "rejected", p.fit.pulses, information_criterion(cascade_fit),
+                  cascade_fit.parameters, information_criterion(p.fit), p.fit.parameters);
+    const auto notes = p.fit.notes;
+    if (use_cascade) {
+      p.model = cascade_model;
+      p.fit = cascade_fit;
+      p.fit.notes.insert(p.fit.notes.begin(), notes.begin(), notes.end());
+    }
+    p.fit.notes.push_back(b);
+  }
   measure_fit(p, p.model, g, ev, p.fit);
 
-  // 5. closed-loop model, including the late start-up.
+  // 5. closed-loop model, including the late start-up (same DAC form as the steady model).
   p.closed_loop_model = p.model;
   if (opt.fit_closed_loop_model) {
     const double t_cl = closed_loop_fit_start(ev, w0.lower, w0.upper);
     MembraneFitProblem pc = problem_for(g, ev, t_cl);
     MembraneFitOptions o;
     o.warm_start = &p.model;
+    o.dac_table = use_table;
+    o.second_pole = use_cascade;
     p.closed_loop_model = fit_membrane(pc, o, p.closed_loop_fit);
     measure_fit(p, p.closed_loop_model, g, ev, p.closed_loop_fit);
   }
@@ -224,10 +304,10 @@ std::string calibration_text(const CircuitParams& p) {
   char b[512];
   auto model = [&](const char* name, const SynapseModelParams& m, const FitReport& f) {
     std::snprintf(b, sizeof b,
-                  "%s: tau_mem %.3f ms, tau_syn %.4f ms, i_inf %.4f nA, DAC +: %.4f + %.4f*b nA, -: -(%.4f + %.4f*|b|) nA, "
+                  "%s: tau_mem %.3f ms, tau_syn %.4f ms (second pole %.4f ms), i_inf %.4f nA, DAC +: %.4f + %.4f*b nA, -: -(%.4f + %.4f*|b|) nA, "
                   "w0 %.4f nA (tau_e %.4f ms)\n"
                   "  fit %.2f..%.2f ms (%ld points, %d evaluations): RMSE %.4f nA, max %.4f nA\n",
-                  name, m.tau_mem_s * 1e3, m.tau_syn_s * 1e3, m.i_inf_A * 1e9, m.dac_offset_pos_A * 1e9,
+                  name, m.tau_mem_s * 1e3, m.tau_syn_s * 1e3, m.tau_syn2_s * 1e3, m.i_inf_A * 1e9, m.dac_offset_pos_A * 1e9,
                   m.dac_gain_pos_A_per_lsb * 1e9, m.dac_offset_neg_A * 1e9, m.dac_gain_neg_A_per_lsb * 1e9,
                   m.w0_A * 1e9, m.tau_e_s * 1e3, f.t_start_s * 1e3, f.t_end_s * 1e3, f.points, f.evaluations,
                   f.rmse_A * 1e9, f.max_abs_A * 1e9);

@@ -32,17 +32,43 @@ const ModelField kModelFields[] = {
     {"dac_offset_neg_A", &SynapseModelParams::dac_offset_neg_A, -kMaxCurrentA, kMaxCurrentA, false},
     {"w0_A", &SynapseModelParams::w0_A, -kMaxCurrentA, kMaxCurrentA, false},
     {"tau_e_s", &SynapseModelParams::tau_e_s, 0.0, kMaxTimeS, false},
+    {"tau_syn2_s", &SynapseModelParams::tau_syn2_s, 0.0, kMaxTimeS, false},  // absent in old files: 0
 };
+
+constexpr int kMaxTableCode = 1 << 15;  // wider than any counter (hw::kMaxWeightBits)
 
 Json model_json(const SynapseModelParams& m) {
   Json j;
   for (const ModelField& f : kModelFields) j[f.key] = m.*f.member;
+  if (!m.dac_table_A.empty()) {  // absent = model D (files written before the table still load)
+    Json codes = Json::array(), currents = Json::array();
+    for (const auto& [b, a] : m.dac_table_A) {
+      codes.push_back(b);
+      currents.push_back(a);
+    }
+    j["dac_table"] = {{"codes", codes}, {"current_A", currents}};
+  }
   return j;
+}
+
+void read_dac_table(ebn::ConfigReader t, SynapseModelParams& m) {
+  const auto codes = t.numbers("codes", {});
+  const auto currents = t.numbers("current_A", {});
+  if (codes.size() != currents.size()) t.fail("current_A", "needs one value per entry of codes");
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    const double c = codes[i];
+    if (c != std::floor(c) || c == 0.0 || std::fabs(c) > kMaxTableCode)
+      t.fail("codes", "entries must be non-zero integers within +-32768");
+    if (!(std::fabs(currents[i]) <= kMaxCurrentA)) t.fail("current_A", "entries must lie within +-1 mA");
+    if (!m.dac_table_A.emplace(static_cast<int>(c), currents[i]).second) t.fail("codes", "duplicate code");
+  }
+  t.finish();
 }
 
 SynapseModelParams read_model(ebn::ConfigReader r) {
   SynapseModelParams m;
   for (const ModelField& f : kModelFields) m.*f.member = r.number(f.key, m.*f.member, f.lo, f.hi, f.open_lo);
+  if (r.has("dac_table")) read_dac_table(r.section("dac_table"), m);
   r.finish();
   return m;
 }
@@ -55,6 +81,9 @@ Json fit_json(const FitReport& f) {
   j["max_abs_A"] = f.max_abs_A;
   j["points"] = f.points;
   j["evaluations"] = f.evaluations;
+  j["sse_A2"] = f.sse_A2;
+  j["pulses"] = f.pulses;
+  j["parameters"] = f.parameters;
   j["notes"] = f.notes;
   return j;
 }
@@ -67,6 +96,9 @@ FitReport read_fit(ebn::ConfigReader r) {
   f.max_abs_A = r.number("max_abs_A", 0.0, 0.0, 1.0);
   f.points = r.integer("points", 0, 0, 1L << 40);
   f.evaluations = static_cast<int>(r.integer("evaluations", 0, 0, 1L << 30));
+  f.sse_A2 = r.number("sse_A2", 0.0, 0.0, 1.0);
+  f.pulses = static_cast<int>(r.integer("pulses", 0, 0, 1L << 30));
+  f.parameters = static_cast<int>(r.integer("parameters", 0, 0, 1L << 20));
   r.accept("notes");
   r.finish();
   return f;

@@ -6,20 +6,24 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <set>
 
 #include "chip/membrane_dynamics.h"
+#include "chip/replay/cascade_filter.h"
 
 namespace chip::replay {
 
 namespace {
 
-constexpr int kCols = 6;  // i_inf, offset_pos, gain_pos, offset_neg, gain_neg, w0
+constexpr int kCols = 6;  // i_inf, offset_pos, gain_pos, offset_neg, gain_neg, w0; then table codes
 // tau_e gets its own search only if dropping w0 (tau_e tied to tau_syn) raises the SSE by this
 // factor: a real per-spike drive, not a small improvement of an edge-coupling residual.
 constexpr double kW0Significance = 1.5;
 // Simplex size (in log time constant, i.e. relative) at which the search stops.
 constexpr double kSimplexTolerance = 1e-3;
+// Starting split of one synaptic pole into two equal ones (their sum of rise times ~ the one's).
+constexpr double kSplit = 0.4;
 enum Col { kInf = 0, kOffPos = 1, kGainPos = 2, kOffNeg = 3, kGainNeg = 4, kW0 = 5 };
 
 // Affine one-step map of advance_exact (it is linear in x, I, u and I_inf), read off by probing
@@ -47,33 +51,49 @@ Propagator make_propagator(double tau_mem, double tau_syn, double dt) {
   return p;
 }
 
-// Amplitude of each DAC/w0 column for a pulse with counter value b.
-std::array<double, kCols> amplitudes(int b) {
-  std::array<double, kCols> a{};
+// Table codes of the problem: every non-zero code that drives a pulse in the fit interval.
+std::vector<int> table_codes(const MembraneFitProblem& pr) {
+  std::set<int> codes;
+  const double t_grid_end = pr.grid.time(pr.grid.n - 1);
+  for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k)
+    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end && pr.codes[k] != 0) codes.insert(pr.codes[k]);
+  return {codes.begin(), codes.end()};
+}
+
+// Model D has no table columns (its cost must not grow with the number of visited codes).
+std::vector<int> table_codes(const MembraneFitProblem& pr, bool dac_table) { return dac_table ? table_codes(pr) : std::vector<int>{}; }
+int column_count(const MembraneFitProblem& pr, bool dac_table) { return kCols + static_cast<int>(table_codes(pr, dac_table).size()); }
+
+// Amplitude of each DAC/w0 column for a pulse with counter value b (table columns after kCols).
+std::vector<double> amplitudes(int b, const std::vector<int>& table, int n_cols) {
+  std::vector<double> a(static_cast<std::size_t>(n_cols), 0.0);
   if (b > 0) { a[kOffPos] = 1.0; a[kGainPos] = b; }
   if (b < 0) { a[kOffNeg] = -1.0; a[kGainNeg] = b; }  // u = -(offset + gain*|b|)
   a[kW0] = 1.0;
+  const auto it = std::lower_bound(table.begin(), table.end(), b);
+  if (b != 0 && it != table.end() && *it == b) a[static_cast<std::size_t>(kCols + (it - table.begin()))] = 1.0;
   return a;
 }
 
 struct Edge {
   double t;
-  std::array<double, kCols> amp;  // amplitudes after the edge
+  std::vector<double> amp;  // amplitudes after the edge
 };
 
 struct NormalEquations {
-  Eigen::Matrix<double, kCols, kCols> ata = Eigen::Matrix<double, kCols, kCols>::Zero();
-  Eigen::Matrix<double, kCols, 1> aty = Eigen::Matrix<double, kCols, 1>::Zero();
+  Eigen::MatrixXd ata;
+  Eigen::VectorXd aty;
   double yy = 0.0;
   long n = 0;
+  explicit NormalEquations(int n_cols) : ata(Eigen::MatrixXd::Zero(n_cols, n_cols)), aty(Eigen::VectorXd::Zero(n_cols)) {}
 };
 
 struct ColumnSet {
-  std::array<bool, kCols> active{};
+  std::vector<bool> active;
   std::vector<std::string> notes;
 };
 
-ColumnSet active_columns(const MembraneFitProblem& pr) {
+ColumnSet active_columns(const MembraneFitProblem& pr, bool dac_table) {
   std::set<int> pos, neg;
   int zeros = 0;
   const double t_grid_end = pr.grid.time(pr.grid.n - 1);
@@ -85,6 +105,16 @@ ColumnSet active_columns(const MembraneFitProblem& pr) {
     else ++zeros;
   }
   ColumnSet c;
+  c.active.assign(static_cast<std::size_t>(column_count(pr, dac_table)), false);
+  if (dac_table) {
+    // The table replaces the affine DAC columns; w0 stays (code 0 has no table entry).
+    c.active[kInf] = true;
+    c.active[kW0] = zeros > 0;
+    for (std::size_t j = kCols; j < c.active.size(); ++j) c.active[j] = true;
+    c.notes.push_back("per-code DAC table fitted for " + std::to_string(c.active.size() - kCols) + " codes");
+    if (zeros == 0) c.notes.push_back("no pulse at code 0 in the fit interval: w0 not identifiable, fixed to 0");
+    return c;
+  }
   c.active[kInf] = true;
   c.active[kGainPos] = !pos.empty();
   c.active[kOffPos] = pos.size() >= 2;
@@ -100,27 +130,48 @@ ColumnSet active_columns(const MembraneFitProblem& pr) {
 }
 
 // Runs the basis responses over the fit interval and accumulates the normal equations.
-NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double tau_syn, double tau_e) {
+// Time constants of one evaluation; tau_syn2 = 0: one synaptic pole (model D).
+struct TimeConstants {
+  double mem = 0, syn = 0, e = 0, syn2 = 0;
+};
+
+NormalEquations accumulate(const MembraneFitProblem& pr, const TimeConstants& tc, bool dac_table) {
+  const double tau_mem = tc.mem, tau_syn = tc.syn, tau_e = tc.e;
+  const bool cascade = tc.syn2 > 0.0;
   const UniformGrid& g = pr.grid;
   const std::vector<double>& rec = *pr.i_recorded;
   const std::size_t i0 = g.first_at_or_after(pr.t_start_s);
-  NormalEquations ne;
+  const std::vector<int> table = table_codes(pr, dac_table);
+  const int n_cols = kCols + static_cast<int>(table.size());
+  NormalEquations ne(n_cols);
   if (i0 >= g.n) return ne;
 
   std::vector<Edge> edges;
   for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k) {
     if (pr.pulses.t_on[k] < g.time(i0)) continue;
-    edges.push_back({pr.pulses.t_on[k], amplitudes(pr.codes[k])});
-    if (std::isfinite(pr.pulses.t_off[k])) edges.push_back({pr.pulses.t_off[k], {}});
+    edges.push_back({pr.pulses.t_on[k], amplitudes(pr.codes[k], table, n_cols)});
+    if (std::isfinite(pr.pulses.t_off[k])) edges.push_back({pr.pulses.t_off[k], std::vector<double>(static_cast<std::size_t>(n_cols), 0.0)});
   }
   const Propagator ps = make_propagator(tau_mem, tau_syn, g.dt_s);
   const Propagator pe = make_propagator(tau_mem, tau_e, g.dt_s);
 
-  std::array<double, kCols> x{}, I{}, u{};
+  std::vector<double> x(static_cast<std::size_t>(n_cols), 0.0), I(x), u(x), x2(x);
   double known = rec[i0];  // free decay of the initial recorded value
+  CascadeStep grid_cascade, edge_cascade;
+  if (cascade) grid_cascade = CascadeStep::make(tau_mem, tau_syn, tc.syn2, g.dt_s);
+  const CascadeStep* cs = &grid_cascade;  // the cascade map of the current (sub-)step
   auto step = [&](const Propagator& p_syn, const Propagator& p_e) {
     I[kInf] = p_syn.em * I[kInf] + p_syn.kinf;
-    for (int j = 1; j < kCols; ++j) {
+    for (std::size_t j = 1; j < x.size(); ++j) {
+      if (cascade && j != kW0) {  // DAC columns through the two-pole filter (I_inf enters I directly)
+        const Eigen::Matrix3d& f = cs->phi;
+        const double g0 = cs->gamma(0, 0), g1 = cs->gamma(1, 0), g2 = cs->gamma(2, 0);
+        const double a = x[j], b2 = x2[j], c = I[j];
+        x[j] = f(0, 0) * a + g0 * u[j];
+        x2[j] = f(1, 0) * a + f(1, 1) * b2 + g1 * u[j];
+        I[j] = f(2, 0) * a + f(2, 1) * b2 + f(2, 2) * c + g2 * u[j];
+        continue;
+      }
       const Propagator& p = j == kW0 ? p_e : p_syn;
       I[j] = p.em * I[j] + p.kx * x[j] + p.ku * u[j];
       x[j] = p.es * x[j] + (1.0 - p.es) * u[j];
@@ -131,9 +182,12 @@ NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double 
   std::size_t ei = 0;
   for (std::size_t i = i0; i < g.n; ++i) {
     const double y = rec[i] - known;
-    for (int a = 0; a < kCols; ++a) {
-      ne.aty[a] += I[a] * y;
-      for (int b = 0; b <= a; ++b) ne.ata(a, b) += I[a] * I[b];
+    for (int a = 0; a < n_cols; ++a) {
+      const double ia = I[static_cast<std::size_t>(a)];
+      if (ia == 0.0) continue;  // a column whose pulses have not started yet
+      ne.aty[a] += ia * y;
+      double* col = ne.ata.col(a).data();  // upper triangle, column a: contiguous (column-major)
+      for (int b = 0; b <= a; ++b) col[b] += ia * I[static_cast<std::size_t>(b)];
     }
     ne.yy += y * y;
     ++ne.n;
@@ -145,28 +199,37 @@ NormalEquations accumulate(const MembraneFitProblem& pr, double tau_mem, double 
       continue;
     }
     double t = t0;
+    auto sub_step = [&](double dt) {
+      if (cascade) {
+        edge_cascade = CascadeStep::make(tau_mem, tau_syn, tc.syn2, dt);
+        cs = &edge_cascade;
+      }
+      step(make_propagator(tau_mem, tau_syn, dt), make_propagator(tau_mem, tau_e, dt));
+      cs = &grid_cascade;
+    };
     while (ei < edges.size() && edges[ei].t < t1) {
       if (edges[ei].t > t) {
-        step(make_propagator(tau_mem, tau_syn, edges[ei].t - t), make_propagator(tau_mem, tau_e, edges[ei].t - t));
+        sub_step(edges[ei].t - t);
         t = edges[ei].t;
       }
       u = edges[ei].amp;
       ++ei;
     }
-    if (t1 > t) step(make_propagator(tau_mem, tau_syn, t1 - t), make_propagator(tau_mem, tau_e, t1 - t));
+    if (t1 > t) sub_step(t1 - t);
     if (ei < edges.size() && edges[ei].t == t1) { u = edges[ei].amp; ++ei; }
   }
-  for (int a = 0; a < kCols; ++a)
-    for (int b = a + 1; b < kCols; ++b) ne.ata(a, b) = ne.ata(b, a);
+  for (int a = 0; a < n_cols; ++a)
+    for (int b = a + 1; b < n_cols; ++b) ne.ata(b, a) = ne.ata(a, b);
   return ne;
 }
 
 // Solves the normal equations restricted to the active columns; returns the SSE.
-double solve(const NormalEquations& ne, const std::array<bool, kCols>& active, std::array<double, kCols>& theta) {
+double solve(const NormalEquations& ne, const std::vector<bool>& active, std::vector<double>& theta) {
+  const int n_cols = static_cast<int>(ne.aty.size());
   std::vector<int> idx;
-  for (int a = 0; a < kCols; ++a)
-    if (active[a] && ne.ata(a, a) > 0.0) idx.push_back(a);
-  theta.fill(0.0);
+  for (int a = 0; a < n_cols; ++a)
+    if (active[static_cast<std::size_t>(a)] && ne.ata(a, a) > 0.0) idx.push_back(a);
+  theta.assign(static_cast<std::size_t>(n_cols), 0.0);
   const int m = static_cast<int>(idx.size());
   if (m == 0) return ne.yy;
   Eigen::MatrixXd M(m, m);
@@ -180,16 +243,15 @@ double solve(const NormalEquations& ne, const std::array<bool, kCols>& active, s
   cod.setThreshold(1e-12);
   const Eigen::VectorXd z = cod.solve(r);
   double sse = ne.yy;
-  for (int a = 0; a < m; ++a) {
-    theta[idx[a]] = z[a] / d[a];
-  }
-  Eigen::Matrix<double, kCols, 1> th;
-  for (int a = 0; a < kCols; ++a) th[a] = theta[a];
+  for (int a = 0; a < m; ++a) theta[static_cast<std::size_t>(idx[a])] = z[a] / d[a];
+  Eigen::VectorXd th(n_cols);
+  for (int a = 0; a < n_cols; ++a) th[a] = theta[static_cast<std::size_t>(a)];
   sse += -2.0 * th.dot(ne.aty) + th.dot(ne.ata * th);
   return std::max(sse, 0.0);
 }
 
-SynapseModelParams to_params(const std::array<double, kCols>& th, double tau_mem, double tau_syn, double tau_e) {
+SynapseModelParams to_params(const std::vector<double>& th, const std::vector<bool>& active, const std::vector<int>& table,
+                             double tau_mem, double tau_syn, double tau_e) {
   SynapseModelParams m;
   m.tau_mem_s = tau_mem;
   m.tau_syn_s = tau_syn;
@@ -200,6 +262,8 @@ SynapseModelParams to_params(const std::array<double, kCols>& th, double tau_mem
   m.dac_offset_neg_A = th[kOffNeg];
   m.dac_gain_neg_A_per_lsb = th[kGainNeg];
   m.w0_A = th[kW0];
+  for (std::size_t j = 0; j < table.size(); ++j)
+    if (active[kCols + j]) m.dac_table_A[table[j]] = th[kCols + j];
   return m;
 }
 
@@ -258,28 +322,82 @@ std::vector<double> nelder_mead(const std::function<double(const std::vector<dou
 }  // namespace
 
 double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double tau_syn_s, double tau_e_s,
-                    SynapseModelParams* best) {
-  const ColumnSet cols = active_columns(problem);
-  const NormalEquations ne = accumulate(problem, tau_mem_s, tau_syn_s, tau_e_s);
-  std::array<double, kCols> th{};
+                    SynapseModelParams* best, bool dac_table, double tau_syn2_s) {
+  const ColumnSet cols = active_columns(problem, dac_table);
+  const NormalEquations ne = accumulate(problem, {tau_mem_s, tau_syn_s, tau_e_s, tau_syn2_s}, dac_table);
+  std::vector<double> th;
   const double sse = solve(ne, cols.active, th);
-  if (best) *best = to_params(th, tau_mem_s, tau_syn_s, tau_e_s);
+  if (best) {
+    *best = to_params(th, cols.active, table_codes(problem, dac_table), tau_mem_s, tau_syn_s, tau_e_s);
+    best->tau_syn2_s = tau_syn2_s;
+  }
   return sse;
 }
 
+namespace {
+// Affine branches through the table entries (least squares weighted by how often each code drove
+// a pulse): the DAC for codes the recording never visited, and what the level-3 chip uses.
+void affine_through_table(const MembraneFitProblem& pr, SynapseModelParams& m) {
+  std::map<int, int> visits;
+  const double t_grid_end = pr.grid.time(pr.grid.n - 1);
+  for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k)
+    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end && pr.codes[k] != 0) ++visits[pr.codes[k]];
+  auto branch = [&](int sign, double& offset, double& gain) {
+    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    int distinct = 0;
+    for (const auto& [b, a] : m.dac_table_A) {
+      if ((b > 0) != (sign > 0)) continue;
+      const double w = visits[b], x = std::abs(b), y = sign * a;  // magnitude of the drive
+      sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y;
+      ++distinct;
+    }
+    if (distinct == 0) return false;
+    const double det = sw * sxx - sx * sx;
+    if (distinct >= 2 && det > 0.0) {
+      gain = (sw * sxy - sx * sy) / det;
+      offset = (sy - gain * sx) / sw;
+    } else {
+      gain = sy / sx;
+      offset = 0.0;
+    }
+    return true;
+  };
+  const bool pos = branch(+1, m.dac_offset_pos_A, m.dac_gain_pos_A_per_lsb);
+  const bool neg = branch(-1, m.dac_offset_neg_A, m.dac_gain_neg_A_per_lsb);
+  if (pos && !neg) { m.dac_gain_neg_A_per_lsb = m.dac_gain_pos_A_per_lsb; m.dac_offset_neg_A = m.dac_offset_pos_A; }
+  if (neg && !pos) { m.dac_gain_pos_A_per_lsb = m.dac_gain_neg_A_per_lsb; m.dac_offset_pos_A = m.dac_offset_neg_A; }
+}
+
+int pulses_in_interval(const MembraneFitProblem& pr) {
+  int n = 0;
+  const double t_grid_end = pr.grid.time(pr.grid.n - 1);
+  for (double t : pr.pulses.t_on) n += t >= pr.t_start_s && t < t_grid_end;
+  return n;
+}
+}  // namespace
+
 SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitOptions& opt, FitReport& report) {
-  const ColumnSet cols = active_columns(pr);
+  const ColumnSet cols = active_columns(pr, opt.dac_table);
+  const std::vector<int> table = table_codes(pr, opt.dac_table);
   int evals = 0;
+  // Searched in log space: (tau_mem, tau_syn[, tau_syn2]); tau_e tied to tau_syn.
   auto sse2 = [&](const std::vector<double>& lt) {
     const double tm = std::exp(lt[0]), ts = std::exp(lt[1]);
-    std::array<double, kCols> th{};
-    return solve(accumulate(pr, tm, ts, ts), cols.active, th);
+    std::vector<double> th;
+    return solve(accumulate(pr, {tm, ts, ts, lt.size() > 2 ? std::exp(lt[2]) : 0.0}, opt.dac_table), cols.active, th);
   };
 
   std::vector<double> start;
   double step = std::log(1.6);
   if (opt.warm_start) {
-    start = {std::log(opt.warm_start->tau_mem_s), std::log(std::max(opt.warm_start->tau_syn_s, 1e-3 * pr.pulse_width_s))};
+    const SynapseModelParams& w = *opt.warm_start;
+    const double floor_s = 1e-3 * pr.pulse_width_s;
+    start = {std::log(w.tau_mem_s), std::log(std::max(w.tau_syn_s, floor_s))};
+    if (opt.second_pole) {
+      // From one pole: split it into two of kSplit of its value (about the same rise time).
+      if (w.tau_syn2_s > 0.0) start.push_back(std::log(std::max(w.tau_syn2_s, floor_s)));
+      else { start[1] = std::log(std::max(kSplit * w.tau_syn_s, floor_s)); start.push_back(start[1]); }
+    }
     step = std::log(1.25);
   } else {
     // Coarse log grid scaled by the recording's own period and pulse width.
@@ -292,40 +410,59 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
         if (v < best) { best = v; start = lt; }
       }
     }
+    if (opt.second_pole) {  // split the best one-pole point into two poles
+      start[1] = std::log(kSplit * std::exp(start[1]));
+      start.push_back(start[1]);
+    }
   }
-  std::vector<double> lt = nelder_mead(sse2, start, step, evals + opt.max_evaluations, evals, kSimplexTolerance);
+  // max_evaluations 0: keep the warm start's time constants (no search).
+  std::vector<double> lt = opt.max_evaluations > 0 ? nelder_mead(sse2, start, step, evals + opt.max_evaluations, evals, kSimplexTolerance)
+                                                   : start;
   double tau_mem = std::exp(lt[0]), tau_syn = std::exp(lt[1]), tau_e = tau_syn;
+  const double tau_syn2 = lt.size() > 2 ? std::exp(lt[2]) : 0.0;
 
-  // w0 with its own time constant, only when the data show a per-spike drive worth modelling.
-  std::array<double, kCols> th{};
-  const NormalEquations ne = accumulate(pr, tau_mem, tau_syn, tau_e);
-  const double sse_with = solve(ne, cols.active, th);
-  if (opt.fit_tau_e && cols.active[kW0]) {
+  // w0 with its own time constant, only when the data show a per-spike drive worth modelling
+  // (one synaptic pole only: the cascade keeps tau_e tied).
+  std::vector<double> th;
+  const NormalEquations ne = accumulate(pr, {tau_mem, tau_syn, tau_e, tau_syn2}, opt.dac_table);
+  double sse = solve(ne, cols.active, th);
+  if (opt.fit_tau_e && !opt.second_pole && cols.active[kW0]) {
     auto no_w0 = cols.active;
     no_w0[kW0] = false;
-    std::array<double, kCols> th0{};
+    std::vector<double> th0;
     const double sse_without = solve(ne, no_w0, th0);
-    if (sse_without > kW0Significance * sse_with) {
+    if (sse_without > kW0Significance * sse) {
       auto sse3 = [&](const std::vector<double>& l) {
-        std::array<double, kCols> t3{};
-        return solve(accumulate(pr, std::exp(l[0]), std::exp(l[1]), std::exp(l[2])), cols.active, t3);
+        std::vector<double> t3;
+        return solve(accumulate(pr, {std::exp(l[0]), std::exp(l[1]), std::exp(l[2]), 0.0}, opt.dac_table), cols.active, t3);
       };
       const auto l3 = nelder_mead(sse3, {lt[0], lt[1], lt[1]}, std::log(1.3), evals + opt.max_evaluations, evals, kSimplexTolerance);
       tau_mem = std::exp(l3[0]); tau_syn = std::exp(l3[1]); tau_e = std::exp(l3[2]);
-      solve(accumulate(pr, tau_mem, tau_syn, tau_e), cols.active, th);
+      sse = solve(accumulate(pr, {tau_mem, tau_syn, tau_e, 0.0}, opt.dac_table), cols.active, th);
       report.notes.push_back("w0 significant: tau_e fitted separately");
     } else {
       report.notes.push_back("w0 fitted with tau_e tied to tau_syn (dropping w0 raises the SSE by less than the significance factor 1.5)");
     }
   }
-  SynapseModelParams m = to_params(th, tau_mem, tau_syn, tau_e);
-  // Branches the data could not identify (see active_columns).
-  if (!cols.active[kGainPos] && cols.active[kGainNeg]) { m.dac_gain_pos_A_per_lsb = m.dac_gain_neg_A_per_lsb; m.dac_offset_pos_A = m.dac_offset_neg_A; }
-  if (!cols.active[kGainNeg] && cols.active[kGainPos]) { m.dac_gain_neg_A_per_lsb = m.dac_gain_pos_A_per_lsb; m.dac_offset_neg_A = m.dac_offset_pos_A; }
+  SynapseModelParams m = to_params(th, cols.active, table, tau_mem, tau_syn, tau_e);
+  m.tau_syn2_s = tau_syn2;
+  if (tau_syn2 > 0.0) report.notes.push_back("second synaptic pole fitted");
+  if (opt.dac_table) {
+    affine_through_table(pr, m);
+  } else {
+    // Branches the data could not identify (see active_columns).
+    if (!cols.active[kGainPos] && cols.active[kGainNeg]) { m.dac_gain_pos_A_per_lsb = m.dac_gain_neg_A_per_lsb; m.dac_offset_pos_A = m.dac_offset_neg_A; }
+    if (!cols.active[kGainNeg] && cols.active[kGainPos]) { m.dac_gain_neg_A_per_lsb = m.dac_gain_pos_A_per_lsb; m.dac_offset_neg_A = m.dac_offset_pos_A; }
+  }
   for (const auto& n : cols.notes) report.notes.push_back(n);
   report.evaluations = evals;
   report.t_start_s = pr.grid.time(pr.grid.first_at_or_after(pr.t_start_s));
   report.t_end_s = pr.grid.time(pr.grid.n - 1);
+  report.sse_A2 = sse;
+  report.pulses = pulses_in_interval(pr);
+  int params = (tau_e != tau_syn ? 3 : 2) + (tau_syn2 > 0.0 ? 1 : 0);
+  for (std::size_t j = 0; j < cols.active.size(); ++j) params += cols.active[j] && th[j] != 0.0;
+  report.parameters = params;
   return m;
 }
 

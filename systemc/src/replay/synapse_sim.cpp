@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "chip/membrane_dynamics.h"
+#include "chip/replay/cascade_filter.h"
 #include "ebn/hw_encoding.h"
 
 namespace chip::replay {
@@ -82,12 +83,25 @@ SimulationResult simulate(const CircuitParams& p, const SynapseModelParams& m, c
   const MembraneConstants c_e{m.tau_mem_s, m.tau_e_s, 0.0};
   MembraneState s_dac{0.0, init.i_start_A};
   MembraneState s_e{0.0, 0.0};
+  // With a second synaptic pole the DAC path is the three-state cascade (x1, x2, I).
+  const bool cascade = m.tau_syn2_s > 0.0;
+  Eigen::Vector3d z(0.0, 0.0, init.i_start_A);
+  CascadeStep step;
+  double step_dt = -1.0;  // the grid step repeats: its map is computed once
   int b = init.counter;
   double t = init.t_start_s;
   auto advance_to = [&](double t_next) {
     if (t_next <= t) return;
     const double drive = pulse_high ? 1.0 : 0.0;
-    advance_exact(c_dac, s_dac, drive * m.dac_current(b), t_next - t);
+    if (cascade) {
+      const double dt = t_next - t;
+      if (std::fabs(dt - step_dt) > 1e-12 * dt) {  // ulp-level differences of the grid step reuse it
+        step = CascadeStep::make(m.tau_mem_s, m.tau_syn_s, m.tau_syn2_s, dt); step_dt = dt; }
+      z = step.phi * z + step.gamma * Eigen::Vector2d(drive * m.dac_current(b), m.i_inf_A);
+      s_dac.i = z(2);
+    } else {
+      advance_exact(c_dac, s_dac, drive * m.dac_current(b), t_next - t);
+    }
     if (m.w0_A != 0.0) advance_exact(c_e, s_e, drive * m.w0_A, t_next - t);
     t = t_next;
   };

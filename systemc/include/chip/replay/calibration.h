@@ -9,6 +9,12 @@
 //     else spike 0. Steady fit start = onset(k* + 1) - 2 % of the period (just before a pulse,
 //     when the synaptic filter has decayed);
 //  4. steady membrane/DAC fit (membrane_fit.h) from that start to the end -> `model`;
+//  4b. per-code DAC table (membrane_fit.h, dac_table): refit with one drive per visited code,
+//     warm-started from step 4; adopted only if the Bayesian information criterion prefers it
+//     with the number of pulses in the fit interval as the sample size (the grid samples of one
+//     pulse's response are not independent observations: each pulse is one measured jump);
+//  4c. (opt-in, try_second_pole) second synaptic pole (membrane_fit.h, second_pole) on top of the
+//     DAC form of 4/4b, by the same criterion;
 //  5. closed-loop fit: from the first spike whose I_before reaches half of I_before(k*) (the
 //     upper half of the start-up rise, where the neuron behaves linearly), warm-started from
 //     step 4 -> `closed_loop_model`;
@@ -32,7 +38,17 @@ namespace chip::replay {
 struct CalibrationOptions {
   double grid_dt_s = 5e-6;
   bool fit_closed_loop_model = true;
+  bool try_dac_table = true;    // rule 4b (false: affine DAC only)
+  // Rule 4c, opt-in: it lowers the replay RMSE 2-3x on transistor-level recordings but did not
+  // raise the closure count and moved one edge-of-window decision of the `ebn verify` level-5 row
+  // the wrong way (docs/replay.md).
+  bool try_second_pole = false;
 };
+
+// BIC of a fit, sample size = pulses in its interval: n ln(SSE/n) + k ln n.
+double information_criterion(const FitReport& f);
+// The richer model is kept only if its information criterion is lower (it pays ln n per parameter).
+bool prefer_richer_model(const FitReport& simple, const FitReport& richer);
 
 // Recorded I_mem on the uniform grid and the forced counter sequence: shared by calibration,
 // replay and plots.

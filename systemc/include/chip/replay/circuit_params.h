@@ -17,9 +17,21 @@
 //          beta = 0 is the fixed window of the IC; beta = 1 the [SM] rule's -I_Omega/2 shift.
 //   update at falling edge + update_latency_s: counter += +1 (Inc) / -1 (Dec), saturating at
 //          the signed range of counter_bits.
+// Per-code DAC table (optional, replay only): where the recording visits a code often enough for
+// the data to pin its drive, `dac_table_A[b]` replaces the affine w(b) above (the synaptic DPI is
+// not linear in the code: the same code step gives different jumps at low and high codes). It is
+// used only when the information criterion prefers it (calibration.h, rule 4b); codes not in
+// the table keep the affine line, which is then the weighted regression through the table (so the
+// level-3 chip, which knows only the affine DAC, gets the best line through the measured codes).
+// Second synaptic pole (optional, replay only): tau_syn2_s > 0 filters x once more before the
+// neuron, tau_syn2 dx2/dt = -x2 + x, tau_mem dI/dt = -I + i_inf + x2 + x_e (the DPI's soft start:
+// I_mem keeps falling for a while after the onset, then rises steeply). Opt-in, and then kept
+// only when it lowers the information criterion (calibration.h, rule 4c). It changes the shape of a jump, not its
+// integral (w(b) * pulse width), so the level-3 chip keeps its single tau_syn.
 // Two membrane/DAC sets are kept: `model` (fitted after the start-up: best steady-state
 // accuracy, used for replay) and `closed_loop_model` (fitted including the late start-up, used
 // for the closed loop from t = 0 together with `startup`, spec §7 / §9 tier 4).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,9 +49,15 @@ struct SynapseModelParams {
   double dac_offset_neg_A = 0.0;
   double w0_A = 0.0;       // bit-independent per-spike drive
   double tau_e_s = 0.5e-3;  // its filter time constant
+  std::map<int, double> dac_table_A;  // code (!= 0) -> DAC drive (A, signed); empty = model D
+  double tau_syn2_s = 0.0;  // second synaptic pole (cascade_filter.h); 0 = one pole (model D)
 
   // DAC output current for counter value b (A).
   double dac_current(int b) const {
+    if (!dac_table_A.empty()) {
+      const auto it = dac_table_A.find(b);
+      if (it != dac_table_A.end()) return it->second;
+    }
     if (b > 0) return dac_offset_pos_A + dac_gain_pos_A_per_lsb * b;
     if (b < 0) return -(dac_offset_neg_A + dac_gain_neg_A_per_lsb * (-b));
     return 0.0;
@@ -52,6 +70,9 @@ struct FitReport {
   double rmse_A = 0.0, max_abs_A = 0.0;
   long points = 0;
   int evaluations = 0;                  // model evaluations of the time-constant search
+  double sse_A2 = 0.0;                  // sum of squared residuals of the fast basis fit
+  int pulses = 0;                       // pulses in the interval (the model selection's sample size)
+  int parameters = 0;                   // fitted parameters (linear + time constants)
   std::vector<std::string> notes;       // e.g. parameters that were not identifiable
 };
 
