@@ -23,7 +23,7 @@ struct Args {
   double grid_us = 5.0;
   bool json = false;
   bool no_dac_table = false;    // ablation: model D's affine DAC only
-  bool second_pole = false;     // opt-in: also try the second synaptic pole (rule 4c)
+  bool no_second_pole = false;  // ablation: one synaptic pole only (rule 4c off)
 };
 
 void run(const Args& a) {
@@ -34,7 +34,7 @@ void run(const Args& a) {
   chip::replay::CalibrationOptions opt;
   opt.grid_dt_s = a.grid_us * 1e-6;
   opt.try_dac_table = !a.no_dac_table;
-  opt.try_second_pole = a.second_pole;
+  opt.try_second_pole = !a.no_second_pole;
   const auto params = chip::replay::calibrate(rec, ev, opt);
   const auto j = chip::replay::to_json(params);
   // The file must be one that `ebn replay --params` accepts: read it back with the same reader
@@ -65,7 +65,7 @@ const ebn::app::CommandRegistrar reg(60, [](CLI::App& root) {
       ->check(CLI::Range(0.1, 100.0))
       ->capture_default_str();
   cmd->add_flag("--no-dac-table", args->no_dac_table, "never use the per-code DAC table (rule 4b)");
-  cmd->add_flag("--second-pole", args->second_pole, "also try a second synaptic pole (rule 4c, opt-in; see docs/replay.md)");
+  cmd->add_flag("--no-second-pole", args->no_second_pole, "never use the second synaptic pole (rule 4c; see docs/replay.md)");
   cmd->add_flag("--json", args->json, "print the parameters as JSON instead of the text summary");
   cmd->callback([args] { run(*args); });
 });

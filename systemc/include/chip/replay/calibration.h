@@ -39,10 +39,9 @@ struct CalibrationOptions {
   double grid_dt_s = 5e-6;
   bool fit_closed_loop_model = true;
   bool try_dac_table = true;    // rule 4b (false: affine DAC only)
-  // Rule 4c, opt-in: it lowers the replay RMSE 2-3x on transistor-level recordings but did not
-  // raise the closure count and moved one edge-of-window decision of the `ebn verify` level-5 row
-  // the wrong way (docs/replay.md).
-  bool try_second_pole = false;
+  // Rule 4c (false: one synaptic pole): kept only where the information criterion prefers it. With
+  // the bias-generator netlist it closes every level-5 closure run (docs/replay.md, docs/spice.md).
+  bool try_second_pole = true;
 };
 
 // BIC of a fit, sample size = pulses in its interval: n ln(SSE/n) + k ln n.
