@@ -13,6 +13,32 @@
 
 namespace ebn::test {
 
+// The synthetic tests' reference circuit (unlike Sim1 in every constant): affine DAC with unequal
+// branches, one synaptic pole, a narrow window around I_ss(0) so the loop ends in a limit cycle
+// between -2 and +2 (both DAC branches, several magnitudes and code 0), 6-bit counter from 6.
+inline chip::replay::CircuitParams reference_circuit() {
+  chip::replay::CircuitParams p;
+  auto& m = p.model;
+  m.tau_mem_s = 18e-3;
+  m.tau_syn_s = 0.3e-3;
+  m.i_inf_A = 4e-9;
+  m.dac_offset_pos_A = 0.3e-9;
+  m.dac_gain_pos_A_per_lsb = 0.9e-9;
+  m.dac_offset_neg_A = 0.1e-9;
+  m.dac_gain_neg_A_per_lsb = 0.7e-9;
+  m.w0_A = 0.0;
+  m.tau_e_s = m.tau_syn_s;
+  p.closed_loop_model = m;
+  p.window.i_lower_A = 3.9e-9;
+  p.window.i_upper_A = 4.15e-9;
+  p.timing.latch_latency_s = -0.4e-6;
+  p.timing.update_latency_s = 1.2e-6;
+  p.timing.pulse_width_s = 0.7e-3;
+  p.counter.bits = 6;
+  p.counter.initial = 6;
+  return p;
+}
+
 struct SyntheticSpec {
   chip::replay::CircuitParams truth;
   int spikes = 150;

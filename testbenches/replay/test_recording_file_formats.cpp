@@ -219,23 +219,8 @@ TEST(RecordingWriter, SharedTimeBaseMakesOneFilePerRecordingAndRoundTripsExactly
 TEST(RecordingFormats, EveryFormatReplaysIdentically) {
   TempDir d("fmt_syn");
   ebn::test::SyntheticSpec spec;
-  auto& m = spec.truth.model;
-  m.tau_mem_s = 18e-3;
-  m.tau_syn_s = 0.3e-3;
-  m.i_inf_A = 4e-9;
-  m.dac_offset_pos_A = 0.3e-9;
-  m.dac_gain_pos_A_per_lsb = 0.9e-9;
-  m.dac_offset_neg_A = 0.1e-9;
-  m.dac_gain_neg_A_per_lsb = 0.7e-9;
-  m.tau_e_s = m.tau_syn_s;
-  spec.truth.closed_loop_model = m;
-  spec.truth.window.i_lower_A = 3.9e-9;
-  spec.truth.window.i_upper_A = 4.15e-9;
-  spec.truth.timing.latch_latency_s = -0.4e-6;
-  spec.truth.timing.update_latency_s = 1.2e-6;
+  spec.truth = ebn::test::reference_circuit();
   spec.truth.timing.pulse_width_s = spec.width_s;
-  spec.truth.counter.bits = 6;
-  spec.truth.counter.initial = 6;
   spec.spikes = 60;
   ebn::test::write_synthetic_recording(d, spec);
   const recording::Recording original = recording::load_recording(d.path());

@@ -17,30 +17,7 @@ using ebn::test::SyntheticSpec;
 using ebn::test::TempDir;
 
 namespace {
-replay::CircuitParams truth_a() {
-  replay::CircuitParams p;
-  auto& m = p.model;
-  m.tau_mem_s = 18e-3;
-  m.tau_syn_s = 0.3e-3;
-  m.i_inf_A = 4e-9;
-  m.dac_offset_pos_A = 0.3e-9;
-  m.dac_gain_pos_A_per_lsb = 0.9e-9;
-  m.dac_offset_neg_A = 0.1e-9;
-  m.dac_gain_neg_A_per_lsb = 0.7e-9;
-  m.w0_A = 0.0;
-  m.tau_e_s = m.tau_syn_s;
-  p.closed_loop_model = m;
-  // Narrow window around I_ss(0): the loop ends in a limit cycle between -2 and +2 (not Sim1's
-  // settled 0), which exercises both DAC branches with several magnitudes and code 0.
-  p.window.i_lower_A = 3.9e-9;
-  p.window.i_upper_A = 4.15e-9;
-  p.timing.latch_latency_s = -0.4e-6;
-  p.timing.update_latency_s = 1.2e-6;
-  p.timing.pulse_width_s = 0.7e-3;
-  p.counter.bits = 6;
-  p.counter.initial = 6;
-  return p;
-}
+replay::CircuitParams truth_a() { return ebn::test::reference_circuit(); }
 
 double rel(double a, double b) { return std::fabs(a - b) / std::fabs(b); }
 

@@ -18,27 +18,7 @@ using ebn::test::SyntheticSpec;
 using ebn::test::TempDir;
 
 namespace {
-replay::CircuitParams affine_truth() {
-  replay::CircuitParams p;
-  auto& m = p.model;
-  m.tau_mem_s = 18e-3;
-  m.tau_syn_s = 0.3e-3;
-  m.i_inf_A = 4e-9;
-  m.dac_offset_pos_A = 0.3e-9;
-  m.dac_gain_pos_A_per_lsb = 0.9e-9;
-  m.dac_offset_neg_A = 0.1e-9;
-  m.dac_gain_neg_A_per_lsb = 0.7e-9;
-  m.tau_e_s = m.tau_syn_s;
-  p.closed_loop_model = m;
-  p.window.i_lower_A = 3.9e-9;
-  p.window.i_upper_A = 4.15e-9;
-  p.timing.latch_latency_s = -0.4e-6;
-  p.timing.update_latency_s = 1.2e-6;
-  p.timing.pulse_width_s = 0.7e-3;
-  p.counter.bits = 6;
-  p.counter.initial = 6;
-  return p;
-}
+replay::CircuitParams affine_truth() { return ebn::test::reference_circuit(); }
 
 // A compressive DAC (drive ~ |b|^0.6, unequal per sign): far from any straight line.
 double table_drive(int b) { return (b > 0 ? 1.0 : -0.8) * (0.3e-9 + 1.6e-9 * std::pow(std::abs(b), 0.6)); }
