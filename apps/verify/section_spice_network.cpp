@@ -24,7 +24,7 @@ const VerifySectionRegistrar reg(36, [](Verifier& v) {
                                    "--dac", "cpp", "--duration", "0.2", "--out", dir};
   v.waive("3 vs 5 network",
           "known gap: level 3 calibrated on one synapse does not follow the transistor-level network event by event "
-          "(spike phases drift, DAC fitted over codes 2-8 only, one parameter set for every synapse); measured "
+          "(spike phases drift, DAC fitted only over the codes the single-synapse run visits, one parameter set for every synapse); measured "
           "numbers and causes in docs/spice.md, section Network");
   v.check("3 vs 5", "3 vs 5 network", "spice_network", args, kCriterion, [dir](int rc, CheckResult& r) {
     const Json j = read_json_or_null(dir + "/compare.json");
