@@ -13,7 +13,7 @@
 //     warm-started from step 4; adopted only if the Bayesian information criterion prefers it
 //     with the number of pulses in the fit interval as the sample size (the grid samples of one
 //     pulse's response are not independent observations: each pulse is one measured jump);
-//  4c. (opt-in, try_second_pole) second synaptic pole (membrane_fit.h, second_pole) on top of the
+//  4c. (try_second_pole, on by default) second synaptic pole (membrane_fit.h, second_pole) on top of the
 //     DAC form of 4/4b, by the same criterion;
 //  5. closed-loop fit: from the first spike whose I_before reaches half of I_before(k*) (the
 //     upper half of the start-up rise, where the neuron behaves linearly), warm-started from
