@@ -3,6 +3,7 @@
 // parameters (closed loop from a turn-on instant), in the Spectre CSV format, with logic levels,
 // timing and counter range unlike Sim1. Calibrating on it must give the parameters back: the
 // proof that nothing of Sim1 is hard-coded in the calibration.
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ struct SyntheticSpec {
 struct SyntheticResult {
   chip::replay::SimulationResult sim;
   chip::replay::UniformGrid grid;
+  // Smallest and largest counter value the generated trajectory drove the DAC with (a recovery
+  // test proves little unless both signs and several magnitudes are exercised).
+  // No pulse at all reads as an impossible range (99 / -99), so such an assertion fails.
+  int lowest_code() const {
+    return sim.bit_before.empty() ? 99 : *std::min_element(sim.bit_before.begin(), sim.bit_before.end());
+  }
+  int highest_code() const {
+    return sim.bit_before.empty() ? -99 : *std::max_element(sim.bit_before.begin(), sim.bit_before.end());
+  }
 };
 
 inline SyntheticResult write_synthetic_recording(const TempDir& d, const SyntheticSpec& s) {

@@ -38,10 +38,8 @@ TEST(ReplayCalibration, RecoversKnownParametersOfASyntheticRecording) {
   spec.truth = truth_a();
   const auto gen = ebn::test::write_synthetic_recording(d, spec);
   // The generated trajectory must exercise both DAC branches (else the test proves little).
-  int lo = 99, hi = -99;
-  for (int b : gen.sim.bit_before) { lo = std::min(lo, b); hi = std::max(hi, b); }
-  ASSERT_LE(lo, -2);
-  ASSERT_GE(hi, 2);
+  ASSERT_LE(gen.lowest_code(), -2);
+  ASSERT_GE(gen.highest_code(), 2);
 
   const auto rec = recording::load_recording(d.path());
   const auto ev = recording::extract_events(rec);

@@ -82,10 +82,8 @@ TEST(ReplayDacTable, CalibrationRecoversANonAffineDacThatModelDCannotFit) {
   SyntheticSpec spec;
   spec.truth = table_truth();
   const auto gen = ebn::test::write_synthetic_recording(d, spec);
-  int lo = 99, hi = -99;
-  for (int b : gen.sim.bit_before) { lo = std::min(lo, b); hi = std::max(hi, b); }
-  ASSERT_LE(lo, -1);  // both signs and several magnitudes are exercised
-  ASSERT_GE(hi, 3);
+  ASSERT_LE(gen.lowest_code(), -1);  // both signs and several magnitudes are exercised
+  ASSERT_GE(gen.highest_code(), 3);
 
   const auto rec = recording::load_recording(d.path());
   const auto ev = recording::extract_events(rec);

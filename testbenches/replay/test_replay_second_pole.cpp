@@ -53,10 +53,8 @@ TEST(ReplaySecondPole, CalibrationRecoversTwoPolesThatModelDCannotFit) {
   SyntheticSpec spec;
   spec.truth = two_pole_truth();
   const auto gen = ebn::test::write_synthetic_recording(d, spec);
-  int lo = 99, hi = -99;
-  for (int b : gen.sim.bit_before) { lo = std::min(lo, b); hi = std::max(hi, b); }
-  ASSERT_LE(lo, -1);
-  ASSERT_GE(hi, 2);
+  ASSERT_LE(gen.lowest_code(), -1);
+  ASSERT_GE(gen.highest_code(), 2);
 
   const auto rec = recording::load_recording(d.path());
   const auto ev = recording::extract_events(rec);

@@ -160,6 +160,51 @@ bool prefer_richer_model(const FitReport& simple, const FitReport& richer) {
   return richer.pulses > richer.parameters && information_criterion(richer) < information_criterion(simple);
 }
 
+namespace {
+
+// How a richer model form is named in the calibration notes.
+struct RicherModelLabels {
+  const char* what;     // "per-code DAC table"
+  const char* richer;   // tag before its parameter count, e.g. "table, "
+  const char* simpler;  // tag before the current form's count, e.g. "affine, "
+};
+
+// Steps 4b and 4c: fits the richer form `o` from the current model with a short time-constant
+// search, keeps it only if the information criterion prefers it (then completes the search), and
+// records the decision in the notes. Returns whether it was adopted.
+bool adopt_if_preferred(const MembraneFitProblem& pr, MembraneFitOptions o, bool short_search_fits_tau_e,
+                        const RicherModelLabels& label, CircuitParams& p) {
+  const SynapseModelParams current = p.model;
+  o.warm_start = &current;
+  o.max_evaluations = kTableDecisionEvaluations;
+  o.fit_tau_e = short_search_fits_tau_e;
+  FitReport fit;
+  SynapseModelParams model = fit_membrane(pr, o, fit);
+  const bool adopted = prefer_richer_model(p.fit, fit);
+  if (adopted) {
+    const SynapseModelParams short_search = model;
+    o.warm_start = &short_search;
+    o.max_evaluations = MembraneFitOptions{}.max_evaluations;
+    o.fit_tau_e = true;
+    fit = FitReport{};
+    model = fit_membrane(pr, o, fit);
+  }
+  char b[200];
+  std::snprintf(b, sizeof b, "%s %s: BIC over %d pulses %.1f (%s%d parameters) vs %.1f (%s%d)", label.what,
+                adopted ? "adopted" : "rejected", p.fit.pulses, information_criterion(fit), label.richer,
+                fit.parameters, information_criterion(p.fit), label.simpler, p.fit.parameters);
+  if (adopted) {
+    const auto notes = p.fit.notes;
+    p.model = model;
+    p.fit = fit;
+    p.fit.notes.insert(p.fit.notes.begin(), notes.begin(), notes.end());
+  }
+  p.fit.notes.push_back(b);
+  return adopted;
+}
+
+}  // namespace
+
 CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev, const CalibrationOptions& opt) {
   CircuitParams p;
   p.source = r.origin;
@@ -178,68 +223,20 @@ CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev,
   const double t_steady = steady_fit_start(ev, w0.lower, w0.upper);
   MembraneFitProblem pr = problem_for(g, ev, t_steady);
   p.model = fit_membrane(pr, {}, p.fit);
-  // 4b. per-code DAC table, kept only if the information criterion prefers it.
+  // 4b. per-code DAC table, kept only if the information criterion prefers it. Its short search
+  // leaves tau_e alone (its cost grows with the number of codes).
+  MembraneFitOptions richer;
   bool use_table = false;
   if (opt.try_dac_table) {
-    // Decided after a short time-constant search from model D's (its cost grows with the number
-    // of codes); the search is completed only for an adopted table.
-    MembraneFitOptions o;
-    o.warm_start = &p.model;
-    o.dac_table = true;
-    o.max_evaluations = kTableDecisionEvaluations;
-    o.fit_tau_e = false;
-    FitReport table_fit;
-    SynapseModelParams table_model = fit_membrane(pr, o, table_fit);
-    use_table = prefer_richer_model(p.fit, table_fit);
-    if (use_table) {
-      const SynapseModelParams short_search = table_model;
-      o.warm_start = &short_search;
-      o.max_evaluations = MembraneFitOptions{}.max_evaluations;
-      o.fit_tau_e = true;
-      table_fit = FitReport{};
-      table_model = fit_membrane(pr, o, table_fit);
-    }
-    char b[200];
-    std::snprintf(b, sizeof b, "per-code DAC table %s: BIC over %d pulses %.1f (table, %d parameters) vs %.1f (affine, %d)",
-                  use_table ? "adopted" : "rejected", p.fit.pulses, information_criterion(table_fit),
-                  table_fit.parameters, information_criterion(p.fit), p.fit.parameters);
-    if (use_table) {
-      const auto notes = p.fit.notes;
-      p.model = table_model;
-      p.fit = table_fit;
-      p.fit.notes.insert(p.fit.notes.begin(), notes.begin(), notes.end());
-    }
-    p.fit.notes.push_back(b);
+    richer.dac_table = true;
+    use_table = adopt_if_preferred(pr, richer, false, {"per-code DAC table", "table, ", "affine, "}, p);
+    richer.dac_table = use_table;
   }
   // 4c. second synaptic pole on top of the chosen DAC form, by the same criterion.
   bool use_cascade = false;
   if (opt.try_second_pole) {
-    MembraneFitOptions o;
-    o.warm_start = &p.model;
-    o.dac_table = use_table;
-    o.second_pole = true;
-    o.max_evaluations = kTableDecisionEvaluations;
-    FitReport cascade_fit;
-    SynapseModelParams cascade_model = fit_membrane(pr, o, cascade_fit);
-    use_cascade = prefer_richer_model(p.fit, cascade_fit);
-    if (use_cascade) {
-      const SynapseModelParams short_search = cascade_model;
-      o.warm_start = &short_search;
-      o.max_evaluations = MembraneFitOptions{}.max_evaluations;
-      cascade_fit = FitReport{};
-      cascade_model = fit_membrane(pr, o, cascade_fit);
-    }
-    char b[200];
-    std::snprintf(b, sizeof b, "second synaptic pole %s: BIC over %d pulses %.1f (%d parameters) vs %.1f (%d)",
-                  use_cascade ? "adopted" : "rejected", p.fit.pulses, information_criterion(cascade_fit),
-                  cascade_fit.parameters, information_criterion(p.fit), p.fit.parameters);
-    const auto notes = p.fit.notes;
-    if (use_cascade) {
-      p.model = cascade_model;
-      p.fit = cascade_fit;
-      p.fit.notes.insert(p.fit.notes.begin(), notes.begin(), notes.end());
-    }
-    p.fit.notes.push_back(b);
+    richer.second_pole = true;
+    use_cascade = adopt_if_preferred(pr, richer, true, {"second synaptic pole", "", ""}, p);
   }
   measure_fit(p, p.model, g, ev, p.fit);
 
