@@ -51,13 +51,20 @@ Propagator make_propagator(double tau_mem, double tau_syn, double dt) {
   return p;
 }
 
-// Table codes of the problem: every non-zero code that drives a pulse in the fit interval.
-std::vector<int> table_codes(const MembraneFitProblem& pr) {
-  std::set<int> codes;
+// How many pulses in the fit interval each non-zero code drove.
+std::map<int, int> code_visits(const MembraneFitProblem& pr) {
+  std::map<int, int> visits;
   const double t_grid_end = pr.grid.time(pr.grid.n - 1);
   for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k)
-    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end && pr.codes[k] != 0) codes.insert(pr.codes[k]);
-  return {codes.begin(), codes.end()};
+    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end && pr.codes[k] != 0) ++visits[pr.codes[k]];
+  return visits;
+}
+
+// Table codes of the problem: every non-zero code that drives a pulse in the fit interval.
+std::vector<int> table_codes(const MembraneFitProblem& pr) {
+  std::vector<int> codes;
+  for (const auto& [code, count] : code_visits(pr)) codes.push_back(code);
+  return codes;
 }
 
 // Model D has no table columns (its cost must not grow with the number of visited codes).
@@ -338,10 +345,7 @@ namespace {
 // Affine branches through the table entries (least squares weighted by how often each code drove
 // a pulse): the DAC for codes the recording never visited, and what the level-3 chip uses.
 void affine_through_table(const MembraneFitProblem& pr, SynapseModelParams& m) {
-  std::map<int, int> visits;
-  const double t_grid_end = pr.grid.time(pr.grid.n - 1);
-  for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k)
-    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end && pr.codes[k] != 0) ++visits[pr.codes[k]];
+  std::map<int, int> visits = code_visits(pr);
   auto branch = [&](int sign, double& offset, double& gain) {
     double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     int distinct = 0;
