@@ -19,7 +19,8 @@ NeuronPopulation::NeuronPopulation(const ChipParams& p)
       input_(static_cast<std::size_t>(p.neurons), 0.0),
       i_(static_cast<std::size_t>(p.neurons), 0.0),
       refractory_s_(p.refractory_s),
-      refractory_until_(static_cast<std::size_t>(p.neurons), -1.0) {
+      refractory_until_(static_cast<std::size_t>(p.neurons), -1.0),
+      candidate_(static_cast<std::size_t>(p.neurons), 0) {
   reset_state();
 }
 
@@ -57,14 +58,36 @@ void NeuronPopulation::inject_charge(const double* currents, double width_s) {
 void NeuronPopulation::integrate_all(double dt) {
   if (dt <= 0.0) return;
   // Shared time constants: the decay factors are computed once for the whole population.
-  const double em = std::exp(-dt / base_.tau_mem_s);
-  const double es = base_.tau_syn_s > 0.0 ? std::exp(-dt / base_.tau_syn_s) : 0.0;
+  integrate_all(dt, std::exp(-dt / base_.tau_mem_s), base_.tau_syn_s > 0.0 ? std::exp(-dt / base_.tau_syn_s) : 0.0);
+}
+
+void NeuronPopulation::integrate_all(double dt, double em, double es) {
+  if (dt <= 0.0) return;
   MembraneConstants c = base_;
   for (int n = 0; n < n_; ++n) {
     c.i_inf_A = inf_[n] + input_[n];
     advance_exact_factors(c, state_[n], u_[n], dt, em, es);
     i_[n] = state_[n].i;
   }
+}
+
+int NeuronPopulation::crossing_candidates(double em, double es) {
+  const double b = base_.tau_mem_s, a = base_.tau_syn_s;
+  const bool filtered = a > 0.0;
+  int count = 0;
+  for (int n = 0; n < n_; ++n) {
+    // first_crossing's tests 0 and 1, operation for operation: already at or above the threshold,
+    // or the upper bound of I over the segment (each exponential term is monotone) reaches it.
+    const double i_inf = inf_[n] + input_[n];
+    const double target = i_inf + u_[n];
+    const double C = filtered ? (state_[n].x - u_[n]) * a / (a - b) : 0.0;
+    const double A = state_[n].i - target - C;
+    const double bound = target + std::max(A, A * em) + (filtered ? std::max(C, C * es) : 0.0);
+    const bool candidate = state_[n].i - thr_[n] >= 0.0 || !(bound < thr_[n]);
+    candidate_[static_cast<std::size_t>(count)] = n;
+    count += candidate;
+  }
+  return count;
 }
 
 int NeuronPopulation::advance(double t, double dt, double& elapsed) {
@@ -87,7 +110,11 @@ int NeuronPopulation::advance(double t, double dt, double& elapsed) {
   int first = -1;
   double t_first = dt;
   MembraneConstants c = base_;
-  for (int n = 0; n < n_; ++n) {
+  // Most segments cross nowhere: a branch-free pass over all neurons with first_crossing's own
+  // early-out tests (same operations, so the same verdicts) leaves only the candidates for it.
+  const int candidates = crossing_candidates(em, es);
+  for (int j = 0; j < candidates; ++j) {
+    const int n = candidate_[static_cast<std::size_t>(j)];
     if (any_refractory && refractory_until_[n] > t) continue;  // clamped at reset: cannot cross
     c.i_inf_A = inf_[n] + input_[n];
     const double tc = first_crossing(c, state_[n], SegmentDrive{u_[n], c.i_inf_A}, thr_[n], dt, em, es);
@@ -98,7 +125,8 @@ int NeuronPopulation::advance(double t, double dt, double& elapsed) {
     }
   }
   elapsed = first >= 0 ? t_first : dt;
-  integrate_all(elapsed);
+  if (first >= 0) integrate_all(elapsed);
+  else integrate_all(dt, em, es);  // the whole segment: its decay factors are already known
   if (any_refractory)
     for (int n = 0; n < n_; ++n)
       if (refractory_until_[n] > t) state_[n].i = i_[n] = reset_[n];  // held for the whole segment
