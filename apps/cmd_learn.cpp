@@ -73,7 +73,12 @@ void run_learn(const LearnOptions& o) {
   ebn::OutputDir out(o.out);  // fails before the run if the folder is not writable
 
   const ebn::TraceFormat trace_format = ebn::resolve_trace_format(o.trace_format, "");
-  ebn::app::LearningRequest request{json, source, o.trace ? out.staged_path("last_pass.raw.vcd") : "", nullptr};
+  // FST: the chip writes the final file directly (time 0 = pass start); VCD: a raw file on SystemC
+  // time that write_learning_results windows.
+  const std::string trace_target = trace_format == ebn::TraceFormat::Fst
+                                       ? out.staged_path(ebn::app::last_pass_trace_name(trace_format))
+                                       : out.staged_path("last_pass.raw.vcd");
+  ebn::app::LearningRequest request{json, source, o.trace ? trace_target : "", nullptr};
   request.on_pass = [](const PassReport& r) {
     std::string line = "pass " + std::to_string(r.pass + 1) + "/" + std::to_string(r.passes) + "  dist " +
                        fixed(r.distance, 4) + "  updates " + std::to_string(r.weight_updates) + "  spikes " +
@@ -82,7 +87,7 @@ void run_learn(const LearnOptions& o) {
     ebn::progress(line);
   };
   const ebn::app::LearningOutcome outcome = ebn::app::run_learning(request);
-  if (o.trace && outcome.trace_vcd.empty())
+  if (o.trace && outcome.trace_path.empty())
     throw ebn::InputError("--trace: waveforms are written by the chip backend only (use --backend chip)");
   ebn::app::write_learning_results(out, outcome, trace_format);
   out.commit();

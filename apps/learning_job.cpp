@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <tuple>
@@ -55,12 +56,12 @@ LearningOutcome run_learning(const LearningRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   if (c.experiment.backend == "chip") {
     chip::EbnChipOptions options;
-    options.trace_vcd = request.trace_vcd;
+    options.trace_vcd = request.trace_path;
     chip::EbnChipFactory factory(c, chip_base_params(c), options);
     outcome.result = behavioral::run_experiment(c, factory.as_function(), request.on_pass);
     outcome.chip = factory.resolved_params();
     outcome.mismatch_csv = factory.mismatch_csv();
-    outcome.trace_vcd = factory.close_trace();
+    outcome.trace_path = factory.close_trace();
     std::tie(outcome.trace_start_s, outcome.trace_duration_s) = factory.traced_trial();
   } else {
     if (c.reserved.contains("chip"))
@@ -100,13 +101,22 @@ std::string last_pass_trace_name(TraceFormat format) { return std::string("last_
 
 void write_learning_results(OutputDir& out, const LearningOutcome& outcome, TraceFormat trace_format) {
   Json summary = outcome.summary;
-  if (!outcome.trace_vcd.empty() && outcome.trace_start_s >= 0) {
-    // The raw VCD runs on SystemC's global time: cut it to the pass, time 0 = pass start.
+  if (!outcome.trace_path.empty() && outcome.trace_start_s >= 0) {
     const std::string name = last_pass_trace_name(trace_format);
-    AtomicFile file(out.staged_path(name));
-    TraceInfo info = finish_trace(outcome.trace_vcd, file, trace_format,
-                                  {outcome.trace_start_s, outcome.trace_start_s + outcome.trace_duration_s},
-                                  "last learning pass");
+    TraceInfo info;
+    if (outcome.trace_path == out.staged_path(name)) {
+      // Written directly by the chip (FST, time 0 = pass start); OutputDir::commit checks it.
+      info.format = trace_format;
+      info.origin_s = outcome.trace_start_s;
+      info.duration_s = outcome.trace_duration_s;
+      info.bytes = static_cast<long long>(std::filesystem::file_size(outcome.trace_path));
+    } else {
+      // The raw VCD runs on SystemC's global time: cut it to the pass, time 0 = pass start.
+      AtomicFile file(out.staged_path(name));
+      info = finish_trace(outcome.trace_path, file, trace_format,
+                          {outcome.trace_start_s, outcome.trace_start_s + outcome.trace_duration_s},
+                          "last learning pass");
+    }
     info.file = name;
     summary["trace"] = info.to_json();
     out.write_text("last_pass.gtkw", last_pass_view(name));

@@ -17,7 +17,7 @@ namespace ebn::app {
 struct LearningRequest {
   Json config;
   std::string source;           // where the config came from (errors, summary)
-  std::string trace_vcd;        // chip: raw VCD of the last learning pass ("" = none)
+  std::string trace_path;       // chip: waveform of the last learning pass ("" = none): *.fst = final file, else raw VCD
   behavioral::PassCallback on_pass;
 };
 
@@ -27,7 +27,7 @@ struct LearningOutcome {
   Json summary;                 // summary.json
   Json chip;                    // chip runs: resolved circuit parameters (else null)
   std::string mismatch_csv;     // chip runs: the frozen mismatch draw
-  std::string trace_vcd;        // chip runs with a trace: the VCD written
+  std::string trace_path;       // chip runs with a trace: the file written (as requested)
   double trace_start_s = -1.0;  // SystemC time where the traced pass starts (VCD time axis)
   double trace_duration_s = 0.0;
 };

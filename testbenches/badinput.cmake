@@ -91,6 +91,12 @@ ebn_badinput(chip_run_trace_disk_full MATCH "t.vcd[.a-z]*: (not written: .*)?(no
   SETUP "small_tmpfs disk" COMMAND chip-run --passes 1 --duration 0.05 --trace @W@/disk/t.vcd --out @W@/res)
 ebn_badinput(chip_run_trace_size_limit MATCH "t.vcd[.a-z]*: (not written: .*)?file-size limit" FSIZE 64
   COMMAND chip-run --passes 1 --duration 0.05 --trace @W@/t.vcd --out @W@/res)
+# The chip writes the last pass's FST itself (chip_trace.h): a full disk or the size limit while it
+# writes is one line naming the file, and no result folder.
+ebn_badinput(learn_trace_disk_full MATCH "last_pass.fst: not written completely"
+  SETUP "small_tmpfs disk 1m" COMMAND learn --backend chip --passes 1 --trace --quiet --out @W@/disk/res)
+ebn_badinput(learn_trace_size_limit MATCH "last_pass.fst: not written completely" FSIZE 512
+  COMMAND learn --backend chip --passes 1 --trace --quiet --out @W@/res)
 ebn_badinput(learn_out_disk_full MATCH "res.*(No space left|no space left)" SETUP "small_tmpfs disk 16k"
   COMMAND learn --passes 1 --quiet --out @W@/disk/res)
 ebn_badinput(learn_out_size_limit MATCH "res.*(File too large|file-size limit)" FSIZE 16

@@ -158,6 +158,7 @@ void ChipTop::run_trial_in_thread() {
   if (trace_) {
     trace_->set_trial(trial_index_);
     trace_->set_all_counters(dac_);
+    trace_->begin_window();
   }
 
   const double T = in.duration_s;
@@ -224,6 +225,7 @@ void ChipTop::run_trial_in_thread() {
                             " s (reduce excitatory weights or drive, or raise chip.max_rate_hz)");
   }
   result_.sample_count = static_cast<int>(sample_j);
+  if (trace_) trace_->end_window(t0_ + sc_core::sc_time(T, sc_core::SC_SEC));  // the trial's span, as the VCD window
 
   // Trial end: no new spikes, but pulses still high complete so no latched decision is lost.
   for (ActivePulse& pulse : pulses_) falling_edge(pulse);

@@ -37,7 +37,7 @@ namespace chip {
 class ChipTop : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(ChipTop);
-  // trace_vcd: VCD path ("" = no waveforms). The controller is built here (elaboration) from
+  // trace_vcd: waveform path ("" = none; *.fst = direct FST, else raw VCD: chip_trace.h). The controller is built here (elaboration) from
   // p.controller via make_controller().
   ChipTop(sc_core::sc_module_name name, const ChipParams& p, const std::string& trace_vcd = "");
   ~ChipTop() override;

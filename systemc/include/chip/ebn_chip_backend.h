@@ -36,7 +36,7 @@ struct EbnChipOptions {
   double amps_per_unit = 1e-9;  // s
   double i_offset_A = 20e-9;    // I0: keeps I_mem positive over the EBN's voltage range
   double pulse_width_s = 1e-4;  // T_q: nominal width of the delta pulse (sets the DAC gain)
-  std::string trace_vcd;        // waveform of the LAST learning pass ("" = none)
+  std::string trace_vcd;        // waveform of the LAST learning pass ("" = none; *.fst = written directly, chip_trace.h)
 };
 
 // Circuit parameters of the mapping above. `base` supplies what the network does not define
