@@ -24,6 +24,12 @@ if(EBN_FST2VCD)
             ${CMAKE_CURRENT_BINARY_DIR}/cli_main/learn_chip/summary.json
             ${CMAKE_CURRENT_BINARY_DIR}/cli_main/learn_chip/last_pass.fst 1.0)
   set_tests_properties(traces.learn_last_pass_window PROPERTIES FIXTURES_REQUIRED main_learn_chip LABELS main)
+  # The direct FST of `learn --trace` equals the windowed VCD route, value for value.
+  add_test(NAME traces.learn_fst_equals_vcd_route
+    COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/trace_routes_agree.sh $<TARGET_FILE:ebn>
+            ${CMAKE_CURRENT_BINARY_DIR}/trace_routes)
+  set_tests_properties(traces.learn_fst_equals_vcd_route PROPERTIES LABELS "traces;cli"
+    ENVIRONMENT "SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1")
   ebn_add_waves_png_test(traces.learn_last_pass_png ${CMAKE_CURRENT_BINARY_DIR}/cli_main/learn_chip/last_pass.fst
                          ${CMAKE_CURRENT_BINARY_DIR}/cli_main/learn_chip/last_pass.gtkw main_learn_chip)
 
