@@ -2,6 +2,7 @@
 # executable uses the sc_main-running gtest main (SYSTEMC); elaborating tests are one per TEST.
 ebn_add_gtest(test_chip_modules SOURCES unit/test_chip_modules.cpp LIBS ebn_chip SYSTEMC LABELS unit)
 ebn_add_gtest(test_chip_top SOURCES unit/test_chip_top.cpp LIBS ebn_chip SYSTEMC LABELS unit)
+ebn_add_gtest(test_chip_population_kernels SOURCES unit/test_chip_population_kernels.cpp LIBS ebn_chip SYSTEMC LABELS unit)
 
 # `ebn chip-run`: bad input -> one-line error naming the key / path, exit 2, no result folder.
 file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/chip_bad_key.json "{\"chip\": {\"tau_mem_s\": 0.03, \"tau_membrane_s\": 0.03}}\n")

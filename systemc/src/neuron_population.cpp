@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "chip/population_kernels.h"
 #include "chip/threshold_crossing.h"
 
 namespace chip {
@@ -63,31 +64,12 @@ void NeuronPopulation::integrate_all(double dt) {
 
 void NeuronPopulation::integrate_all(double dt, double em, double es) {
   if (dt <= 0.0) return;
-  MembraneConstants c = base_;
-  for (int n = 0; n < n_; ++n) {
-    c.i_inf_A = inf_[n] + input_[n];
-    advance_exact_factors(c, state_[n], u_[n], dt, em, es);
-    i_[n] = state_[n].i;
-  }
+  kernels::integrate(view(), dt, em, es);
 }
 
-int NeuronPopulation::crossing_candidates(double em, double es) {
-  const double b = base_.tau_mem_s, a = base_.tau_syn_s;
-  const bool filtered = a > 0.0;
-  int count = 0;
-  for (int n = 0; n < n_; ++n) {
-    // first_crossing's tests 0 and 1, operation for operation: already at or above the threshold,
-    // or the upper bound of I over the segment (each exponential term is monotone) reaches it.
-    const double i_inf = inf_[n] + input_[n];
-    const double target = i_inf + u_[n];
-    const double C = filtered ? (state_[n].x - u_[n]) * a / (a - b) : 0.0;
-    const double A = state_[n].i - target - C;
-    const double bound = target + std::max(A, A * em) + (filtered ? std::max(C, C * es) : 0.0);
-    const bool candidate = state_[n].i - thr_[n] >= 0.0 || !(bound < thr_[n]);
-    candidate_[static_cast<std::size_t>(count)] = n;
-    count += candidate;
-  }
-  return count;
+kernels::PopulationView NeuronPopulation::view() {
+  return {n_, state_.data(), i_.data(), inf_.data(), input_.data(), u_.data(), thr_.data(), base_.tau_mem_s,
+          base_.tau_syn_s};
 }
 
 int NeuronPopulation::advance(double t, double dt, double& elapsed) {
@@ -112,9 +94,9 @@ int NeuronPopulation::advance(double t, double dt, double& elapsed) {
   MembraneConstants c = base_;
   // Most segments cross nowhere: a branch-free pass over all neurons with first_crossing's own
   // early-out tests (same operations, so the same verdicts) leaves only the candidates for it.
-  const int candidates = crossing_candidates(em, es);
-  for (int j = 0; j < candidates; ++j) {
-    const int n = candidate_[static_cast<std::size_t>(j)];
+  const bool any_candidate = kernels::crossing_candidates(view(), em, es, candidate_.data());
+  for (int n = 0; any_candidate && n < n_; ++n) {
+    if (!candidate_[static_cast<std::size_t>(n)]) continue;
     if (any_refractory && refractory_until_[n] > t) continue;  // clamped at reset: cannot cross
     c.i_inf_A = inf_[n] + input_[n];
     const double tc = first_crossing(c, state_[n], SegmentDrive{u_[n], c.i_inf_A}, thr_[n], dt, em, es);

@@ -10,6 +10,7 @@
 
 #include "chip/chip_params.h"
 #include "chip/membrane_dynamics.h"
+#include "chip/population_kernels.h"
 
 namespace chip {
 
@@ -60,9 +61,7 @@ class NeuronPopulation {
  private:
   void integrate_all(double dt);
   void integrate_all(double dt, double em, double es);  // em, es: the decay factors of dt
-  // Neurons that may cross the threshold in a segment with decay factors em, es (into
-  // candidate_, in id order); the others certainly stay below it.
-  int crossing_candidates(double em, double es);
+  kernels::PopulationView view();  // the arrays, for the vectorised loops (population_kernels.h)
   int n_;
   MembraneConstants base_;
   std::vector<double> inf_, thr_, reset_, init_;
@@ -72,7 +71,7 @@ class NeuronPopulation {
   std::vector<double> i_;      // copy of I_mem, contiguous (latch, sampling)
   double refractory_s_;
   std::vector<double> refractory_until_;
-  std::vector<int> candidate_;  // scratch of advance()
+  std::vector<unsigned char> candidate_;  // scratch of advance(): may neuron n cross in the segment?
 };
 
 }  // namespace chip
