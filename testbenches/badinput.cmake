@@ -237,6 +237,7 @@ set_tests_properties(cli.verify_infrastructure_error PROPERTIES LABELS "main;cli
 # same false positive docs/chip_model.md notes). The sanitizer run skips these two; the Release run
 # checks them.
 set_tests_properties(badinput.chip_run_trace_disk_full badinput.chip_run_trace_size_limit
+  badinput.learn_trace_disk_full badinput.learn_trace_size_limit
   PROPERTIES LABELS "badinput;asan_sc_unwind")
 
 # ---- `ebn synth` / `ebn formal` (issue 9): unknown style, B out of range, yosys missing from PATH
