@@ -83,7 +83,9 @@ void run_learn(const LearnOptions& o) {
     std::string line = "pass " + std::to_string(r.pass + 1) + "/" + std::to_string(r.passes) + "  dist " +
                        fixed(r.distance, 4) + "  updates " + std::to_string(r.weight_updates) + "  spikes " +
                        std::to_string(r.spikes);
-    if (r.validation) line += "  (validation before pass: E " + fixed(r.validation->decoding_error, 4) + ")";
+    if (r.validation)
+      line += "  (validation after " + std::to_string(r.validation->pass) + " passes: E " +
+              fixed(r.validation->decoding_error, 4) + ")";
     ebn::progress(line);
   };
   const ebn::app::LearningOutcome outcome = ebn::app::run_learning(request);

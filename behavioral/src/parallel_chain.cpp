@@ -40,6 +40,31 @@ void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel) {
   for (std::size_t j = split; j < jobs.size(); ++j) jobs[j].run(rng);
 }
 
+BackgroundChain::BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng)
+    : jobs_(std::move(jobs)), start_(rng), predicted_end_(rng), end_(rng) {
+  for (const ChainJob& job : jobs_) job.skip(predicted_end_);
+  worker_ = std::thread([this] {
+    try {
+      for (const ChainJob& job : jobs_) job.run(end_);
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+    finished_.store(true, std::memory_order_release);
+  });
+  rng = predicted_end_;
+}
+
+BackgroundChain::~BackgroundChain() {
+  if (worker_.joinable()) worker_.join();
+}
+
+bool BackgroundChain::join() {
+  if (worker_.joinable()) worker_.join();
+  if (!(end_ == predicted_end_)) return false;
+  if (failure_) std::rethrow_exception(failure_);
+  return true;
+}
+
 void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims) {
   const auto& normal = standard_normal();
   for (int row = 0; row < samples; ++row) normal.skip(rng, neurons);  // one fill per row

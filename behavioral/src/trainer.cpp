@@ -1,6 +1,8 @@
 #include "behavioral/trainer.h"
 
 #include <chrono>
+#include <functional>
+#include <optional>
 
 #include "behavioral/discretize.h"
 #include "behavioral/input_signal.h"
@@ -56,10 +58,12 @@ Evaluation evaluate(NetworkBackend& net, const InputSignal& signal, const Experi
   return e;
 }
 
-}  // namespace
-
-ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass,
-                                bool parallel) {
+// One run. background = true (two cores): the validation runs of a learning-curve point go to a
+// worker thread on a copy of the learner while learning goes on (BackgroundChain); the stream
+// position after them is predicted. Returns nothing if a prediction failed: the caller then runs
+// again without it, so the results are always those of the sequential run.
+std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass,
+                                    bool parallel, bool background) {
   ExperimentResult res;
   res.init = initialise(c);
   const ExperimentInit& init = res.init;
@@ -74,36 +78,69 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   const int samples = c.network.samples(), dims = c.network.input_dims;
   const auto skip_trial = [&](RunRng& r) { skip_trial_and_readout(r, c.network.neurons, samples, dims); };
   long trials = 0;
-  auto validate = [&](int pass) {
-    CurvePoint p{pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};
-    // The second half of the signals runs on a copy of the learner (same weights and rest/reset
-    // potentials); validation runs do not learn, so both networks stay as the learner is.
-    std::unique_ptr<NetworkBackend> copy;
-    if (parallel) {
-      NetworkSetup now = init.initial_setup();
-      now.weights = learner->weights();
-      now.v_rest = learner->v_rest();
-      now.v_reset = learner->v_reset();
-      copy = factory(now, c);
-    }
-    std::vector<DecodingError> errors(validation.size());
+  // A network with the learner's present weights and rest/reset potentials; validation runs do not
+  // learn, so it validates as the learner would.
+  auto copy_of_learner = [&] {
+    NetworkSetup now = init.initial_setup();
+    now.weights = learner->weights();
+    now.v_rest = learner->v_rest();
+    now.v_reset = learner->v_reset();
+    return factory(now, c);
+  };
+  // One validation run per signal on `net_of(v)`, its errors into `errors`.
+  auto validation_jobs = [&](const std::function<NetworkBackend*(std::size_t)>& net_of,
+                             std::vector<DecodingError>& errors) {
     std::vector<ChainJob> jobs;
-    const std::size_t split = (validation.size() + 1) / 2;
     for (std::size_t v = 0; v < validation.size(); ++v) {
-      NetworkBackend* net = parallel && v >= split ? copy.get() : learner.get();
+      NetworkBackend* net = net_of(v);
       jobs.push_back({[&, net, v](RunRng& r) {
                         const auto spikes = net->run_trial(validation[v], false, r).spikes;
                         errors[v] = decoding_error(readout(spikes, init.encoder, c.network, r), validation[v].target);
                       },
                       skip_trial});
     }
-    run_chain(jobs, rng, parallel);
+    return jobs;
+  };
+  auto add_point = [&](CurvePoint p, const std::vector<DecodingError>& errors) {
     for (const DecodingError& e : errors) {  // summed in signal order, as before
       p.decoding_error += e.transposed / validation.size();
       p.decoding_error_ls += e.least_squares / validation.size();
       ++trials;
     }
     res.curve.push_back(p);
+  };
+  auto validate_now = [&](int pass) {
+    const CurvePoint p{pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};
+    // The second half of the signals runs on a copy of the learner, in parallel (parallel_chain.h).
+    std::unique_ptr<NetworkBackend> copy = parallel ? copy_of_learner() : nullptr;
+    const std::size_t split = (validation.size() + 1) / 2;
+    std::vector<DecodingError> errors(validation.size());
+    run_chain(validation_jobs([&](std::size_t v) { return parallel && v >= split ? copy.get() : learner.get(); }, errors),
+              rng, parallel);
+    add_point(p, errors);
+  };
+  struct PendingValidation {
+    CurvePoint point;
+    std::unique_ptr<NetworkBackend> net;
+    std::vector<DecodingError> errors;
+    std::unique_ptr<BackgroundChain> chain;
+  };
+  std::unique_ptr<PendingValidation> pending;
+  auto start_background_validation = [&](int pass) {
+    pending = std::make_unique<PendingValidation>();
+    pending->point = {pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};
+    pending->net = copy_of_learner();
+    pending->errors.resize(validation.size());
+    NetworkBackend* net = pending->net.get();
+    pending->chain =
+        std::make_unique<BackgroundChain>(validation_jobs([net](std::size_t) { return net; }, pending->errors), rng);
+  };
+  // The pending validation's point, once its runs are done (false: the stream prediction failed).
+  auto finish_background_validation = [&]() -> bool {
+    if (!pending->chain->join()) return false;
+    add_point(pending->point, pending->errors);
+    pending.reset();
+    return true;
   };
 
   res.distance_initial = distance_to_optimal(learner->weights(), reference);
@@ -117,7 +154,19 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
-    if (validated) validate(pass);
+    const CurvePoint* reported = nullptr;  // a validation whose result is known since the last report
+    if (validated) {
+      if (pending) {
+        if (!finish_background_validation()) return std::nullopt;
+        reported = &res.curve.back();
+      }
+      if (background) {
+        start_background_validation(pass);
+      } else {
+        validate_now(pass);
+        reported = &res.curve.back();
+      }
+    }
     const auto start = std::chrono::steady_clock::now();
     if (prefetch && (validated || pass == 0)) {  // prefetch the passes up to the next validation
       int segment = 1;
@@ -134,12 +183,17 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
     ++trials;
     res.distance_after_pass.push_back(distance_to_optimal(learner->weights(), reference));
     res.updates_per_pass.push_back(t.weight_updates);
+    if (pending && pending->chain->finished()) {
+      if (!finish_background_validation()) return std::nullopt;
+      reported = &res.curve.back();
+    }
     if (on_pass)
       on_pass({pass, c.experiment.passes, res.distance_after_pass.back(), t.weight_updates,
-               static_cast<int>(t.spikes.size()), validated ? &res.curve.back() : nullptr});
+               static_cast<int>(t.spikes.size()), reported});
   }
+  if (pending && !finish_background_validation()) return std::nullopt;
   res.learning_simulated_s = static_cast<double>(c.experiment.passes) * c.network.trial_s;
-  validate(c.experiment.passes);
+  validate_now(c.experiment.passes);
 
   res.w_learned = learner->weights();
   res.v_rest_learned = learner->v_rest();
@@ -168,6 +222,15 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   trials += 3;
   res.simulated_s = static_cast<double>(trials) * c.network.trial_s;
   return res;
+}
+
+}  // namespace
+
+ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass,
+                                bool parallel) {
+  if (parallel)
+    if (std::optional<ExperimentResult> r = run(c, factory, on_pass, true, true)) return std::move(*r);
+  return *run(c, factory, on_pass, parallel, false);
 }
 
 }  // namespace ebn::behavioral

@@ -213,6 +213,54 @@ TEST(ParallelTrainer, EqualsSequentialBitForBit) {
   }
 }
 
+// A backend whose validation runs draw one normal more than a trial is predicted to: every background
+// validation mispredicts, so the two-core experiment must fall back and still equal the sequential one.
+class OverdrawingBackend : public NetworkBackend {
+ public:
+  explicit OverdrawingBackend(std::unique_ptr<NetworkBackend> inner) : inner_(std::move(inner)) {}
+  std::string name() const override { return inner_->name(); }
+  int neurons() const override { return inner_->neurons(); }
+  TrialResult run_trial(const InputSignal& input, bool learning, RunRng& rng) override {
+    TrialResult r = inner_->run_trial(input, learning, rng);
+    if (!learning) standard_normal()(rng);
+    return r;
+  }
+  Eigen::MatrixXd weights() const override { return inner_->weights(); }
+  void set_weights(const Eigen::MatrixXd& w) override { inner_->set_weights(w); }
+  Eigen::VectorXd v_rest() const override { return inner_->v_rest(); }
+  Eigen::VectorXd v_reset() const override { return inner_->v_reset(); }
+
+ private:
+  std::unique_ptr<NetworkBackend> inner_;
+};
+
+TEST(ParallelTrainer, BackgroundValidationMispredictionGivesTheSequentialResult) {
+  EbnConfig c = scaled(20, "discrete-fig1", false);
+  c.experiment.passes = 6;
+  c.experiment.validate_every = 3;
+  c.experiment.validation_signals = 3;
+  const BackendFactory overdrawing = [](const NetworkSetup& s, const EbnConfig& cfg) -> std::unique_ptr<NetworkBackend> {
+    return std::make_unique<OverdrawingBackend>(make_behavioral_backend(s, cfg));
+  };
+  const ExperimentResult seq = run_experiment(c, overdrawing, nullptr, false);
+  int reports = 0, validations_reported = 0;
+  const ExperimentResult par = run_experiment(
+      c, overdrawing,
+      [&](const PassReport& r) {
+        ++reports;
+        validations_reported += r.validation != nullptr;
+      },
+      true);
+  expect_same_experiment(seq, par);
+  // The background attempt stopped at its first join (pass 3), then the sequential rerun reported
+  // every pass and both validations before passes 0 and 3.
+  EXPECT_EQ(reports, 3 + 6);
+  EXPECT_EQ(validations_reported, 2);
+  // Without the extra draw the same experiment validates in the background and still agrees.
+  const ExperimentResult plain_seq = run_experiment(c, make_behavioral_backend, nullptr, false);
+  expect_same_experiment(plain_seq, run_experiment(c, make_behavioral_backend, nullptr, true));
+}
+
 // Jobs that draw a data-dependent number of values: the prediction (skip one value each) is wrong
 // for some, so the chain must fall back and still give the sequential result.
 TEST(ParallelChain, WrongPredictionFallsBackToTheSequentialResult) {

@@ -8,7 +8,10 @@
 // when the first half ends in a different state (the prediction failed), the second half is run
 // again, in order, from the true state. Either way the results and the final stream state are
 // those of the sequential run, bit for bit.
+#include <atomic>
+#include <exception>
 #include <functional>
+#include <thread>
 #include <vector>
 
 #include "behavioral/random.h"
@@ -24,6 +27,30 @@ struct ChainJob {
 // run twice (speculatively, then again after a misprediction): it must overwrite its results.
 // parallel = false: plain sequential run.
 void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel);
+
+// The same speculation, all jobs on another thread while the caller goes on: the constructor starts
+// `jobs` (in order) on a worker from the present state of `rng` and advances `rng` past the draws
+// they are predicted to make (`skip`), so the caller may draw what follows at once. join() waits
+// and says whether the jobs ended where the prediction said; if not, their results and everything
+// the caller drew since are not those of the sequential run and must be redone. A job's exception
+// is rethrown by join() (when the prediction held). Jobs must not share mutable state with what the
+// caller does meanwhile. Used for the validation runs of the learning curve (trainer.cpp).
+class BackgroundChain {
+ public:
+  BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng);
+  ~BackgroundChain();  // joins
+  BackgroundChain(const BackgroundChain&) = delete;
+  BackgroundChain& operator=(const BackgroundChain&) = delete;
+  bool join();
+  bool finished() const { return finished_.load(std::memory_order_acquire); }  // join() will not wait
+
+ private:
+  std::vector<ChainJob> jobs_;
+  std::atomic<bool> finished_{false};
+  RunRng start_, predicted_end_, end_;
+  std::exception_ptr failure_;
+  std::thread worker_;
+};
 
 // What a trial of `neurons` neurons over `samples` grid steps and its readout of `dims` dimensions
 // draw when the trial ends on the last grid step (the usual case): `samples` noise rows of

@@ -61,7 +61,10 @@ struct PassReport {
   double distance;       // after the pass
   long weight_updates;   // in the pass
   int spikes;            // in the pass
-  const CurvePoint* validation;  // the validation before this pass, or nullptr
+  // A validation whose result became known since the previous report (its `pass` says when it
+  // ran), or nullptr. Sequential runs: the validation before this pass. Two-core runs validate in
+  // the background, so a point is reported a few passes after it ran.
+  const CurvePoint* validation;
 };
 
 struct ExperimentResult {
@@ -83,9 +86,12 @@ struct ExperimentResult {
 
 using PassCallback = std::function<void(const PassReport&)>;
 
-// parallel = true: validation runs and the three evaluation networks run on two threads
-// (parallel_chain.h; the results are those of the sequential run, bit for bit). Only for backends
-// whose instances may run concurrently (the behavioral ones; not SystemC, one kernel per process).
+// parallel = true: the validation runs go to a second thread while learning goes on, on a copy of
+// the learner, and the three evaluation networks run on two threads (parallel_chain.h; the results
+// are those of the sequential run, bit for bit: if a background validation drew other than
+// predicted -- practically never -- the experiment is run again without background validation, and
+// on_pass sees its passes again). Only for backends whose instances may run concurrently (the
+// behavioral ones; not SystemC, one kernel per process).
 ExperimentResult run_experiment(const EbnConfig& config, const BackendFactory& factory,
                                 const PassCallback& on_pass = nullptr, bool parallel = false);
 
