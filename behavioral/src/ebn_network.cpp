@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
+#include "behavioral/fast_normal.h"
 #include "behavioral/simd_kernels.h"
 
 namespace ebn::behavioral {
@@ -53,6 +55,16 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   v_prev_ = v_;
   i_prev_.setZero();
 
+  // Fast mode: the trial's noise is one FastNormal stream seeded by one draw (row r = its values
+  // r·N .. r·N + N − 1), drawn a chunk of rows at a time into noise_rows_.
+  std::optional<FastNormal> fast;
+  const long chunk_rows = std::max(1, kFastChunkValues / n_count);
+  long chunk_end = 0;  // first row not in noise_rows_
+  if (p_.fast_mode) {
+    fast.emplace(FastNormal::from(rng));
+    noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count);
+  }
+
   TrialResult result;
   result.spikes.reserve(static_cast<std::size_t>(n_count) * 64);
   double t = 0.0, t_prev = 0.0;
@@ -73,12 +85,23 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
     const long idx = std::min(static_cast<long>(std::floor(t / dt)), last_grid);
     if (row < idx) {
-      while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
-        ++row;
-        normal.fill(rng, ext, n_count);
+      if (fast) {
+        row = idx;
+        while (row >= chunk_end) {  // rows are consumed in order; a skipped row's values are dropped
+          fast->fill(noise_rows_.data(), chunk_rows * n_count);
+          chunk_end += chunk_rows;
+        }
+        for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
+        const float* z = noise_rows_.data() + (row - (chunk_end - chunk_rows)) * n_count;
+        simd::noise_and_drive(n_count, ext, z, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
+      } else {
+        while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
+          ++row;
+          normal.fill(rng, ext, n_count);
+        }
+        for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
+        simd::noise_and_drive(n_count, ext, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
       }
-      for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
-      simd::noise_and_drive(n_count, ext, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
     }
     // (2) + (3): save V′, I′ and take one Euler step with the kick of k.
     const double* kick = k >= 0 ? weights_.col(k).data() : nullptr;

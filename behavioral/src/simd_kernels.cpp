@@ -119,6 +119,17 @@ EBN_KERNEL void noise_body(int n, double* __restrict ext, double sigma, const do
   }
 }
 
+// The fast mode's row (fast_normal.h): the same with float32 normals z (converted exactly).
+EBN_KERNEL void noise_f32_body(int n, double* __restrict ext, const float* __restrict z, double sigma,
+                               const double* __restrict f, const double* c, int dims) {
+  for (int i = 0; i < n; ++i) ext[i] = static_cast<double>(z[i]) * sigma;
+  for (int d = 0; d < dims; ++d) {
+    const double cd = c[d];
+    const double* __restrict fd = f + static_cast<long>(d) * n;
+    for (int i = 0; i < n; ++i) ext[i] += fd[i] * cd;
+  }
+}
+
 // Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
 // of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
 EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
@@ -160,6 +171,10 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
   TARGET void noise_##SUFFIX(int n, double* ext, double sigma, const double* f, const double* c, int dims) {          \
     noise_body(n, ext, sigma, f, c, dims);                                                                             \
   }                                                                                                                    \
+  TARGET void noise_f32_##SUFFIX(int n, double* ext, const float* z, double sigma, const double* f, const double* c,  \
+                                 int dims) {                                                                         \
+    noise_f32_body(n, ext, z, sigma, f, c, dims);                                                                      \
+  }                                                                                                                    \
   TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
                               double half, bool subtract_rest, double step) {                                          \
     return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
@@ -174,13 +189,14 @@ struct Table {
   decltype(&euler_scalar) euler;
   decltype(&interpolate_scalar) interpolate;
   decltype(&noise_scalar) noise;
+  decltype(&noise_f32_scalar) noise_f32;
   decltype(&update_scalar) update;
 };
 
 const Table kTables[] = {
-    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, update_scalar},
-    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, update_avx2},
-    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, update_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, update_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, update_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, update_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -243,6 +259,11 @@ void interpolate(int n, double* v, double* cur, const double* v_prev, const doub
 
 void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims) {
   table().noise(n, ext, sigma, drive_columns, c, dims);
+}
+
+void noise_and_drive(int n, double* ext, const float* z, double sigma, const double* drive_columns, const double* c,
+                     int dims) {
+  table().noise_f32(n, ext, z, sigma, drive_columns, c, dims);
 }
 
 long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,

@@ -72,7 +72,8 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   res.backend = learner->name();
   const Eigen::MatrixXd reference = learner->optimum_reference(init.w_optimal, init.c_optimal);
   const int samples = c.network.samples(), dims = c.network.input_dims;
-  const auto skip_trial = [&](RunRng& r) { skip_trial_and_readout(r, c.network.neurons, samples, dims); };
+  const auto skip_trial = [&](RunRng& r) { skip_trial_and_readout(r, c.network.neurons, samples, dims, c.network.fast_mode);
+  };
   long trials = 0;
   auto validate = [&](int pass) {
     CurvePoint p{pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};

@@ -34,6 +34,9 @@ void interpolate(int n, double* v, double* cur, const double* v_prev, const doub
 
 // ext ← ext·σ + Σ_d f_d·c_d (drive_columns: N_x columns of N values, contiguous).
 void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims);
+// The fast mode's variant: ext ← z·σ + Σ_d f_d·c_d with float32 normals z (fast_normal.h).
+void noise_and_drive(int n, double* ext, const float* z, double sigma, const double* drive_columns, const double* c,
+                     int dims);
 
 // Discrete rule on column k (n != k): s = 2·(V′_n [− V_rest,n]) + κ·W_nk; s < −h -> W += g,
 // s > h -> W −= g (Hold adds +0.0, as the scalar rule always did). Returns the number of changes.
