@@ -84,6 +84,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     }
     // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
     const long idx = std::min(static_cast<long>(std::floor(t / dt)), last_grid);
+    const float* new_row = nullptr;  // fast mode: the noise of a row entered in this iteration
     if (row < idx) {
       if (fast) {
         row = idx;
@@ -92,8 +93,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
           chunk_end += chunk_rows;
         }
         for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
-        const float* z = noise_rows_.data() + (row - (chunk_end - chunk_rows)) * n_count;
-        simd::noise_and_drive(n_count, ext, z, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
+        new_row = noise_rows_.data() + (row - (chunk_end - chunk_rows)) * n_count;  // ext: in the Euler step
       } else {
         while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
           ++row;
@@ -108,7 +108,11 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     const double* rest = neuron_.v_rest.data();
     // Element-wise loops (simd_kernels.h); the kernel reports whether any V − T > 0, i.e. whether
     // step (1) must scan next iteration.
-    above = simd::euler_step(n_count, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
+    if (new_row)
+      above = simd::euler_step_new_row(n_count, v, cur, vp, ip, kick, rest, ext, new_row, noise_sigma,
+                                       drive_weights_.data(), drive_row_.data(), dims, thr, a, decay);
+    else
+      above = simd::euler_step(n_count, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
     // (4) learning with V′ (weights used for this kick were taken before the update).
     if (k >= 0) {
       if (learning) result.weight_updates += rule_->on_spike(k, vp, neuron_, weights_);

@@ -112,6 +112,15 @@ FastSignal::FastSignal(const NetworkParams& params, const Eigen::VectorXd& kerne
   coarse_values_.assign(coarse_, 0.0);
   bins_buffer_.assign(static_cast<std::size_t>(bins_) * params.input_dims, 0.0);
   xi_f_.resize(2 * bins_ - 1);
+  padded_.resize((n_ + step_ - 1) / step_ + 3);
+  weights_.resize(4 * step_);
+  for (int r = 0; r < step_; ++r) {  // Lagrange weights of the points q−1, q, q+1, q+2 at q + r/D
+    const double s = static_cast<double>(r) / step_;
+    weights_[4 * r] = -s * (s - 1.0) * (s - 2.0) / 6.0;
+    weights_[4 * r + 1] = (s + 1.0) * (s - 1.0) * (s - 2.0) / 2.0;
+    weights_[4 * r + 2] = -(s + 1.0) * s * (s - 2.0) / 2.0;
+    weights_[4 * r + 3] = (s + 1.0) * s * (s - 1.0) / 6.0;
+  }
   xi_.resize(2 * bins_ - 1);
 }
 
@@ -133,18 +142,21 @@ void FastSignal::synthesise_into(const std::complex<double>* bins_a, const std::
 }
 
 void FastSignal::interpolate(int part, double* out) const {
-  // Cubic Lagrange through the coarse points q−1, q, q+1, q+2 (periodic: y has period P).
-  for (int r = 0; r < step_; ++r) {
-    const double s = static_cast<double>(r) / step_;
-    const double w0 = -s * (s - 1.0) * (s - 2.0) / 6.0, w1 = (s + 1.0) * (s - 1.0) * (s - 2.0) / 2.0,
-                 w2 = -(s + 1.0) * s * (s - 2.0) / 2.0, w3 = (s + 1.0) * s * (s - 1.0) / 6.0;
-    for (int i = r, q = 0; i < n_; i += step_, ++q) {
-      const auto at = [&](int k) {
-        const std::complex<double> v = coarse_values_[(k + coarse_) % coarse_];
-        return part == 0 ? v.real() : v.imag();
-      };
-      out[i] = r == 0 ? at(q) : w0 * at(q - 1) + w1 * at(q) + w2 * at(q + 1) + w3 * at(q + 2);
-    }
+  // Cubic Lagrange through the coarse points q−1, q, q+1, q+2 (y has period P, so the coarse
+  // values wrap around): padded_[q + 1] = y_{qD} for q = −1 .. ⌈n/D⌉ + 1.
+  const int points = (n_ + step_ - 1) / step_;
+  for (int q = -1; q <= points + 1; ++q) {
+    const std::complex<double> v = coarse_values_[(q + coarse_) % coarse_];
+    padded_[q + 1] = part == 0 ? v.real() : v.imag();
+  }
+  const double* y = padded_.data() + 1;
+  for (int q = 0; q < points; ++q) {
+    double* o = out + static_cast<long>(q) * step_;
+    const int count = std::min(step_, n_ - q * step_);
+    o[0] = y[q];
+    for (int r = 1; r < count; ++r)
+      o[r] = weights_[4 * r] * y[q - 1] + weights_[4 * r + 1] * y[q] + weights_[4 * r + 2] * y[q + 1] +
+             weights_[4 * r + 3] * y[q + 2];
   }
 }
 

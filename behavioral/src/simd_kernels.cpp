@@ -130,6 +130,55 @@ EBN_KERNEL void noise_f32_body(int n, double* __restrict ext, const float* __res
   }
 }
 
+// Fast mode, the first iteration on a new grid row: noise_f32_body then euler_body in one pass
+// (the same operations in the same order, so the same values as the two calls; for N = 20 the
+// per-call and per-loop overheads of the two small kernels were most of a step). ext is stored: it
+// is held for the iterations that stay on this row.
+EBN_KERNEL bool euler_row_body(int n, double* __restrict v, double* __restrict cur, double* __restrict vp,
+                               double* __restrict ip, const double* __restrict kick, const double* __restrict rest,
+                               double* __restrict ext, const float* __restrict z, double sigma,
+                               const double* __restrict f, const double* c, int dims, const double* __restrict thr,
+                               double a, double decay) {
+  if (dims != 2) {
+    noise_f32_body(n, ext, z, sigma, f, c, dims);
+    return euler_body(n, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
+  }
+  const double c0 = c[0], c1 = c[1];
+  const double* __restrict f0 = f;
+  const double* __restrict f1 = f + n;
+  int any = 0;
+  if (kick) {
+    for (int i = 0; i < n; ++i) {
+      double e = static_cast<double>(z[i]) * sigma;
+      e += f0[i] * c0;
+      e += f1[i] * c1;
+      ext[i] = e;
+      vp[i] = v[i];
+      ip[i] = cur[i] + kick[i];
+      const double in = cur[i] * decay + kick[i];
+      cur[i] = in;
+      const double vn = v[i] + a * (rest[i] - v[i] + in + e);
+      v[i] = vn;
+      any |= (vn - thr[i]) > 0.0;
+    }
+  } else {
+    for (int i = 0; i < n; ++i) {
+      double e = static_cast<double>(z[i]) * sigma;
+      e += f0[i] * c0;
+      e += f1[i] * c1;
+      ext[i] = e;
+      vp[i] = v[i];
+      ip[i] = cur[i];
+      const double in = cur[i] * decay;
+      cur[i] = in;
+      const double vn = v[i] + a * (rest[i] - v[i] + in + e);
+      v[i] = vn;
+      any |= (vn - thr[i]) > 0.0;
+    }
+  }
+  return any != 0;
+}
+
 // Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
 // of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
 EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
@@ -175,6 +224,11 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
                                  int dims) {                                                                         \
     noise_f32_body(n, ext, z, sigma, f, c, dims);                                                                      \
   }                                                                                                                    \
+  TARGET bool euler_row_##SUFFIX(int n, double* v, double* cur, double* vp, double* ip, const double* kick,            \
+                                 const double* rest, double* ext, const float* z, double sigma, const double* f,       \
+                                 const double* c, int dims, const double* thr, double a, double decay) {             \
+    return euler_row_body(n, v, cur, vp, ip, kick, rest, ext, z, sigma, f, c, dims, thr, a, decay);                   \
+  }                                                                                                                    \
   TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
                               double half, bool subtract_rest, double step) {                                          \
     return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
@@ -190,13 +244,14 @@ struct Table {
   decltype(&interpolate_scalar) interpolate;
   decltype(&noise_scalar) noise;
   decltype(&noise_f32_scalar) noise_f32;
+  decltype(&euler_row_scalar) euler_row;
   decltype(&update_scalar) update;
 };
 
 const Table kTables[] = {
-    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, update_scalar},
-    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, update_avx2},
-    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, update_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -264,6 +319,13 @@ void noise_and_drive(int n, double* ext, double sigma, const double* drive_colum
 void noise_and_drive(int n, double* ext, const float* z, double sigma, const double* drive_columns, const double* c,
                      int dims) {
   table().noise_f32(n, ext, z, sigma, drive_columns, c, dims);
+}
+
+bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick,
+                        const double* rest, double* ext, const float* z, double sigma, const double* drive_columns,
+                        const double* c, int dims, const double* threshold, double a, double decay) {
+  return table().euler_row(n, v, cur, v_prev, i_prev, kick, rest, ext, z, sigma, drive_columns, c, dims, threshold, a,
+                           decay);
 }
 
 long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,

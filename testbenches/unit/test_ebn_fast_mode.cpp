@@ -179,6 +179,40 @@ TEST(FastSignal, DrawsHaveTheSpecsVarianceProfileAndCorrelation) {
   EXPECT_NEAR(cross / std::sqrt(sq0 * sq1), 0.0, 0.05);
 }
 
+// The fused kernel of a new grid row computes what noise_and_drive + euler_step compute, on every
+// SIMD variant, with and without a kick, for sizes with and without vector tails.
+TEST(FastMode, NewRowKernelEqualsNoiseThenEuler) {
+  for (int n : {20, 37, 8}) {
+    RunRng rng(n);
+    auto fill = [&](std::vector<double>& x, double scale) {
+      for (double& e : x) e = scale * standard_normal()(rng);
+    };
+    std::vector<double> v(n), cur(n), rest(n), thr(n), kick(n), f(2 * n);
+    std::vector<float> z(n);
+    fill(v, 1.0), fill(cur, 3.0), fill(rest, 0.3), fill(thr, 1.0), fill(kick, 2.0), fill(f, 0.05);
+    for (float& e : z) e = static_cast<float>(standard_normal()(rng));
+    const double c[2] = {12.5, -7.25};
+    for (int level = 0; level <= static_cast<int>(simd::detected()); ++level)
+      for (bool with_kick : {false, true}) {
+        simd::set_active(static_cast<simd::Level>(level));
+        std::vector<double> v1 = v, c1 = cur, vp1(n), ip1(n), e1(n), v2 = v, c2 = cur, vp2(n), ip2(n), e2(n);
+        const double* k = with_kick ? kick.data() : nullptr;
+        simd::noise_and_drive(n, e1.data(), z.data(), 0.014, f.data(), c, 2);
+        const bool a1 = simd::euler_step(n, v1.data(), c1.data(), vp1.data(), ip1.data(), k, rest.data(), e1.data(),
+                                         thr.data(), 0.002, 0.9);
+        const bool a2 = simd::euler_step_new_row(n, v2.data(), c2.data(), vp2.data(), ip2.data(), k, rest.data(),
+                                                 e2.data(), z.data(), 0.014, f.data(), c, 2, thr.data(), 0.002, 0.9);
+        EXPECT_EQ(a1, a2);
+        EXPECT_EQ(v1, v2) << n << " " << level << " " << with_kick;
+        EXPECT_EQ(c1, c2);
+        EXPECT_EQ(vp1, vp2);
+        EXPECT_EQ(ip1, ip2);
+        EXPECT_EQ(e1, e2);
+      }
+    simd::set_active(simd::detected());
+  }
+}
+
 EbnConfig fast_config(int passes, std::uint32_t seed) {
   EbnConfig c;
   c.network.fast_mode = true;

@@ -53,6 +53,8 @@ class FastSignal {
   mutable Eigen::FFT<double> fft_;
   mutable std::vector<std::complex<double>> spectrum_, coarse_values_, bins_buffer_;
   mutable std::vector<float> xi_f_;
+  mutable std::vector<double> padded_;  // one part of the coarse values, wrapped at both ends
+  std::vector<double> weights_;         // cubic Lagrange weights, 4 per offset r = 0..D−1
   mutable Eigen::VectorXd xi_, w_;
 };
 

@@ -29,6 +29,12 @@ int earliest_crossing(int n, const double* v, const double* v_prev, const double
 bool euler_step(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick, const double* rest,
                 const double* ext, const double* threshold, double a, double decay);
 
+// Fast mode, first iteration on a new grid row: noise_and_drive (float32 z) into ext, then
+// euler_step, in one pass (same values as the two calls).
+bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick,
+                        const double* rest, double* ext, const float* z, double sigma, const double* drive_columns,
+                        const double* c, int dims, const double* threshold, double a, double decay);
+
 // Back-step of every state to the spike time: x ← (x − x′)/dt·δ + x′ for V and I.
 void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta);
 
