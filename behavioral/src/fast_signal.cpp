@@ -15,7 +15,8 @@ constexpr double kTwoPi = 6.283185307179586476925286766559;
 // |H_m| / |H_0| below this: the Gaussian's spectrum has fallen to the FFT's rounding floor (~1e-16)
 // and, as it falls monotonically, so do all higher bins: dropped.
 constexpr double kNegligible = 1e-14;
-constexpr int kStep = 4;               // D: x is computed exactly on every D-th sample, cubic in between
+constexpr int kStep = 8;               // D: x is computed exactly on every D-th sample, ...
+constexpr int kTaps = 6;               // ... and by Lagrange interpolation through 6 of them in between
 constexpr int kMaxBins = 1024;         // wider kernels' spectra: not worth it (the caller smooths z)
 
 // e^{2πi k j / P}, the phase reduced exactly in integers.
@@ -103,7 +104,7 @@ FastSignal::FastSignal(const NetworkParams& params, const Eigen::VectorXd& kerne
   bins_ = t->bins;
   step_ = kStep;
   coarse_ = period_ / step_;
-  usable_ = bins_ <= kMaxBins && 2 * bins_ - 1 <= coarse_ && coarse_ >= 4;
+  usable_ = bins_ <= kMaxBins && 2 * bins_ - 1 <= coarse_ && coarse_ >= kTaps;
   if (!usable_) return;
   kernel_bins_ = t->kernel_bins;
   factor_ = t->factor;
@@ -112,15 +113,15 @@ FastSignal::FastSignal(const NetworkParams& params, const Eigen::VectorXd& kerne
   coarse_values_.assign(coarse_, 0.0);
   bins_buffer_.assign(static_cast<std::size_t>(bins_) * params.input_dims, 0.0);
   xi_f_.resize(2 * bins_ - 1);
-  padded_.resize((n_ + step_ - 1) / step_ + 3);
-  weights_.resize(4 * step_);
-  for (int r = 0; r < step_; ++r) {  // Lagrange weights of the points q−1, q, q+1, q+2 at q + r/D
-    const double s = static_cast<double>(r) / step_;
-    weights_[4 * r] = -s * (s - 1.0) * (s - 2.0) / 6.0;
-    weights_[4 * r + 1] = (s + 1.0) * (s - 1.0) * (s - 2.0) / 2.0;
-    weights_[4 * r + 2] = -(s + 1.0) * s * (s - 2.0) / 2.0;
-    weights_[4 * r + 3] = (s + 1.0) * s * (s - 1.0) / 6.0;
-  }
+  padded_.resize((n_ + kStep - 1) / kStep + 6);
+  weights_.assign(kTaps * kStep, 0.0);
+  for (int r = 0; r < kStep; ++r)  // Lagrange weight of point q − 2 + k at q + r/D
+    for (int k = 0; k < kTaps; ++k) {
+      double w = 1.0;
+      for (int m = 0; m < kTaps; ++m)
+        if (m != k) w *= (static_cast<double>(r) / kStep - (m - 2)) / static_cast<double>(k - m);
+      weights_[k * kStep + r] = w;
+    }
   xi_.resize(2 * bins_ - 1);
 }
 
@@ -142,21 +143,24 @@ void FastSignal::synthesise_into(const std::complex<double>* bins_a, const std::
 }
 
 void FastSignal::interpolate(int part, double* out) const {
-  // Cubic Lagrange through the coarse points q−1, q, q+1, q+2 (y has period P, so the coarse
-  // values wrap around): padded_[q + 1] = y_{qD} for q = −1 .. ⌈n/D⌉ + 1.
-  const int points = (n_ + step_ - 1) / step_;
-  for (int q = -1; q <= points + 1; ++q) {
+  // Lagrange through the coarse points q−2 .. q+3 (y has period P, so the coarse values wrap
+  // around): padded_[q + 2] = y_{qD} for q = −2 .. ⌈n/D⌉ + 3. One block of D outputs per q.
+  const int points = (n_ + kStep - 1) / kStep;
+  for (int q = -2; q <= points + 3; ++q) {
     const std::complex<double> v = coarse_values_[(q + coarse_) % coarse_];
-    padded_[q + 1] = part == 0 ? v.real() : v.imag();
+    padded_[q + 2] = part == 0 ? v.real() : v.imag();
   }
-  const double* y = padded_.data() + 1;
+  const double* y = padded_.data();  // y[q + k] = coarse point q − 2 + k
+  double block[kStep];
   for (int q = 0; q < points; ++q) {
-    double* o = out + static_cast<long>(q) * step_;
-    const int count = std::min(step_, n_ - q * step_);
-    o[0] = y[q];
-    for (int r = 1; r < count; ++r)
-      o[r] = weights_[4 * r] * y[q - 1] + weights_[4 * r + 1] * y[q] + weights_[4 * r + 2] * y[q + 1] +
-             weights_[4 * r + 3] * y[q + 2];
+    for (int r = 0; r < kStep; ++r) {
+      double sum = 0.0;
+      for (int k = 0; k < kTaps; ++k) sum += weights_[k * kStep + r] * y[q + k];
+      block[r] = sum;
+    }
+    block[0] = y[q + 2];  // on a coarse point: the exact value
+    const int count = std::min(kStep, n_ - q * kStep);
+    std::copy(block, block + count, out + static_cast<long>(q) * kStep);
   }
 }
 

@@ -30,6 +30,13 @@ SignalGenerator::SignalGenerator(const NetworkParams& params)
   std::copy(kernel_.data(), kernel_.data() + n, padded_.begin());
   fft_.fwd(kernel_spectrum_.data(), padded_.data(), fft_size_);
   noise_.resize(n);
+  interp_index_.resize(n + 1);
+  interp_frac_.resize(n + 1);
+  for (int i = 0; i <= n; ++i) {
+    const double pos = static_cast<double>(i) * (n - 1) / n;
+    interp_index_[i] = static_cast<int>(pos);
+    interp_frac_[i] = pos - interp_index_[i];
+  }
   if (params.fast_mode) {
     fast_ = std::make_unique<FastSignal>(params, kernel_);
     noise_f_.resize(n);
@@ -87,15 +94,14 @@ void SignalGenerator::draw_into(RunRng& rng, InputSignal& s) const {
       smooth_into(noise_.data(), s.target.col(d).data());
     }
   }
-  // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units.
+  // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units, split
+  // into interp_index_/interp_frac_ once (the same expressions as per draw before, so the same values).
   for (int d = 0; d < dims; ++d) {
     const double* x = s.target.col(d).data();
     double* c = s.drive.col(d).data();
     for (int i = 0; i <= n; ++i) {
-      const double pos = static_cast<double>(i) * (n - 1) / n;
-      const int j = static_cast<int>(pos);
-      const double frac = pos - j;
-      const double xi = j >= n - 1 ? x[n - 1] : x[j] + frac * (x[j + 1] - x[j]);
+      const int j = interp_index_[i];
+      const double xi = j >= n - 1 ? x[n - 1] : x[j] + interp_frac_[i] * (x[j + 1] - x[j]);
       c[i] = params_.input_amplitude * xi;
     }
   }

@@ -131,7 +131,7 @@ TEST(FastSignal, SynthesisEqualsTheConvolution) {
   const double scale = std::sqrt(exact.kernel().squaredNorm());  // std of x
   const double err = (got - expected).cwiseAbs().maxCoeff() / scale;
   std::printf("largest difference to the FFT convolution: %.2e of the signal's std\n", err);
-  EXPECT_LT(err, 1e-8);
+  EXPECT_LT(err, 1e-9);
 }
 
 // Var x_i = Σ_{j >= zero start} k²_{i − j + offset}: small at the zeroed start, full inside, tapered

@@ -11,7 +11,7 @@
 // are jointly Gaussian with a covariance C known in closed form (sums of cos/sin over the support
 // of z). The generator draws (Re Z_0..M, Im Z_1..M) = A·ξ, ξ ~ N(0, I) from FastNormal, A·Aᵀ = C
 // (eigen-decomposition, computed once), then evaluates x on every D-th sample by one inverse FFT of
-// length P/D and in between by cubic interpolation (error ~1e-9 of the signal's std, test
+// length P/D (D = 8) and in between by 6-point Lagrange interpolation (error < 1e-9 of the signal's std, test
 // FastSignal.SynthesisEqualsTheConvolution). The dimensions are drawn one after the other from one
 // FastNormal seeded by one draw of the experiment stream.
 //
@@ -54,7 +54,7 @@ class FastSignal {
   mutable std::vector<std::complex<double>> spectrum_, coarse_values_, bins_buffer_;
   mutable std::vector<float> xi_f_;
   mutable std::vector<double> padded_;  // one part of the coarse values, wrapped at both ends
-  std::vector<double> weights_;         // cubic Lagrange weights, 4 per offset r = 0..D−1
+  std::vector<double> weights_;         // Lagrange weights [tap k][offset r]
   mutable Eigen::VectorXd xi_, w_;
 };
 

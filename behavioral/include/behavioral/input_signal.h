@@ -53,6 +53,8 @@ class SignalGenerator {
   mutable std::vector<double> padded_, full_;
   mutable std::vector<std::complex<double>> spectrum_;
   mutable Eigen::VectorXd noise_;
+  std::vector<int> interp_index_;     // drive sample i lies between target samples j and j + 1 ...
+  std::vector<double> interp_frac_;   // ... at this fraction (samples + 1 entries)
   std::unique_ptr<FastSignal> fast_;  // fast mode only
   mutable std::vector<float> noise_f_;
 };
