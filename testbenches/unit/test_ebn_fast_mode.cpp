@@ -260,7 +260,7 @@ TEST(FastMode, RunsReproduceOnBothCoresAndEverySimdVariant) {
 // > 0.9, learned rate within 2x of the optimal network's), and the seed means of the distance and
 // of E_learned / E_optimal (the learned network's error relative to the optimum on the same
 // evaluation signal; E itself varies by 2x from signal to signal) must agree within 0.03 / 0.1,
-// about 2.5 standard errors of a difference of two 4-seed means (seed-to-seed std of the default
+// about 2.3 standard errors of a difference of two 4-seed means (seed-to-seed std of the default
 // runs: 0.017 / 0.06).
 TEST(FastMode, LearnsLikeTheDefault) {
   double dist[2] = {0, 0}, err_ratio[2] = {0, 0};
