@@ -60,6 +60,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   std::optional<FastNormal> fast;
   const long chunk_rows = std::max(1, kFastChunkValues / n_count);
   long chunk_end = 0;  // first row not in noise_rows_
+  const simd::EulerNewRowFn euler_new_row = simd::euler_step_new_row_kernel();
   if (p_.fast_mode) {
     fast.emplace(FastNormal::from(rng));
     noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count);
@@ -111,8 +112,8 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     // Element-wise loops (simd_kernels.h); the kernel reports whether any V − T > 0, i.e. whether
     // step (1) must scan next iteration.
     if (new_row)
-      above = simd::euler_step_new_row(n_count, v, cur, vp, ip, kick, rest, ext, new_row, noise_sigma,
-                                       drive_weights_.data(), drive_row_.data(), dims, thr, a, decay);
+      above = euler_new_row(n_count, v, cur, vp, ip, kick, rest, ext, new_row, noise_sigma, drive_weights_.data(),
+                            drive_row_.data(), dims, thr, a, decay);
     else
       above = simd::euler_step(n_count, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
     // (4) learning with V′ (weights used for this kick were taken before the update).

@@ -376,6 +376,8 @@ bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i
                            decay);
 }
 
+EulerNewRowFn euler_step_new_row_kernel() { return table().euler_row; }
+
 long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,
                      double half_width, bool subtract_rest, double step) {
   return table().update(n, k, v_before, v_rest, column, kappa, half_width, subtract_rest, step);
