@@ -28,6 +28,7 @@ struct LearnOptions {
   std::string rule;
   std::string out = "runs/learn";
   bool quiet = false;
+  bool fast = false;       // network.fast_mode
   std::string backend;     // reference | quantized | chip
   std::string controller;  // cpp | rtl (chip)
   double mismatch = -1.0;  // chip.mismatch_sigma
@@ -59,6 +60,7 @@ void run_learn(const LearnOptions& o) {
     ebn::merge_json(overrides, neuron_scaling_patch(parse_config(json, source), static_cast<int>(o.neurons)));
   }
   if (!o.rule.empty()) overrides["learning"]["rule"] = o.rule;
+  if (o.fast) overrides["network"]["fast_mode"] = true;
   if (!o.backend.empty()) {
     overrides["experiment"]["backend"] = o.backend == "chip" ? "chip" : "behavioral";
     if (o.backend != "chip") overrides["learning"]["quantized"] = o.backend == "quantized";
@@ -145,6 +147,9 @@ const ebn::app::CommandRegistrar reg(10, [](CLI::App& root) {
   cmd->add_option("--trace-format", opts->trace_format, "Waveform format: fst (GTKWave's compact format) or vcd")
       ->check(CLI::IsMember({"vcd", "fst"}))
       ->capture_default_str();
+  cmd->add_flag("--fast", opts->fast,
+                "Opt-in fast mode (network.fast_mode): vectorised float32 noise, signals from their Fourier bins; "
+                "same statistics, different values than the default (levels 1/2 only)");
   cmd->add_flag("--quiet", opts->quiet, "No progress lines");
   cmd->callback([opts] { run_learn(*opts); });
 });

@@ -6,6 +6,8 @@
 # compile time excluded; ebn: signal generation included) and their ratio. Both sides scale the
 # experiment to N by the default network.neuron_scaling rule ("rate": input amplitude x N/20;
 # learning steps x sqrt(20/N); bench/peers/brian2_ebn.py applies the same rule).
+# ebn runs twice: the default mode (bit-reproducible reference results) and the opt-in fast mode
+# (`ebn learn --fast`, network.fast_mode: same statistics, other random values; docs/behavioral.md).
 # Usage: scripts/bench_peers.sh [BUILD_DIR] [SIZES...]   (default: build, "20:51 100:21 1000:3" as N:passes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,12 +18,15 @@ ebn="$build/apps/ebn"
 [ -x "$ebn" ] || { echo "bench_peers.sh: $ebn not built (cmake --build $build --target ebn)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf "%-6s %-7s %14s %14s %8s\n" N passes "ebn RT factor" "Brian2 RT" ratio
+printf "%-6s %-7s %12s %12s %12s %10s %10s\n" N passes "ebn RT" "ebn fast RT" "Brian2 RT" "ratio" "ratio fast"
+learning_rt() { /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['learning_realtime_factor'])" "$1"; }
 for size in $sizes; do
   n=${size%%:*}; passes=${size##*:}
   "$ebn" learn --quiet --neurons "$n" --passes "$passes" --out "$work/ebn_$n" > /dev/null
-  ours=$(/usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['learning_realtime_factor'])" "$work/ebn_$n/summary.json")
+  ours=$(learning_rt "$work/ebn_$n/summary.json")
+  "$ebn" learn --quiet --fast --neurons "$n" --passes "$passes" --out "$work/ebn_fast_$n" > /dev/null
+  fast=$(learning_rt "$work/ebn_fast_$n/summary.json")
   peer=$(/usr/bin/python3 "$root/bench/peers/brian2_ebn.py" --neurons "$n" --passes "$passes" --build-dir "$work/brian_$n" 2> "$work/brian_$n.log" | tail -n 1)
   theirs=$(/usr/bin/python3 -c "import json,sys; print(json.loads(sys.argv[1])['learning_realtime_factor'])" "$peer")
-  /usr/bin/python3 -c "import sys; o, t = float(sys.argv[3]), float(sys.argv[4]); print('%-6s %-7s %14.4g %14.4g %7.1fx' % (sys.argv[1], sys.argv[2], o, t, o / t))" "$n" "$passes" "$ours" "$theirs"
+  /usr/bin/python3 -c "import sys; o, f, t = map(float, sys.argv[3:6]); print('%-6s %-7s %12.4g %12.4g %12.4g %9.1fx %9.1fx' % (sys.argv[1], sys.argv[2], o, f, t, o / t, f / t))" "$n" "$passes" "$ours" "$fast" "$theirs"
 done

@@ -1,7 +1,7 @@
 # Levels 1/2 (behavioral/): formulas, model pieces, learning, ladder 1<->2, `ebn learn` CLI.
 ebn_add_gtest(test_ebn_unit
   SOURCES unit/test_ebn_formulas.cpp unit/test_ebn_model.cpp unit/test_ebn_learning.cpp unit/test_ebn_fast_paths.cpp
-          unit/test_ebn_neuron_scaling.cpp
+          unit/test_ebn_neuron_scaling.cpp unit/test_ebn_fast_mode.cpp
   LIBS ebn_behavioral LABELS unit)
 ebn_add_gtest(test_ebn_ladder
   SOURCES ladder/test_ebn_ladder.cpp
@@ -34,6 +34,8 @@ ebn_add_cli_test(learn_bad_neurons EXIT 2 MATCH "--neurons: must be >= 1"
   COMMAND learn --quiet --neurons 0 --out ${EBN_LEARN_CLI_DIR}/out_neurons)
 ebn_add_cli_test(learn_negative_seed EXIT 2 MATCH "--seed: must be >= 0, got .-3."
   COMMAND learn --quiet --seed -3 --out ${EBN_LEARN_CLI_DIR}/out_seed)
+ebn_add_cli_test(learn_fast_on_chip EXIT 2 MATCH "network.fast_mode: the fast mode exists for levels 1/2 only"
+  COMMAND learn --quiet --fast --backend chip --out ${EBN_LEARN_CLI_DIR}/out_fast_chip)
 ebn_add_cli_test(learn_unwritable_out EXIT 2 MATCH "/proc/x"
   COMMAND learn --quiet --passes 1 --out /proc/x)
 ebn_add_cli_test(learn_bad_prefetch_env EXIT 2 MATCH "EBN_PREFETCH='sometimes': expected on, off or auto"

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
+#include "behavioral/fast_normal.h"
 #include "behavioral/simd_kernels.h"
 
 namespace ebn::behavioral {
@@ -53,6 +55,17 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   v_prev_ = v_;
   i_prev_.setZero();
 
+  // Fast mode: the trial's noise is one FastNormal stream seeded by one draw (row r = its values
+  // r·N .. r·N + N − 1), drawn a chunk of rows at a time into noise_rows_.
+  std::optional<FastNormal> fast;
+  const long chunk_rows = std::max(1, kFastChunkValues / n_count);
+  long chunk_end = 0;  // first row not in noise_rows_
+  const simd::EulerNewRowFn euler_new_row = simd::euler_step_new_row_kernel();
+  if (p_.fast_mode) {
+    fast.emplace(FastNormal::from(rng));
+    noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count);
+  }
+
   TrialResult result;
   result.spikes.reserve(static_cast<std::size_t>(n_count) * 64);
   double t = 0.0, t_prev = 0.0;
@@ -71,21 +84,38 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
       v[k] = neuron_.v_reset[k];
     }
     // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
-    const long idx = std::min(static_cast<long>(std::floor(t / dt)), last_grid);
+    // ⌊t/dt⌋: t >= 0 always (it starts at 0 and a back-step never goes below t_prev), so the
+    // truncating conversion is the floor (std::floor was a libm call per iteration on baseline x86-64).
+    const long idx = std::min(static_cast<long>(t / dt), last_grid);
+    const float* new_row = nullptr;  // fast mode: the noise of a row entered in this iteration
     if (row < idx) {
-      while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
-        ++row;
-        normal.fill(rng, ext, n_count);
+      if (fast) {
+        row = idx;
+        while (row >= chunk_end) {  // rows are consumed in order; a skipped row's values are dropped
+          fast->fill(noise_rows_.data(), chunk_rows * n_count);
+          chunk_end += chunk_rows;
+        }
+        for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
+        new_row = noise_rows_.data() + (row - (chunk_end - chunk_rows)) * n_count;  // ext: in the Euler step
+      } else {
+        while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
+          ++row;
+          normal.fill(rng, ext, n_count);
+        }
+        for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
+        simd::noise_and_drive(n_count, ext, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
       }
-      for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
-      simd::noise_and_drive(n_count, ext, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
     }
     // (2) + (3): save V′, I′ and take one Euler step with the kick of k.
     const double* kick = k >= 0 ? weights_.col(k).data() : nullptr;
     const double* rest = neuron_.v_rest.data();
     // Element-wise loops (simd_kernels.h); the kernel reports whether any V − T > 0, i.e. whether
     // step (1) must scan next iteration.
-    above = simd::euler_step(n_count, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
+    if (new_row)
+      above = euler_new_row(n_count, v, cur, vp, ip, kick, rest, ext, new_row, noise_sigma, drive_weights_.data(),
+                            drive_row_.data(), dims, thr, a, decay);
+    else
+      above = simd::euler_step(n_count, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
     // (4) learning with V′ (weights used for this kick were taken before the update).
     if (k >= 0) {
       if (learning) result.weight_updates += rule_->on_spike(k, vp, neuron_, weights_);

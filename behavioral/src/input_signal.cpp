@@ -30,7 +30,20 @@ SignalGenerator::SignalGenerator(const NetworkParams& params)
   std::copy(kernel_.data(), kernel_.data() + n, padded_.begin());
   fft_.fwd(kernel_spectrum_.data(), padded_.data(), fft_size_);
   noise_.resize(n);
+  interp_index_.resize(n + 1);
+  interp_frac_.resize(n + 1);
+  for (int i = 0; i <= n; ++i) {
+    const double pos = static_cast<double>(i) * (n - 1) / n;
+    interp_index_[i] = static_cast<int>(pos);
+    interp_frac_[i] = pos - interp_index_[i];
+  }
+  if (params.fast_mode) {
+    fast_ = std::make_unique<FastSignal>(params, kernel_);
+    noise_f_.resize(n);
+  }
 }
+
+SignalGenerator::~SignalGenerator() = default;
 
 void SignalGenerator::smooth_into(const double* z, double* x) const {
   const int n = samples_;
@@ -61,21 +74,34 @@ void SignalGenerator::draw_into(RunRng& rng, InputSignal& s) const {
   const int zero_samples = static_cast<int>(std::lround(params_.input_zero_start_s / params_.dt_s));
   s.target.resize(n, dims);  // no-op when the sizes match
   s.drive.resize(n + 1, dims);
-  const auto& normal = standard_normal();
-  for (int d = 0; d < dims; ++d) {
-    normal.fill(rng, noise_.data(), n);
-    noise_.head(std::min(zero_samples, n)).setZero();
-    smooth_into(noise_.data(), s.target.col(d).data());
+  if (fast_) {
+    FastNormal fast = FastNormal::from(rng);
+    if (fast_->usable()) {
+      fast_->draw(fast, s.target);
+    } else {
+      for (int d = 0; d < dims; ++d) {
+        fast.fill(noise_f_.data(), n);
+        for (int i = 0; i < n; ++i) noise_[i] = noise_f_[i];
+        noise_.head(std::min(zero_samples, n)).setZero();
+        smooth_into(noise_.data(), s.target.col(d).data());
+      }
+    }
+  } else {
+    const auto& normal = standard_normal();
+    for (int d = 0; d < dims; ++d) {
+      normal.fill(rng, noise_.data(), n);
+      noise_.head(std::min(zero_samples, n)).setZero();
+      smooth_into(noise_.data(), s.target.col(d).data());
+    }
   }
-  // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units.
+  // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units, split
+  // into interp_index_/interp_frac_ once (the same expressions as per draw before, so the same values).
   for (int d = 0; d < dims; ++d) {
     const double* x = s.target.col(d).data();
     double* c = s.drive.col(d).data();
     for (int i = 0; i <= n; ++i) {
-      const double pos = static_cast<double>(i) * (n - 1) / n;
-      const int j = static_cast<int>(pos);
-      const double frac = pos - j;
-      const double xi = j >= n - 1 ? x[n - 1] : x[j] + frac * (x[j + 1] - x[j]);
+      const int j = interp_index_[i];
+      const double xi = j >= n - 1 ? x[n - 1] : x[j] + interp_frac_[i] * (x[j + 1] - x[j]);
       c[i] = params_.input_amplitude * xi;
     }
   }

@@ -45,6 +45,7 @@ NetworkParams parse_network(ConfigReader r) {
   p.trial_s = r.number("trial_s", d.trial_s, 0.0, kInf, true);
   p.min_step_fraction = r.number("min_step_fraction", d.min_step_fraction, 0.0, 1.0, true, true);
   p.neuron_scaling = r.choice("neuron_scaling", d.neuron_scaling, {"rate", "weights"});
+  p.fast_mode = r.boolean("fast_mode", d.fast_mode);
   // Cross-field checks: Euler needs dt below every time constant; the trial must be a whole
   // number (>= 2) of steps so that the target and the simulation grid line up (§1.6).
   const double min_tau = std::min({p.tau_mem_s, p.tau_fast_s, p.tau_syn_readout_s});
@@ -99,6 +100,9 @@ EbnConfig parse_config(const Json& root, const std::string& source) {
   c.network = parse_network(r.section("network"));
   c.learning = parse_learning(r.section("learning"));
   c.experiment = parse_experiment(r.section("experiment"));
+  if (c.network.fast_mode && c.experiment.backend != "behavioral")
+    throw InputError(source + ": network.fast_mode: the fast mode exists for levels 1/2 only (experiment.backend = "
+                     "\"behavioral\"), not for \"" + c.experiment.backend + "\"");
   // Sections parsed by the chip (level 3) and dendritic-balance engineers: kept, not read here.
   for (const char* key : {"chip", "dendritic"}) {
     r.accept(key);
@@ -132,7 +136,8 @@ Json to_json(const EbnConfig& c) {
                   {"dt_s", n.dt_s},
                   {"trial_s", n.trial_s},
                   {"min_step_fraction", n.min_step_fraction},
-                  {"neuron_scaling", n.neuron_scaling}};
+                  {"neuron_scaling", n.neuron_scaling},
+                  {"fast_mode", n.fast_mode}};
   j["learning"] = {{"rule", l.rule},
                    {"step", l.step},
                    {"band_margin", l.band_margin},

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "behavioral/fast_normal.h"
+
 namespace ebn::behavioral {
 
 Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd& encoder, const NetworkParams& params,
@@ -18,7 +20,13 @@ Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd&
   const double noise = params.noise_std * std::sqrt(2.0 * params.dt_s / params.tau_syn_readout_s);
   const auto& normal = standard_normal();
   std::vector<double> eta(static_cast<std::size_t>(n - 1) * dims);
-  normal.fill(rng, eta.data(), static_cast<long>(eta.size()));
+  if (params.fast_mode) {  // one draw of the stream seeds the fast generator (fast_normal.h)
+    std::vector<float> z(eta.size());
+    FastNormal::from(rng).fill(z.data(), static_cast<long>(z.size()));
+    std::copy(z.begin(), z.end(), eta.begin());
+  } else {
+    normal.fill(rng, eta.data(), static_cast<long>(eta.size()));
+  }
   for (int j = 1; j < n; ++j)
     for (int d = 0; d < dims; ++d) in(d, j) += noise * eta[static_cast<std::size_t>(j - 1) * dims + d];
   const double decay = std::exp(-params.dt_s / params.tau_syn_readout_s);

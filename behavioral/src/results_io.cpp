@@ -59,6 +59,8 @@ Json summary_json(const ExperimentResult& r, const EbnConfig& c, const RunInfo& 
   j["learning_simulated_s"] = r.learning_simulated_s;
   j["learning_realtime_factor"] = r.learning_wall_s > 0 ? r.learning_simulated_s / r.learning_wall_s : 0.0;
   j["simd"] = simd::name(simd::active());
+  // Which mode made the run: the fast mode's results are its own (network.fast_mode, fast_normal.h).
+  j["fast_mode"] = c.network.fast_mode;
   return j;
 }
 

@@ -119,6 +119,114 @@ EBN_KERNEL void noise_body(int n, double* __restrict ext, double sigma, const do
   }
 }
 
+// The fast mode's row (fast_normal.h): the same with float32 normals z (converted exactly).
+EBN_KERNEL void noise_f32_body(int n, double* __restrict ext, const float* __restrict z, double sigma,
+                               const double* __restrict f, const double* c, int dims) {
+  for (int i = 0; i < n; ++i) ext[i] = static_cast<double>(z[i]) * sigma;
+  for (int d = 0; d < dims; ++d) {
+    const double cd = c[d];
+    const double* __restrict fd = f + static_cast<long>(d) * n;
+    for (int i = 0; i < n; ++i) ext[i] += fd[i] * cd;
+  }
+}
+
+// Fast mode, the first iteration on a new grid row: noise_f32_body then euler_body in one pass
+// (the same operations in the same order, so the same values as the two calls; for N = 20 the
+// per-call and per-loop overheads of the two small kernels were most of a step). ext is stored: it
+// is held for the iterations that stay on this row.
+// Chunks of Bytes (8, 4, 2 doubles) in GCC vector extensions, then halved chunks for what is left
+// (N = 20 on AVX-512: 8 + 8 + 4, no scalar tail); element-wise, so every width gives the same bits.
+template <int Bytes>
+struct RowVec {  // a template's typedefs: GCC does not take dependent vector_size in a function body
+  typedef double D __attribute__((vector_size(Bytes)));
+  typedef long M __attribute__((vector_size(Bytes)));
+  typedef float F __attribute__((vector_size(Bytes / 2)));
+};
+
+template <int Bytes>
+EBN_KERNEL int euler_row_chunks(int i, int n, double* __restrict v, double* __restrict cur, double* __restrict vp,
+                                double* __restrict ip, const double* __restrict kick, const double* __restrict rest,
+                                double* __restrict ext, const float* __restrict z, double sigma,
+                                const double* __restrict f0, const double* __restrict f1, double c0, double c1,
+                                const double* __restrict thr, double a, double decay, bool* any) {
+  using D = typename RowVec<Bytes>::D;
+  using M = typename RowVec<Bytes>::M;
+  using F = typename RowVec<Bytes>::F;
+  constexpr int kLanes = Bytes / 8;
+  M above = {};
+  for (; i + kLanes <= n; i += kLanes) {
+    D vv, cc, rr, tt, g0, g1, kk = {};
+    F zz;
+    __builtin_memcpy(&vv, v + i, Bytes);
+    __builtin_memcpy(&cc, cur + i, Bytes);
+    __builtin_memcpy(&rr, rest + i, Bytes);
+    __builtin_memcpy(&tt, thr + i, Bytes);
+    __builtin_memcpy(&g0, f0 + i, Bytes);
+    __builtin_memcpy(&g1, f1 + i, Bytes);
+    __builtin_memcpy(&zz, z + i, Bytes / 2);
+    D e = __builtin_convertvector(zz, D) * sigma;
+    e += g0 * c0;
+    e += g1 * c1;
+    __builtin_memcpy(ext + i, &e, Bytes);
+    __builtin_memcpy(vp + i, &vv, Bytes);
+    D in;
+    if (kick) {
+      __builtin_memcpy(&kk, kick + i, Bytes);
+      const D ipv = cc + kk;
+      __builtin_memcpy(ip + i, &ipv, Bytes);
+      in = cc * decay + kk;
+    } else {
+      __builtin_memcpy(ip + i, &cc, Bytes);
+      in = cc * decay;
+    }
+    __builtin_memcpy(cur + i, &in, Bytes);
+    const D vn = vv + a * (rr - vv + in + e);
+    __builtin_memcpy(v + i, &vn, Bytes);
+    above |= (vn - tt) > 0.0;
+  }
+  for (int l = 0; l < kLanes; ++l) *any |= above[l] != 0;
+  if constexpr (Bytes > 16)
+    return euler_row_chunks<Bytes / 2>(i, n, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1, thr, a, decay,
+                                       any);
+  return i;
+}
+
+// Fast mode, the first iteration on a new grid row: noise_f32_body then euler_body in one pass
+// (the same operations in the same order, so the same values as the two calls; for N = 20 the
+// per-call and per-loop overheads of the two small kernels were most of a step). ext is stored: it
+// is held for the iterations that stay on this row.
+template <int Bytes>
+EBN_KERNEL bool euler_row_body(int n, double* __restrict v, double* __restrict cur, double* __restrict vp,
+                               double* __restrict ip, const double* __restrict kick, const double* __restrict rest,
+                               double* __restrict ext, const float* __restrict z, double sigma,
+                               const double* __restrict f, const double* c, int dims, const double* __restrict thr,
+                               double a, double decay) {
+  if (dims != 2) {
+    noise_f32_body(n, ext, z, sigma, f, c, dims);
+    return euler_body(n, v, cur, vp, ip, kick, rest, ext, thr, a, decay);
+  }
+  const double c0 = c[0], c1 = c[1];
+  const double* __restrict f0 = f;
+  const double* __restrict f1 = f + n;
+  bool any = false;
+  int i = euler_row_chunks<Bytes>(0, n, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1, thr, a, decay, &any);
+  for (; i < n; ++i) {  // the last odd element, if any
+    double e = static_cast<double>(z[i]) * sigma;
+    e += f0[i] * c0;
+    e += f1[i] * c1;
+    ext[i] = e;
+    vp[i] = v[i];
+    const double k = kick ? kick[i] : 0.0;
+    ip[i] = kick ? cur[i] + k : cur[i];
+    const double in = kick ? cur[i] * decay + k : cur[i] * decay;
+    cur[i] = in;
+    const double vn = v[i] + a * (rest[i] - v[i] + in + e);
+    v[i] = vn;
+    any |= (vn - thr[i]) > 0.0;
+  }
+  return any;
+}
+
 // Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
 // of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
 EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
@@ -144,7 +252,7 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
 
 // One wrapper set per target. `target` attributes on a wrapper let GCC inline the generic body and
 // vectorise it for that instruction set only; nothing outside this file is compiled for AVX.
-#define EBN_WRAPPERS(SUFFIX, TARGET)                                                                                   \
+#define EBN_WRAPPERS(SUFFIX, TARGET, BYTES)                                                                                   \
   TARGET bool euler_##SUFFIX(int n, double* v, double* cur, double* vp, double* ip, const double* kick,                \
                              const double* rest, const double* ext, const double* thr, double a, double decay) {       \
     return euler_body(n, v, cur, vp, ip, kick, rest, ext, thr, a, decay);                                              \
@@ -160,27 +268,38 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
   TARGET void noise_##SUFFIX(int n, double* ext, double sigma, const double* f, const double* c, int dims) {          \
     noise_body(n, ext, sigma, f, c, dims);                                                                             \
   }                                                                                                                    \
+  TARGET void noise_f32_##SUFFIX(int n, double* ext, const float* z, double sigma, const double* f, const double* c,  \
+                                 int dims) {                                                                         \
+    noise_f32_body(n, ext, z, sigma, f, c, dims);                                                                      \
+  }                                                                                                                    \
+  TARGET bool euler_row_##SUFFIX(int n, double* v, double* cur, double* vp, double* ip, const double* kick,            \
+                                 const double* rest, double* ext, const float* z, double sigma, const double* f,       \
+                                 const double* c, int dims, const double* thr, double a, double decay) {             \
+    return euler_row_body<BYTES>(n, v, cur, vp, ip, kick, rest, ext, z, sigma, f, c, dims, thr, a, decay);            \
+  }                                                                                                                    \
   TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
                               double half, bool subtract_rest, double step) {                                          \
     return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
   }
 
-EBN_WRAPPERS(scalar, )
-EBN_WRAPPERS(avx2, __attribute__((target("avx2"))))
-EBN_WRAPPERS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))))
+EBN_WRAPPERS(scalar, , 16)
+EBN_WRAPPERS(avx2, __attribute__((target("avx2"))), 32)
+EBN_WRAPPERS(avx512, __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))), 64)
 
 struct Table {
   decltype(&earliest_scalar) earliest;
   decltype(&euler_scalar) euler;
   decltype(&interpolate_scalar) interpolate;
   decltype(&noise_scalar) noise;
+  decltype(&noise_f32_scalar) noise_f32;
+  decltype(&euler_row_scalar) euler_row;
   decltype(&update_scalar) update;
 };
 
 const Table kTables[] = {
-    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, update_scalar},
-    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, update_avx2},
-    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, update_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -244,6 +363,20 @@ void interpolate(int n, double* v, double* cur, const double* v_prev, const doub
 void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims) {
   table().noise(n, ext, sigma, drive_columns, c, dims);
 }
+
+void noise_and_drive(int n, double* ext, const float* z, double sigma, const double* drive_columns, const double* c,
+                     int dims) {
+  table().noise_f32(n, ext, z, sigma, drive_columns, c, dims);
+}
+
+bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i_prev, const double* kick,
+                        const double* rest, double* ext, const float* z, double sigma, const double* drive_columns,
+                        const double* c, int dims, const double* threshold, double a, double decay) {
+  return table().euler_row(n, v, cur, v_prev, i_prev, kick, rest, ext, z, sigma, drive_columns, c, dims, threshold, a,
+                           decay);
+}
+
+EulerNewRowFn euler_step_new_row_kernel() { return table().euler_row; }
 
 long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,
                      double half_width, bool subtract_rest, double step) {

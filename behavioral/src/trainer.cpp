@@ -76,7 +76,9 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   res.backend = learner->name();
   const Eigen::MatrixXd reference = learner->optimum_reference(init.w_optimal, init.c_optimal);
   const int samples = c.network.samples(), dims = c.network.input_dims;
-  const auto skip_trial = [&](RunRng& r) { skip_trial_and_readout(r, c.network.neurons, samples, dims); };
+  const auto skip_trial = [&](RunRng& r) {
+    skip_trial_and_readout(r, c.network.neurons, samples, dims, c.network.fast_mode);
+  };
   long trials = 0;
   // A network with the learner's present weights and rest/reset potentials; validation runs do not
   // learn, so it validates as the learner would.

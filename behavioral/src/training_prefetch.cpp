@@ -41,10 +41,18 @@ void TrainingPrefetch::stop() {
   worker_.join();
 }
 
-void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
+void TrainingPrefetch::skip_trial_noise(RunRng& rng) const {
+  if (params_.fast_mode) {  // one seed draw per trial (fast_normal.h)
+    rng();
+    return;
+  }
   const auto& normal = standard_normal();
+  for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);
+}
+
+void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
   if (!worker_generator_) worker_generator_.emplace(params_);
-  for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);  // the running trial's noise
+  skip_trial_noise(rng);  // the running trial's noise
   for (long pass = first_pass; pass < end_pass; ++pass) {
     Slot& slot = slots_[pass % 2];
     {
@@ -63,7 +71,7 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
     }
     changed_.notify_all();
     if (pass + 1 < end_pass)
-      for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);  // the trial's noise, as drawn
+      skip_trial_noise(rng);  // the trial's noise, as drawn
   }
 }
 

@@ -10,6 +10,7 @@
 // ⌊t/dt⌋ stays on that grid step; rows are drawn in grid order (a skipped row is drawn and dropped),
 // exactly as if the whole noise matrix had been drawn before the trial.
 #include <memory>
+#include <vector>
 
 #include "behavioral/learning_rules.h"
 #include "behavioral/network_backend.h"
@@ -37,6 +38,8 @@ class ReferenceNetwork final : public NetworkBackend {
   std::unique_ptr<LearningRule> rule_;
   // Work buffers (kept between trials to avoid allocation).
   Eigen::VectorXd v_, i_, v_prev_, i_prev_, external_, drive_row_;
+  std::vector<float> noise_rows_;  // fast mode: a chunk of noise rows (kFastChunkValues values)
+  static constexpr int kFastChunkValues = 4096;
 };
 
 // The default factory: ReferenceNetwork, quantized when config.learning.quantized.

@@ -7,9 +7,11 @@
 #include <unsupported/Eigen/FFT>
 
 #include <complex>
+#include <memory>
 #include <vector>
 
 #include "behavioral/params.h"
+#include "behavioral/fast_signal.h"
 #include "behavioral/random.h"
 
 namespace ebn::behavioral {
@@ -26,7 +28,11 @@ struct InputSignal {
 class SignalGenerator {
  public:
   explicit SignalGenerator(const NetworkParams& params);
+  ~SignalGenerator();
   // Draw order: all samples of dimension 0, then dimension 1, ... (standard normal, RunRng).
+  // network.fast_mode: one draw of `rng` seeds a FastNormal, and the signal comes from FastSignal
+  // (fast_signal.h; the same process, other values), or, for a kernel too narrow for it, from z
+  // drawn by that FastNormal and smoothed as here.
   InputSignal draw(RunRng& rng) const;
   // The same draw into `out`, reusing its storage when the sizes already match.
   void draw_into(RunRng& rng, InputSignal& out) const;
@@ -47,6 +53,10 @@ class SignalGenerator {
   mutable std::vector<double> padded_, full_;
   mutable std::vector<std::complex<double>> spectrum_;
   mutable Eigen::VectorXd noise_;
+  std::vector<int> interp_index_;     // drive sample i lies between target samples j and j + 1 ...
+  std::vector<double> interp_frac_;   // ... at this fraction (samples + 1 entries)
+  std::unique_ptr<FastSignal> fast_;  // fast mode only
+  mutable std::vector<float> noise_f_;
 };
 
 }  // namespace ebn::behavioral

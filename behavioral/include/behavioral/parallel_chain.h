@@ -55,6 +55,8 @@ class BackgroundChain {
 // What a trial of `neurons` neurons over `samples` grid steps and its readout of `dims` dimensions
 // draw when the trial ends on the last grid step (the usual case): `samples` noise rows of
 // `neurons` normals, then (samples − 1)·dims readout normals (ebn_network.h, readout.h).
-void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims);
+// fast_mode (network.fast_mode): a trial and a readout draw one value each (the seeds of their
+// FastNormal streams, fast_normal.h), whatever the trial does, so the prediction is always right.
+void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims, bool fast_mode = false);
 
 }  // namespace ebn::behavioral

@@ -31,6 +31,13 @@ struct NetworkParams {
   // How `--neurons N` scales this experiment (neuron_scaling.h): "rate" keeps the per-neuron rate
   // (input amplitude ∝ N), "weights" scales only the initial weights (the rule before issue 12).
   std::string neuron_scaling = "rate";
+  // Opt-in fast mode (never the default; docs/behavioral.md "Fast mode (opt-in)"): the input noise,
+  // the signals' white noise and the readout noise come from FastNormal (fast_normal.h, eight
+  // vectorised streams, float32 Box-Muller) seeded by one draw of the experiment stream each, and
+  // the signal is synthesised from its few non-zero Fourier bins (fast_signal.h). Same statistics,
+  // different random values: results differ from the default run (accuracy test in
+  // test_ebn_fast_mode.cpp). Levels 1/2 only.
+  bool fast_mode = false;
 
   int samples() const;  // trial_s / dt_s (10 000); the simulation grid has samples()+1 points
   double lambda_d() const { return 1.0 / tau_syn_readout_s; }

@@ -39,6 +39,21 @@ class Xoshiro256pp {
     return s_[0] == o.s_[0] && s_[1] == o.s_[1] && s_[2] == o.s_[2] && s_[3] == o.s_[3];
   }
   bool operator!=(const Xoshiro256pp& o) const { return !(*this == o); }
+  // Advances the state by 2^128 draws (the reference jump()): non-overlapping sub-streams for the
+  // lanes of the fast mode's generator (fast_normal.h).
+  void jump() {
+    static constexpr std::uint64_t kJump[] = {0x180ec6d33cfd0abaull, 0xd5a61266f0c9392cull, 0xa9582618e03fc9aaull,
+                                              0x39abdc4529b1661cull};
+    std::uint64_t t[4] = {0, 0, 0, 0};
+    for (std::uint64_t word : kJump)
+      for (int b = 0; b < 64; ++b) {
+        if (word & (std::uint64_t{1} << b))
+          for (int i = 0; i < 4; ++i) t[i] ^= s_[i];
+        (*this)();
+      }
+    for (int i = 0; i < 4; ++i) s_[i] = t[i];
+  }
+  std::uint64_t state_word(int i) const { return s_[i]; }
   result_type operator()() {
     const std::uint64_t result = rotl(s_[0] + s_[3], 23) + s_[0];
     const std::uint64_t t = s_[1] << 17;

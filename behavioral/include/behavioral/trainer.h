@@ -13,6 +13,8 @@
 //       (training runs need no readout, so they draw none);
 //    3. after the last pass: one more validation (the end point of the learning curve);
 //    4. the evaluation signal; then learned, optimal, initial network (each: noise, readout noise).
+//  network.fast_mode: the same order, but each signal, trial noise and readout noise is one draw
+//    (the seed of its own FastNormal stream, fast_normal.h).
 #include <Eigen/Dense>
 
 #include <functional>

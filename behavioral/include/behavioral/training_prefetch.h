@@ -58,6 +58,8 @@ class TrainingPrefetch {
   // From the state after the signal of pass first_pass − 1: skips its trial's noise, draws the
   // signal of first_pass, skips, ... up to end_pass.
   void work(RunRng rng, long first_pass, long end_pass);
+  // What a training trial is expected to draw (skip_trial_and_readout without the readout).
+  void skip_trial_noise(RunRng& rng) const;
 
   NetworkParams params_;
   int neurons_;
