@@ -81,6 +81,7 @@ void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o) {
   cmd.add_option("--initial-code", o.initial_code,
                  "single-synapse protocol: counter value it starts from (default: config spice.initial_counter, 8); "
                  "must fit the counter");
+  cmd.add_option("--period", o.period_s, "single-synapse protocol: pulse period in seconds (default: config spice.period_s, 5 ms)");
 }
 
 std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::string& out) {
@@ -91,6 +92,11 @@ std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::str
   if (!o.dac.empty()) args.insert(args.end(), {"--dac", o.dac});
   if (!o.config.empty()) args.insert(args.end(), {"--config", o.config});
   if (o.initial_code) args.insert(args.end(), {"--initial-code", std::to_string(*o.initial_code)});
+  if (o.period_s) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.17g", *o.period_s);
+    args.insert(args.end(), {"--period", b});
+  }
   return args;
 }
 

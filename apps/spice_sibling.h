@@ -15,6 +15,7 @@ struct SpiceRunOptions {
   std::string netlist, corner = "tt", controller = "cpp", dac, models, config;
   long long mc_seed = -1;
   std::optional<int> initial_code;  // single-synapse protocol's starting counter (absent: config / 8)
+  std::optional<double> period_s;   // single-synapse protocol's pulse period (absent: config / 5 ms)
 };
 void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o);
 // `run --netlist ... --out OUT` arguments of ebn-spice for these options.

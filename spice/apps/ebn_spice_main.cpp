@@ -47,6 +47,9 @@ struct RunArgs {
   // --initial-code: counter value the protocol starts from (absent: config spice.initial_counter).
   // Runs started at other codes make the learning loop sweep other codes (docs/spice.md "Network").
   std::optional<int> initial_code;
+  // --period: the protocol's pulse period (absent: config spice.period_s). A second rate separates
+  // the resting level from the per-pulse drive, which one rate cannot (docs/spice.md "Network").
+  std::optional<double> period_s;
 };
 
 // The Monte Carlo draw as written into run.json / network.json: device -> threshold shift (V).
@@ -67,6 +70,12 @@ spice::SpiceConfig config_from_args(const RunArgs& a) {
   if (!a.dac.empty()) cfg.dac = a.dac;
   if (!a.models.empty()) cfg.model_library = a.models;
   if (a.initial_code) cfg.protocol.initial_counter = *a.initial_code;
+  if (a.period_s) {
+    if (!(*a.period_s > cfg.protocol.width_s + cfg.protocol.edge_s && *a.period_s <= 10.0))
+      throw ebn::InputError("--period " + std::to_string(*a.period_s) + " s: must exceed the pulse (" +
+                            std::to_string(cfg.protocol.width_s + cfg.protocol.edge_s) + " s with its edge) and be <= 10 s");
+    cfg.protocol.period_s = *a.period_s;
+  }
   if (a.mc_seed >= 0) {
     cfg.mismatch = true;
     cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
@@ -248,6 +257,7 @@ int main(int argc, char** argv) {
   run->add_option("--models", ra.models, "model library replacing the netlist's .lib path");
   run->add_option("--config", ra.config, "JSON config with a \"spice\" section");
   run->add_option("--initial-code", ra.initial_code, "counter value the protocol starts from (default: config or 8)");
+  run->add_option("--period", ra.period_s, "pulse period of the protocol in seconds (default: config or 5 ms)");
   run->add_option("--out", ra.out, "output folder (written only on success)")->required();
   run->add_flag("--quiet", ra.quiet, "no summary line");
   run->callback([&ra] {
