@@ -232,10 +232,15 @@ CircuitParams calibrate(const std::vector<CalibrationRecording>& recs, const Cal
   std::vector<RecordingOnGrid> grids;
   for (const auto& c : recs) grids.push_back(put_on_grid(*c.recording, *c.events, opt.grid_dt_s));
   const RecordingOnGrid& g = grids.front();
+  // The further recordings are there for the codes their start-up sweeps through (a run started
+  // at a high or negative code visits them before it reaches the window): each is fitted from its
+  // closed-loop start (rule 5, the upper half of the start-up rise), not from its start-up end.
   auto problems = [&](double (*start)(const RecordedEvents&, double, double)) {
     std::vector<MembraneFitProblem> prs;
-    for (std::size_t i = 0; i < recs.size(); ++i)
-      prs.push_back(problem_for(grids[i], *recs[i].events, start(*recs[i].events, w0.lower, w0.upper)));
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+      const auto rule = i == 0 ? start : closed_loop_fit_start;
+      prs.push_back(problem_for(grids[i], *recs[i].events, rule(*recs[i].events, w0.lower, w0.upper)));
+    }
     return prs;
   };
   const std::vector<MembraneFitProblem> pr = problems(steady_fit_start);

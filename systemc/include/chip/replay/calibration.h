@@ -73,7 +73,9 @@ CircuitParams calibrate(const recording::Recording& r, const recording::Recorded
 // Several recordings of the same circuit (same corner and device draw; e.g. the protocol started
 // at other counter codes so that together they visit the codes a network will use), fitted as one:
 // the window (steps 2 and 7) from the latches of all, the membrane/DAC fits (4-5) with the
-// residuals of all summed, each recording from its own start-up end (rule 3). Timing, counter
+// residuals of all summed; the first recording from its start-up end (rule 3), each further one
+// from its closed-loop start (rule 5: a run started at another code adds the codes its start-up
+// sweeps through, before it reaches the window). Timing, counter
 // width and start-up (1, 6, 8) come from the first, which is also the one `fit` is measured on
 // (the others' forced-replay RMSE are in its notes).
 struct CalibrationRecording {
