@@ -70,7 +70,13 @@ if(TARGET ebn_spice)
             spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --initial-code 40
             --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_initial_code)
   set_tests_properties(spice.bad_input.initial_code PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  add_test(NAME spice.bad_input.period
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --period 0.0005.* s: must exceed the pulse" $<TARGET_FILE:ebn>
+            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --period 0.0005
+            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_period)
+  set_tests_properties(spice.bad_input.period PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   foreach(case "initial_code|--initial-code;5|error: --initial-code: not with --network"
+               "period|--period;0.01|error: --period: not with --network"
                "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single.")
     string(REPLACE "|" ";" case "${case}")
     list(GET case 0 n)
