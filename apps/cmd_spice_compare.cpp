@@ -39,6 +39,7 @@ struct Args {
   long long input_seed = 1;
   std::string level3_rest = "fit";
   std::string level3_calibration = "multi";  // multi | single (docs/spice.md "Network")
+  std::string level3_pole_fit = "one";       // one | two (docs/spice.md "Network")
   std::string level5_from;  // hidden: reuse level5_synapse/ and level5/ of an earlier --network output
 };
 
@@ -135,6 +136,8 @@ void run_network(const Args& a) {
     throw ebn::InputError("--duration " + std::to_string(a.duration_s) + " s outside [0.05, 2]");
   if (!a.inject_bug.empty() && a.inject_bug != "dac-gain-x2" && a.inject_bug != "window-up")
     throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (network: dac-gain-x2, window-up)");
+  if (a.level3_pole_fit != "one" && a.level3_pole_fit != "two")
+    throw ebn::InputError("--level3-pole-fit: unknown form '" + a.level3_pole_fit + "' (one, two)");
   if (a.level3_calibration != "multi" && a.level3_calibration != "single")
     throw ebn::InputError("--level3-calibration: unknown mode '" + a.level3_calibration + "' (multi, single)");
   if (a.run.initial_code || a.run.period_s)
@@ -174,6 +177,11 @@ void run_network(const Args& a) {
   const std::string syn = level5_dir("level5_synapse", synapse_args(std::nullopt));
   const auto rec = recording::load_recording(syn);
   auto rep = chip::replay::run_replay(rec, nullptr);  // calibration on the single synapse (and its checks)
+  // Level 3 has one synaptic pole. `one`: the calibration fits that form (rule 4c off), so tau_syn
+  // carries the whole rise of a jump; `two`: rule 4c as for replay, and level 3 keeps only the
+  // first pole (before: its jumps rose faster than level 5's, by the second pole's 1-2 ms).
+  chip::replay::CalibrationOptions copt;
+  copt.try_second_pole = a.level3_pole_fit == "two";
   // Further runs, fitted together with the first (the default): start codes covering the
   // network's codes, and the protocol at half its pulse rate: at one rate the resting level and
   // the drive every pulse carries are not separately identifiable (only i_inf + drive * duty is),
@@ -192,12 +200,14 @@ void run_network(const Args& a) {
     more.push_back(recording::load_recording(level5_dir(name, synapse_args(std::nullopt, more_period_s))));
   }
   ebn::Json runs = ebn::Json::array();  // how the level-3 parameters replay each calibration run
+  if (more.empty() && copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole)
+    rep.params = chip::replay::calibrate(rec, rep.events, copt);
   if (!more.empty()) {
     std::vector<recording::RecordedEvents> evs;
     for (const auto& r : more) evs.push_back(recording::extract_events(r));
     std::vector<chip::replay::CalibrationRecording> in{{&rec, &rep.events}};
     for (std::size_t i = 0; i < more.size(); ++i) in.push_back({&more[i], &evs[i]});
-    rep.params = chip::replay::calibrate(in);
+    rep.params = chip::replay::calibrate(in, copt);
     for (const auto& c : in) {
       const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
       const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
@@ -241,6 +251,7 @@ void run_network(const Args& a) {
   j["single_synapse"] = {{"open_loop", {{"matched", rep.open_loop.matched}, {"total", rep.open_loop.total}}},
                          {"closed_loop", {{"matched", rep.closed_loop.matched}, {"total", rep.closed_loop.total}}}};
   j["level3_calibration"] = a.level3_calibration;
+  j["level3_pole_fit"] = a.level3_pole_fit;
   j["calibration_start_codes"] = more_codes;  // runs besides the default one (level5_synapse_code<c>/)
   j["calibration_second_period_s"] = more_period_s;  // 0: none (level5_synapse_period<ms>/)
   j["calibration_runs"] = runs;  // the merged parameters replayed on each run (empty: single)
@@ -340,8 +351,12 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
                              "the same protocol started at the network's highest / lowest code where the first run does not "
                              "reach them and one at half the pulse rate (multi)")
                  ->check(CLI::IsMember({"multi", "single"}));
+  auto* np = cmd->add_option("--level3-pole-fit", a->level3_pole_fit,
+                             "--network: synaptic filter form of the calibration for level 3 (which has one pole): one (fit "
+                             "one pole) | two (fit two where the criterion prefers them, level 3 keeps the first)")
+                 ->check(CLI::IsMember({"one", "two"}));
   auto* nf = cmd->add_option("--level5-from", a->level5_from)->group("");  // hidden: reuse an earlier output's level-5 runs
-  for (auto* o : {nn, ni, nd, ns, nr, nc, nf}) o->needs("--network")->capture_default_str();
+  for (auto* o : {nn, ni, nd, ns, nr, nc, np, nf}) o->needs("--network")->capture_default_str();
   cmd->callback([a] { run(*a); });
 });
 
