@@ -201,25 +201,22 @@ void run_network(const Args& a) {
     std::snprintf(name, sizeof name, "level5_synapse_period%.4gms", more_period_s * 1e3);
     more.push_back(recording::load_recording(level5_dir(name, synapse_args(std::nullopt, more_period_s))));
   }
-  ebn::Json runs = ebn::Json::array();  // how the level-3 parameters replay each calibration run
-  if (more.empty() && copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole)
-    rep.params = chip::replay::calibrate(rec, rep.events, copt);
-  if (!more.empty()) {
-    std::vector<recording::RecordedEvents> evs;
-    for (const auto& r : more) evs.push_back(recording::extract_events(r));
-    std::vector<chip::replay::CalibrationRecording> in{{&rec, &rep.events}};
-    for (std::size_t i = 0; i < more.size(); ++i) in.push_back({&more[i], &evs[i]});
+  std::vector<recording::RecordedEvents> evs;
+  for (const auto& r : more) evs.push_back(recording::extract_events(r));
+  std::vector<chip::replay::CalibrationRecording> in{{&rec, &rep.events}};
+  for (std::size_t i = 0; i < more.size(); ++i) in.push_back({&more[i], &evs[i]});
+  if (in.size() > 1 || copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole)
     rep.params = chip::replay::calibrate(in, copt);
-    for (const auto& c : in) {
-      const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
-      const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
-      runs.push_back({{"start_code", c.events->initial_bit},
-                      {"period_s", c.events->period_s},
-                      {"open_loop", {{"matched", ol.matched}, {"total", ol.total}}},
-                      {"closed_loop", {{"matched", cl.matched}, {"total", cl.total}}},
-                      {"final_counter_level3", cl.final_counter_model},
-                      {"final_counter_level5", cl.final_counter_recorded}});
-    }
+  ebn::Json runs = ebn::Json::array();  // how the level-3 parameters replay each calibration run
+  for (const auto& c : in) {
+    const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
+    const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
+    runs.push_back({{"start_code", c.events->initial_bit},
+                    {"period_s", c.events->period_s},
+                    {"open_loop", {{"matched", ol.matched}, {"total", ol.total}}},
+                    {"closed_loop", {{"matched", cl.matched}, {"total", cl.total}}},
+                    {"final_counter_level3", cl.final_counter_model},
+                    {"final_counter_level5", cl.final_counter_recorded}});
   }
   ebn::app::Level3Rest rest;
   rest.mode = a.level3_rest;
@@ -256,7 +253,7 @@ void run_network(const Args& a) {
   j["level3_pole_fit"] = a.level3_pole_fit;
   j["calibration_start_codes"] = more_codes;  // runs besides the default one (level5_synapse_code<c>/)
   j["calibration_second_period_s"] = more_period_s;  // 0: none (level5_synapse_period<ms>/)
-  j["calibration_runs"] = runs;  // the merged parameters replayed on each run (empty: single)
+  j["calibration_runs"] = runs;  // level 3's parameters replayed on each calibration run (closed loop from t = 0)
   j["level5_wall_s"] = level5.at("wall_s");
   j["level5_cpu_s"] = level5.at("cpu_s");
   j["level5_measured_threshold_A"] = level5.at("i_at_spike_A");
