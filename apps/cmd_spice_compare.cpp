@@ -177,7 +177,14 @@ void run_network(const Args& a) {
   const std::string net = level5_dir("level5", net_args);
   const ebn::Json level5 = ebn::load_json_file(net + "/network.json");
   const std::string syn = level5_dir("level5_synapse", synapse_args(std::nullopt));
-  const auto rec = recording::load_recording(syn);
+  // A recording read from the staged folder is named by its final place (params.json `source`).
+  auto load_run = [&](const std::string& dir) {
+    auto r = recording::load_recording(dir);
+    const std::string staged = out.staged_path("");
+    if (dir.rfind(staged, 0) == 0) r.origin = (std::filesystem::path(a.out) / dir.substr(staged.size())).string();
+    return r;
+  };
+  const auto rec = load_run(syn);
   auto rep = chip::replay::run_replay(rec, nullptr);  // calibration on the single synapse (and its checks)
   // Level 3 has one synaptic pole. `one`: the calibration fits that form (rule 4c off), so tau_syn
   // carries the whole rise of a jump; `two`: rule 4c as for replay, and level 3 keeps only the
@@ -193,13 +200,13 @@ void run_network(const Args& a) {
   double more_period_s = 0.0;
   if (a.level3_calibration == "multi") {
     for (int code : extra_start_codes(rep.events, network_code_range(level5))) {
-      more.push_back(recording::load_recording(level5_dir("level5_synapse_code" + std::to_string(code), synapse_args(code))));
+      more.push_back(load_run(level5_dir("level5_synapse_code" + std::to_string(code), synapse_args(code))));
       more_codes.push_back(code);
     }
     more_period_s = 2.0 * rep.events.period_s;
     char name[64];
     std::snprintf(name, sizeof name, "level5_synapse_period%.4gms", more_period_s * 1e3);
-    more.push_back(recording::load_recording(level5_dir(name, synapse_args(std::nullopt, more_period_s))));
+    more.push_back(load_run(level5_dir(name, synapse_args(std::nullopt, more_period_s))));
   }
   std::vector<recording::RecordedEvents> evs;
   for (const auto& r : more) evs.push_back(recording::extract_events(r));
