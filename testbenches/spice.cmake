@@ -95,6 +95,11 @@ if(TARGET ebn_spice)
     COMMAND ${_sp}/network_checks.sh $<TARGET_FILE:ebn> $<TARGET_FILE:ebn-spice>
             ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir ${CMAKE_CURRENT_BINARY_DIR}/spice_network)
   set_tests_properties(spice.network_controllers_and_sensitivity PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # The multi-run calibration on real level-5 recordings: one parameter set replays every run.
+  add_test(NAME spice.network_multi_calibration
+    COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_multi)
+  set_tests_properties(spice.network_multi_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
   # The network at the issue's settings (0.5 s, transistor DAC) against its bars: by hand (`long`).
   add_test(NAME spice.network_tt_transistor
     COMMAND $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
