@@ -38,9 +38,10 @@ struct Args {
   double duration_s = 0.5;
   long long input_seed = 1;
   std::string level3_rest = "fit";
-  // single | multi (docs/spice.md "Network": multi covers the network's codes and a second rate,
-  // measured: level 3 then fires more, not less, than with the one run, so single is the default).
-  std::string level3_calibration = "single";
+  // multi | single (docs/spice.md "Network": multi covers the network's codes and a second pulse
+  // rate; it follows level 5 until the first spikes, and on the bars the two are equal within the
+  // spread between input seeds).
+  std::string level3_calibration = "multi";
   std::string level3_pole_fit = "one";       // one | two (docs/spice.md "Network")
   std::string level5_from;  // hidden: reuse level5_synapse/ and level5/ of an earlier --network output
 };
