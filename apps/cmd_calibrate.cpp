@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "recording/events.h"
 #include "recording/recording.h"
@@ -18,7 +19,7 @@
 namespace {
 
 struct Args {
-  std::string recording;
+  std::vector<std::string> recordings;  // first: the primary (timing, start-up); all: window and membrane/DAC fit
   std::string out;
   double grid_us = 5.0;
   bool json = false;
@@ -27,15 +28,22 @@ struct Args {
 };
 
 void run(const Args& a) {
-  const auto rec = recording::load_recording(a.recording);
-  for (const auto& w : rec.warnings) std::fprintf(stderr, "ebn: warning: %s\n", w.c_str());
+  std::vector<recording::Recording> recs;
+  for (const auto& path : a.recordings) {
+    recs.push_back(recording::load_recording(path));
+    for (const auto& w : recs.back().warnings) std::fprintf(stderr, "ebn: warning: %s\n", w.c_str());
+  }
   ebn::AtomicFile out(a.out);  // refuses a folder, device, FIFO or socket before the work
-  const auto ev = recording::extract_events(rec);
+  std::vector<recording::RecordedEvents> evs;
+  for (const auto& r : recs) evs.push_back(recording::extract_events(r));
+  std::vector<chip::replay::CalibrationRecording> inputs;
+  for (std::size_t i = 0; i < recs.size(); ++i) inputs.push_back({&recs[i], &evs[i]});
+  const auto& rec = recs.front();
   chip::replay::CalibrationOptions opt;
   opt.grid_dt_s = a.grid_us * 1e-6;
   opt.try_dac_table = !a.no_dac_table;
   opt.try_second_pole = !a.no_second_pole;
-  const auto params = chip::replay::calibrate(rec, ev, opt);
+  const auto params = chip::replay::calibrate(inputs, opt);
   const auto j = chip::replay::to_json(params);
   // The file must be one that `ebn replay --params` accepts: read it back with the same reader
   // (through the text, so a NaN becomes the null the reader will see) or refuse to write it.
@@ -59,7 +67,10 @@ const ebn::app::CommandRegistrar reg(60, [](CLI::App& root) {
       "calibrate",
       "Fit the single-synapse circuit model (window thresholds, tau_mem, tau_syn, DAC gain per sign, per-spike drive, "
       "resting level, latencies, start-up) to a recording; writes the parameters as JSON and prints the fit quality");
-  cmd->add_option("--recording", args->recording, "recording folder (or its manifest .json)")->required();
+  cmd->add_option("--recording", args->recordings,
+                  "recording folder (or its manifest .json); repeat it for several recordings of the same circuit fitted "
+                  "as one (e.g. the protocol started at other counter codes; the first sets timing and start-up)")
+      ->required();
   cmd->add_option("--out", args->out, "parameter file to write (JSON)")->required();
   cmd->add_option("--grid-us", args->grid_us, "uniform fit grid step in microseconds")
       ->check(CLI::Range(0.1, 100.0))

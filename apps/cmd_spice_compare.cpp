@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "ebn/config_reader.h"
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
+#include "recording/events.h"
 #include "recording/recording.h"
 #include "spice_network_compare.h"
 #include "spice_sibling.h"
@@ -35,6 +38,11 @@ struct Args {
   double duration_s = 0.5;
   long long input_seed = 1;
   std::string level3_rest = "fit";
+  // multi | single (docs/spice.md "Network": multi covers the network's codes and a second pulse
+  // rate; it follows level 5 until the first spikes, and on the bars the two are equal within the
+  // spread between input seeds).
+  std::string level3_calibration = "multi";
+  std::string level3_pole_fit = "one";       // one | two (docs/spice.md "Network")
   std::string level5_from;  // hidden: reuse level5_synapse/ and level5/ of an earlier --network output
 };
 
@@ -72,6 +80,57 @@ bool commit_comparison(ebn::OutputDir& out, const chip::replay::CircuitParams& p
   return print_json;
 }
 
+// The counter codes the level-5 network drives its synapses with (rows n >= inputs, k != n): its
+// counter trajectory, replayed from its initial counters and latches (INC +1 / DEC -1 on W[n][k] at
+// a pulse of k, saturating) and checked against its final counters; if the replay does not end
+// there, the range of the initial and final counters. Only the codes are taken from the network
+// run (which single-synapse runs to calibrate on), nothing of its waveforms.
+std::pair<int, int> network_code_range(const ebn::Json& net) {
+  const int inputs = net.at("inputs").get<int>(), P = inputs + net.at("neurons").get<int>();
+  const int bits = net.at("counter_bits").get<int>();
+  const int cmin = -(1 << (bits - 1)), cmax = (1 << (bits - 1)) - 1;
+  auto c = net.at("counters_initial").get<std::vector<int>>();
+  const auto final_counters = net.at("counters_final").get<std::vector<int>>();
+  int lo = cmax, hi = cmin;
+  auto visit = [&](const std::vector<int>& v) {
+    for (int n = inputs; n < P; ++n)
+      for (int k = 0; k < P; ++k)
+        if (k != n) lo = std::min(lo, v.at(static_cast<std::size_t>(n * P + k))), hi = std::max(hi, v.at(static_cast<std::size_t>(n * P + k)));
+  };
+  visit(c);
+  const int lo0 = lo, hi0 = hi;
+  for (const auto& d : net.at("decisions")) {
+    const int k = d[1].get<int>();
+    const std::string letters = d[2].get<std::string>();
+    for (int n = inputs; n < P; ++n) {
+      if (n == k) continue;
+      int& w = c.at(static_cast<std::size_t>(n * P + k));
+      const char x = letters.at(static_cast<std::size_t>(n));
+      if (x == 'I') w = std::min(w + 1, cmax);
+      if (x == 'D') w = std::max(w - 1, cmin);
+      lo = std::min(lo, w), hi = std::max(hi, w);
+    }
+  }
+  if (c == final_counters) return {lo, hi};
+  lo = lo0, hi = hi0;
+  visit(final_counters);
+  return {lo, hi};
+}
+
+// --level3-calibration multi: the single-synapse protocol visits only the codes between its start
+// and its equilibrium, so level 3's DAC would be extrapolated to the network's codes. Further runs
+// of the same protocol start at the highest / lowest code of the network wherever that lies
+// outside the codes the first run drove (from there the loop sweeps back towards its equilibrium,
+// through every code in between); all runs are fitted as one (calibration.h).
+std::vector<int> extra_start_codes(const recording::RecordedEvents& ev, std::pair<int, int> net_range) {
+  int lo = ev.initial_bit, hi = ev.initial_bit;
+  for (const auto& s : ev.spikes) lo = std::min(lo, s.bit_before), hi = std::max(hi, s.bit_before);
+  std::vector<int> codes;
+  if (net_range.second > hi) codes.push_back(net_range.second);
+  if (net_range.first < lo) codes.push_back(net_range.first);
+  return codes;
+}
+
 void run_network(const Args& a) {
   if (a.neurons < 2 || a.neurons > 4)
     throw ebn::InputError("--neurons " + std::to_string(a.neurons) + " outside [2, 4] (level 5 is for small networks)");
@@ -80,25 +139,93 @@ void run_network(const Args& a) {
     throw ebn::InputError("--duration " + std::to_string(a.duration_s) + " s outside [0.05, 2]");
   if (!a.inject_bug.empty() && a.inject_bug != "dac-gain-x2" && a.inject_bug != "window-up")
     throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (network: dac-gain-x2, window-up)");
+  if (a.level3_pole_fit != "one" && a.level3_pole_fit != "two")
+    throw ebn::InputError("--level3-pole-fit: unknown form '" + a.level3_pole_fit + "' (one, two)");
+  if (a.level3_calibration != "multi" && a.level3_calibration != "single")
+    throw ebn::InputError("--level3-calibration: unknown mode '" + a.level3_calibration + "' (multi, single)");
+  if (a.run.initial_code || a.run.period_s)
+    throw ebn::InputError(std::string(a.run.initial_code ? "--initial-code" : "--period") +
+                          ": not with --network (the single-synapse runs follow --level3-calibration)");
   ebn::OutputDir out(a.out);
-  std::string syn = out.staged_path("level5_synapse"), net = out.staged_path("level5");
-  if (a.level5_from.empty()) {
-    run_level5(ebn::app::spice_run_args(a.run, syn), out.staged_path("level5_synapse.log"));
-    std::vector<std::string> args = ebn::app::spice_run_args(a.run, net);
-    args.front() = "network";
-    // The network netlist is generated; --netlist names the single-synapse netlist only.
-    const auto it = std::find(args.begin(), args.end(), "--netlist");
+  // A level-5 run: reused from --level5-from if that output has it (hidden, for measurements),
+  // else run into the staged output folder.
+  auto level5_dir = [&](const std::string& name, const std::vector<std::string>& args) {
+    if (!a.level5_from.empty() && std::filesystem::exists(a.level5_from + "/" + name)) return a.level5_from + "/" + name;
+    if (!a.level5_from.empty() && name == "level5")
+      throw ebn::InputError("--level5-from " + a.level5_from + ": no level5/ (network run) there");
+    std::vector<std::string> with_out = args;
+    with_out.insert(with_out.end(), {"--out", out.staged_path(name)});
+    run_level5(with_out, out.staged_path(name + ".log"));
+    return out.staged_path(name);
+  };
+  auto synapse_args = [&](std::optional<int> code, std::optional<double> period = std::nullopt) {
+    ebn::app::SpiceRunOptions o = a.run;
+    o.initial_code = code;
+    o.period_s = period;
+    std::vector<std::string> args = ebn::app::spice_run_args(o, "");
+    const auto it = std::find(args.begin(), args.end(), "--out");
     args.erase(it, it + 2);
-    args.insert(args.end(), {"--neurons", std::to_string(a.neurons), "--inputs", std::to_string(a.inputs), "--duration",
-                             duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
-    run_level5(args, out.staged_path("level5.log"));
-  } else {
-    syn = a.level5_from + "/level5_synapse";
-    net = a.level5_from + "/level5";
+    return args;
+  };
+  std::vector<std::string> net_args = synapse_args(std::nullopt);
+  net_args.front() = "network";
+  {  // The network netlist is generated; --netlist names the single-synapse netlist only.
+    const auto it = std::find(net_args.begin(), net_args.end(), "--netlist");
+    net_args.erase(it, it + 2);
   }
-  const auto rec = recording::load_recording(syn);
-  const auto rep = chip::replay::run_replay(rec, nullptr);  // calibration on the single synapse
+  net_args.insert(net_args.end(), {"--neurons", std::to_string(a.neurons), "--inputs", std::to_string(a.inputs), "--duration",
+                                   duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
+  const std::string net = level5_dir("level5", net_args);
   const ebn::Json level5 = ebn::load_json_file(net + "/network.json");
+  const std::string syn = level5_dir("level5_synapse", synapse_args(std::nullopt));
+  // A recording read from the staged folder is named by its final place (params.json `source`).
+  auto load_run = [&](const std::string& dir) {
+    auto r = recording::load_recording(dir);
+    const std::string staged = out.staged_path("");
+    if (dir.rfind(staged, 0) == 0) r.origin = (std::filesystem::path(a.out) / dir.substr(staged.size())).string();
+    return r;
+  };
+  const auto rec = load_run(syn);
+  auto rep = chip::replay::run_replay(rec, nullptr);  // calibration on the single synapse (and its checks)
+  // Level 3 has one synaptic pole. `one`: the calibration fits that form (rule 4c off), so tau_syn
+  // carries the whole rise of a jump; `two`: rule 4c as for replay, and level 3 keeps only the
+  // first pole (before: its jumps rose faster than level 5's, by the second pole's 1-2 ms).
+  chip::replay::CalibrationOptions copt;
+  copt.try_second_pole = a.level3_pole_fit == "two";
+  // Further runs, fitted together with the first (the default): start codes covering the
+  // network's codes, and the protocol at half its pulse rate: at one rate the resting level and
+  // the drive every pulse carries are not separately identifiable (only i_inf + drive * duty is),
+  // and the network's pulse rates differ from the protocol's.
+  std::vector<recording::Recording> more;
+  std::vector<int> more_codes;
+  double more_period_s = 0.0;
+  if (a.level3_calibration == "multi") {
+    for (int code : extra_start_codes(rep.events, network_code_range(level5))) {
+      more.push_back(load_run(level5_dir("level5_synapse_code" + std::to_string(code), synapse_args(code))));
+      more_codes.push_back(code);
+    }
+    more_period_s = 2.0 * rep.events.period_s;
+    char name[64];
+    std::snprintf(name, sizeof name, "level5_synapse_period%.4gms", more_period_s * 1e3);
+    more.push_back(load_run(level5_dir(name, synapse_args(std::nullopt, more_period_s))));
+  }
+  std::vector<recording::RecordedEvents> evs;
+  for (const auto& r : more) evs.push_back(recording::extract_events(r));
+  std::vector<chip::replay::CalibrationRecording> in{{&rec, &rep.events}};
+  for (std::size_t i = 0; i < more.size(); ++i) in.push_back({&more[i], &evs[i]});
+  if (in.size() > 1 || copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole)
+    rep.params = chip::replay::calibrate(in, copt);
+  ebn::Json runs = ebn::Json::array();  // how the level-3 parameters replay each calibration run
+  for (const auto& c : in) {
+    const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
+    const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
+    runs.push_back({{"start_code", c.events->initial_bit},
+                    {"period_s", c.events->period_s},
+                    {"open_loop", {{"matched", ol.matched}, {"total", ol.total}}},
+                    {"closed_loop", {{"matched", cl.matched}, {"total", cl.total}}},
+                    {"final_counter_level3", cl.final_counter_model},
+                    {"final_counter_level5", cl.final_counter_recorded}});
+  }
   ebn::app::Level3Rest rest;
   rest.mode = a.level3_rest;
   rest.period_s = rep.events.period_s;
@@ -130,6 +257,11 @@ void run_network(const Args& a) {
   j["duration_s"] = a.duration_s;
   j["single_synapse"] = {{"open_loop", {{"matched", rep.open_loop.matched}, {"total", rep.open_loop.total}}},
                          {"closed_loop", {{"matched", rep.closed_loop.matched}, {"total", rep.closed_loop.total}}}};
+  j["level3_calibration"] = a.level3_calibration;
+  j["level3_pole_fit"] = a.level3_pole_fit;
+  j["calibration_start_codes"] = more_codes;  // runs besides the default one (level5_synapse_code<c>/)
+  j["calibration_second_period_s"] = more_period_s;  // 0: none (level5_synapse_period<ms>/)
+  j["calibration_runs"] = runs;  // level 3's parameters replayed on each calibration run (closed loop from t = 0)
   j["level5_wall_s"] = level5.at("wall_s");
   j["level5_cpu_s"] = level5.at("cpu_s");
   j["level5_measured_threshold_A"] = level5.at("i_at_spike_A");
@@ -218,11 +350,20 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
   auto* nd = cmd->add_option("--duration", a->duration_s, "--network: simulated seconds (0.05..2)");
   auto* ns = cmd->add_option("--input-seed", a->input_seed, "--network: seed of the input pulse trains")->check(CLI::NonNegativeNumber);
   auto* nr = cmd->add_option("--level3-rest", a->level3_rest,
-                             "--network: level-3 resting level: recorded (rest of the single-synapse run, constant drive "
-                             "moved into the DAC offsets) | fit (the fitted i_inf)")
+                             "--network: level-3 resting level: recorded (rest of the single-synapse run, the difference "
+                             "moved into the drive of every pulse, w0) | fit (the fitted i_inf)")
                  ->check(CLI::IsMember({"recorded", "fit"}));
+  auto* nc = cmd->add_option("--level3-calibration", a->level3_calibration,
+                             "--network: level 3 calibrated on the single-synapse run alone (single) or together with runs of "
+                             "the same protocol started at the network's highest / lowest code where the first run does not "
+                             "reach them and one at half the pulse rate (multi)")
+                 ->check(CLI::IsMember({"multi", "single"}));
+  auto* np = cmd->add_option("--level3-pole-fit", a->level3_pole_fit,
+                             "--network: synaptic filter form of the calibration for level 3 (which has one pole): one (fit "
+                             "one pole) | two (fit two where the criterion prefers them, level 3 keeps the first)")
+                 ->check(CLI::IsMember({"one", "two"}));
   auto* nf = cmd->add_option("--level5-from", a->level5_from)->group("");  // hidden: reuse an earlier output's level-5 runs
-  for (auto* o : {nn, ni, nd, ns, nr, nf}) o->needs("--network")->capture_default_str();
+  for (auto* o : {nn, ni, nd, ns, nr, nc, np, nf}) o->needs("--network")->capture_default_str();
   cmd->callback([a] { run(*a); });
 });
 

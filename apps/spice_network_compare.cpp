@@ -54,23 +54,24 @@ chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParam
   p.dac.c1n_A = m.dac_gain_neg_A_per_lsb;
   p.dac.w0_A = m.w0_A;
   if (rest.mode == "recorded") {
+    // At the protocol's one pulse rate only i_inf + (drive per pulse) * width / period is
+    // identifiable: the difference goes into w0, the drive every pulse carries whatever its code
+    // (moving it into the branch offsets, as before, had the wrong sign for negative codes).
     const double shift = rest.recorded_rest_A - m.i_inf_A;
     for (double& v : p.i_inf_A) v = rest.recorded_rest_A;
     p.i_init_A = p.i_inf_A;
     const double per_pulse = shift * rest.period_s / rest.width_s;
-    p.dac.c0p_A -= per_pulse;
-    p.dac.c0n_A -= per_pulse;
+    p.dac.w0_A -= per_pulse;
     notes.push_back("i_inf pinned to the recorded rest " + std::to_string(rest.recorded_rest_A * 1e9) + " nA (fit " +
-                    std::to_string(m.i_inf_A * 1e9) + "), DAC offsets - " + std::to_string(per_pulse * 1e9) + " nA");
+                    std::to_string(m.i_inf_A * 1e9) + "), w0 " + std::to_string(-per_pulse * 1e9) + " nA");
   } else if (rest.mode != "fit") {
     throw InputError("--level3-rest: unknown mode '" + rest.mode + "' (fit, recorded)");
   }
-  // Level 3's model D has non-negative offsets; a value below zero keeps its gain (noted).
-  for (double* o : {&p.dac.c0p_A, &p.dac.c0n_A})
-    if (*o < 0) {
-      notes.push_back("DAC offset " + std::to_string(*o * 1e9) + " nA clamped to 0 (level 3 needs >= 0)");
-      *o = 0.0;
-    }
+  // A negative offset is taken as fitted (the line crosses zero at a low code; level 3 clamps the
+  // branch current at 0 below that). Clamping the offset itself at 0 (before) added |offset| to the
+  // drive of every code: level 3 fired up to 2.8x as often as level 5 (docs/spice.md "Network").
+  for (double o : {p.dac.c0p_A, p.dac.c0n_A})
+    if (o < 0) notes.push_back("negative DAC offset " + std::to_string(o * 1e9) + " nA kept (branch current clamped at 0)");
   if (c.window.beta == 0.0) {
     p.window.kind = chip::WindowKind::Fixed;
     p.window.i_lower_A = c.window.i_lower_A;

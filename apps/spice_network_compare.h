@@ -22,9 +22,10 @@ struct Level3Bug {
 // How the calibrated single-synapse parameters become the level-3 neuron's resting level.
 //  fit:      i_inf of the fit as it is;
 //  recorded: i_inf = the recorded I_mem before the first pulse of the single-synapse run (its
-//            rest), and the difference moved into the DAC offsets: at the protocol's fixed pulse
-//            rate only i_inf + offset * width / period is identifiable, so the fit may split a
-//            constant drive between the two; the network's inputs have other rates.
+//            rest), and the difference moved into w0 (the drive of every pulse, any code): at
+//            the protocol's fixed pulse rate only i_inf + drive * width / period is identifiable,
+//            so the fit may split a constant drive between the two; the network's inputs have
+//            other rates.
 struct Level3Rest {
   std::string mode = "fit";
   double recorded_rest_A = 0.0;

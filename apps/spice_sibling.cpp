@@ -78,6 +78,10 @@ void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o) {
       ->check(CLI::IsMember({"transistor", "cpp"}));
   cmd.add_option("--models", o.models, "model library replacing the netlist's .lib path (your PDK)");
   cmd.add_option("--config", o.config, "JSON config with a \"spice\" section (protocol, model names, Pelgrom)");
+  cmd.add_option("--initial-code", o.initial_code,
+                 "single-synapse protocol: counter value it starts from (default: config spice.initial_counter, 8); "
+                 "must fit the counter");
+  cmd.add_option("--period", o.period_s, "single-synapse protocol: pulse period in seconds (default: config spice.period_s, 5 ms)");
 }
 
 std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::string& out) {
@@ -87,6 +91,12 @@ std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::str
   if (!o.models.empty()) args.insert(args.end(), {"--models", o.models});
   if (!o.dac.empty()) args.insert(args.end(), {"--dac", o.dac});
   if (!o.config.empty()) args.insert(args.end(), {"--config", o.config});
+  if (o.initial_code) args.insert(args.end(), {"--initial-code", std::to_string(*o.initial_code)});
+  if (o.period_s) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.17g", *o.period_s);
+    args.insert(args.end(), {"--period", b});
+  }
   return args;
 }
 

@@ -2,6 +2,7 @@
 // Level-5 commands run the sibling program ebn-spice (spice/apps/ebn_spice_main.cpp), placed
 // beside `ebn`: exec it (spice-run) or run it as a child and collect its output (spice-compare,
 // verify).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,8 @@ namespace ebn::app {
 struct SpiceRunOptions {
   std::string netlist, corner = "tt", controller = "cpp", dac, models, config;
   long long mc_seed = -1;
+  std::optional<int> initial_code;  // single-synapse protocol's starting counter (absent: config / 8)
+  std::optional<double> period_s;   // single-synapse protocol's pulse period (absent: config / 5 ms)
 };
 void add_spice_run_options(CLI::App& cmd, SpiceRunOptions& o);
 // `run --netlist ... --out OUT` arguments of ebn-spice for these options.

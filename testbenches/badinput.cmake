@@ -69,6 +69,11 @@ ebn_badinput(learn_out_is_a_file MATCH "afile: exists and is not a folder" SETUP
   COMMAND learn --passes 1 --quiet --out @W@/afile)
 ebn_badinput(verify_out_foreign_folder MATCH "mine: exists and is not an ebn result folder"
   SETUP "mkdir mine && echo x > mine/report.md" COMMAND verify --quick --quiet --out @W@/mine)
+# Several recordings fitted as one: a bad second one is refused like a bad first one.
+ebn_badinput(calibrate_second_recording_implausible MATCH "rec2/R_I_mem.csv:[0-9]+: I_mem: peak" SETUP "rec rec && rec rec2 imem_nA"
+  COMMAND calibrate --recording @W@/rec --recording @W@/rec2 --out @W@/p.json)
+ebn_badinput(calibrate_second_recording_missing MATCH "nothere" SETUP "rec rec"
+  COMMAND calibrate --recording @W@/rec --recording @W@/nothere --out @W@/p.json)
 ebn_badinput(calibrate_out_directory MATCH "adir: output file is a folder" SETUP "rec rec && mkdir adir"
   COMMAND calibrate --recording @W@/rec --out @W@/adir)
 ebn_badinput(calibrate_out_fifo MATCH "fifo: output file is a FIFO" SETUP "rec rec && mkfifo fifo"

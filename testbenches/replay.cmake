@@ -89,3 +89,8 @@ ebn_add_gtest(test_replay_dac_table
 ebn_add_gtest(test_replay_second_pole
   SOURCES replay/test_replay_second_pole.cpp
   LIBS ebn_replay_core LABELS unit)
+
+# Several recordings fitted as one: runs from other start codes pin the DAC where one run extrapolates.
+ebn_add_gtest(test_replay_merged_calibration
+  SOURCES replay/test_replay_merged_calibration.cpp
+  LIBS ebn_replay_core LABELS unit)

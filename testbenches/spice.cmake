@@ -63,12 +63,43 @@ if(TARGET ebn_spice)
               --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_${n})
     set_tests_properties(spice.bad_input.network_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   endforeach()
+  # --initial-code (the protocol's start code) must fit the counter; with --network the start codes
+  # are chosen by --level3-calibration, whose mode must be known.
+  add_test(NAME spice.bad_input.initial_code
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --initial-code 40 outside the 6-bit counter range .-32, 31." $<TARGET_FILE:ebn>
+            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --initial-code 40
+            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_initial_code)
+  set_tests_properties(spice.bad_input.initial_code PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  add_test(NAME spice.bad_input.period
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --period 0.0005.* s: must exceed the pulse" $<TARGET_FILE:ebn>
+            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --period 0.0005
+            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_period)
+  set_tests_properties(spice.bad_input.period PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  foreach(case "initial_code|--initial-code;5|error: --initial-code: not with --network"
+               "period|--period;0.01|error: --period: not with --network"
+               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single.")
+    string(REPLACE "|" ";" case "${case}")
+    list(GET case 0 n)
+    list(GET case 1 a1)
+    list(GET case 2 a2)
+    list(GET case 3 m)
+    add_test(NAME spice.bad_input.network_${n}
+      COMMAND ${_sp}/expect_nothing_written.sh "${m}" $<TARGET_FILE:ebn> spice-compare --network
+              --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir ${a1} ${a2}
+              --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_${n})
+    set_tests_properties(spice.bad_input.network_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  endforeach()
   # ... cpp and rtl controllers in the level-5 network agree exactly, and the comparison notices a
   # level 3 with a wrong DAC gain (~15 s).
   add_test(NAME spice.network_controllers_and_sensitivity
     COMMAND ${_sp}/network_checks.sh $<TARGET_FILE:ebn> $<TARGET_FILE:ebn-spice>
             ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir ${CMAKE_CURRENT_BINARY_DIR}/spice_network)
   set_tests_properties(spice.network_controllers_and_sensitivity PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # The multi-run calibration on real level-5 recordings: one parameter set replays every run.
+  add_test(NAME spice.network_multi_calibration
+    COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_multi)
+  set_tests_properties(spice.network_multi_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
   # The network at the issue's settings (0.5 s, transistor DAC) against its bars: by hand (`long`).
   add_test(NAME spice.network_tt_transistor
     COMMAND $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "ebn/errors.h"
@@ -43,6 +44,12 @@ struct RunArgs {
   std::string netlist, corner = "tt", controller = "cpp", models, config, out, dac;
   long long mc_seed = -1;
   bool quiet = false;
+  // --initial-code: counter value the protocol starts from (absent: config spice.initial_counter).
+  // Runs started at other codes make the learning loop sweep other codes (docs/spice.md "Network").
+  std::optional<int> initial_code;
+  // --period: the protocol's pulse period (absent: config spice.period_s). A second rate separates
+  // the resting level from the per-pulse drive, which one rate cannot (docs/spice.md "Network").
+  std::optional<double> period_s;
 };
 
 // The Monte Carlo draw as written into run.json / network.json: device -> threshold shift (V).
@@ -62,6 +69,13 @@ spice::SpiceConfig config_from_args(const RunArgs& a) {
   cfg.controller = a.controller;
   if (!a.dac.empty()) cfg.dac = a.dac;
   if (!a.models.empty()) cfg.model_library = a.models;
+  if (a.initial_code) cfg.protocol.initial_counter = *a.initial_code;
+  if (a.period_s) {
+    if (!(*a.period_s > cfg.protocol.width_s + cfg.protocol.edge_s && *a.period_s <= 10.0))
+      throw ebn::InputError("--period " + std::to_string(*a.period_s) + " s: must exceed the pulse (" +
+                            std::to_string(cfg.protocol.width_s + cfg.protocol.edge_s) + " s with its edge) and be <= 10 s");
+    cfg.protocol.period_s = *a.period_s;
+  }
   if (a.mc_seed >= 0) {
     cfg.mismatch = true;
     cfg.mismatch_options.seed = static_cast<std::uint64_t>(a.mc_seed);
@@ -89,6 +103,11 @@ void run_single(const RunArgs& a) {
   const auto itf = spice::discover_synapse_interface(deck);
   const int bits = cfg.counter_bits > 0 ? cfg.counter_bits : itf.magnitude_bits + 1;
   if (bits < 2 || bits > 16) throw ebn::InputError("counter_bits " + std::to_string(bits) + " outside [2, 16]");
+  const int lo = -(1 << (bits - 1)), hi = (1 << (bits - 1)) - 1;
+  if (cfg.protocol.initial_counter < lo || cfg.protocol.initial_counter > hi)
+    throw ebn::InputError((a.initial_code ? std::string("--initial-code ") : std::string("initial_counter ")) +
+                          std::to_string(cfg.protocol.initial_counter) + " outside the " + std::to_string(bits) +
+                          "-bit counter range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   auto ctrl = make_controller(cfg.controller, 2, bits);
   // ngspice's BSIM3 parameter check writes b3v33check.log into the working directory: run inside
   // the staged output folder, so it lands there and nothing is written outside --out.
@@ -237,6 +256,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"transistor", "cpp"}));
   run->add_option("--models", ra.models, "model library replacing the netlist's .lib path");
   run->add_option("--config", ra.config, "JSON config with a \"spice\" section");
+  run->add_option("--initial-code", ra.initial_code, "counter value the protocol starts from (default: config or 8)");
+  run->add_option("--period", ra.period_s, "pulse period of the protocol in seconds (default: config or 5 ms)");
   run->add_option("--out", ra.out, "output folder (written only on success)")->required();
   run->add_flag("--quiet", ra.quiet, "no summary line");
   run->callback([&ra] {

@@ -74,9 +74,9 @@ ChipParams parse_chip_params(ebn::ConfigReader& r) {
   p.pulse_width_s = r.number("pulse_width_s", p.pulse_width_s, 0.0, 1.0, true);
   p.pulse_shape = r.choice("pulse_shape", "rect", {"rect", "delta"}) == "rect" ? PulseShape::Rect : PulseShape::Delta;
 
-  p.dac.c0p_A = r.number("dac_c0p_A", p.dac.c0p_A, 0.0, kHuge);
+  p.dac.c0p_A = r.number("dac_c0p_A", p.dac.c0p_A, -kHuge, kHuge);
   p.dac.c1p_A = r.number("dac_c1p_A", p.dac.c1p_A, 0.0, kHuge);
-  p.dac.c0n_A = r.number("dac_c0n_A", p.dac.c0n_A, 0.0, kHuge);
+  p.dac.c0n_A = r.number("dac_c0n_A", p.dac.c0n_A, -kHuge, kHuge);
   p.dac.c1n_A = r.number("dac_c1n_A", p.dac.c1n_A, 0.0, kHuge);
   p.dac.w0_A = r.number("dac_w0_A", p.dac.w0_A, -kHuge, kHuge);
   p.dac.mismatch_sigma = r.number("mismatch_sigma", p.dac.mismatch_sigma, 0.0, 0.5);
@@ -123,7 +123,7 @@ void validate(const ChipParams& p) {
     if (!(p.i_reset_A[i] < p.i_threshold_A[i])) invalid("i_reset_A", "must lie below the threshold");
   if (!(p.refractory_s >= 0.0) || !std::isfinite(p.refractory_s)) invalid("refractory_s", "must be >= 0");
   if (!(p.pulse_width_s > 0.0)) invalid("pulse_width_s", "must be > 0");
-  if (p.dac.c0p_A < 0 || p.dac.c1p_A < 0 || p.dac.c0n_A < 0 || p.dac.c1n_A < 0) invalid("dac", "gains and offsets must be >= 0");
+  if (p.dac.c1p_A < 0 || p.dac.c1n_A < 0) invalid("dac", "gains must be >= 0");
   if (!(p.dac.mismatch_sigma >= 0.0 && p.dac.mismatch_sigma <= 0.5)) invalid("mismatch_sigma", "must be in [0, 0.5]");
   if (p.window.kind == WindowKind::Fixed && !(p.window.i_lower_A <= p.window.i_upper_A)) invalid("i_upper_A", "must be >= i_lower_A");
   if (p.window.kind == WindowKind::WeightDependent && !(p.window.i_sl_A >= 0.0)) invalid("i_sl_A", "must be >= 0");

@@ -1,5 +1,6 @@
 #include "chip/weight_dac.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -10,8 +11,10 @@
 namespace chip {
 
 double dac_nominal(const DacParams& p, int code) {
-  if (code > 0) return p.c0p_A + p.c1p_A * code;
-  if (code < 0) return -(p.c0n_A + p.c1n_A * -code);
+  // A branch sinks or sources, never reverses: a negative offset (a transistor DAC whose low codes
+  // barely drive the synapse, docs/spice.md "Network") gives 0 where the line is below zero.
+  if (code > 0) return std::max(0.0, p.c0p_A + p.c1p_A * code);
+  if (code < 0) return -std::max(0.0, p.c0n_A + p.c1n_A * -code);
   return 0.0;
 }
 

@@ -207,6 +207,28 @@ TEST(ChipDac, ConstantDriveW0AddsToEveryCode) {
   EXPECT_EQ(dac.current(1, 1), 0.0);
 }
 
+// A fitted line may cross zero at a low code (a negative offset, docs/spice.md "Network"): the
+// branch follows the line above that code and gives 0 below it (a sink does not reverse); a
+// negative gain is still refused.
+TEST(ChipDac, NegativeOffsetFollowsTheLineAndClampsAtZero) {
+  chip::DacParams d;
+  d.c0p_A = -7e-9;
+  d.c1p_A = 3.5e-9;
+  d.c0n_A = -1e-9;
+  d.c1n_A = 2e-9;
+  chip::WeightDac dac(2, 6, d);
+  const int codes[] = {1, 2, 3, 20, -1, -4};
+  const double expected[] = {0.0, 0.0, 3.5e-9, 63e-9, -1e-9, -7e-9};
+  for (int i = 0; i < 6; ++i) {
+    dac.set_code(0, 1, codes[i]);
+    EXPECT_NEAR(dac.current(0, 1), expected[i], 1e-21) << "code " << codes[i];
+  }
+  ebn::ConfigReader r(ebn::Json::parse(R"({"dac_c0p_A": -7e-9, "dac_c1n_A": -1e-9})"), "cfg.json", "chip.");
+  EXPECT_THROW(chip::parse_chip_params(r), ebn::InputError);  // the gain, not the offset
+  ebn::ConfigReader ok(ebn::Json::parse(R"({"dac_c0p_A": -7e-9})"), "cfg.json", "chip.");
+  EXPECT_DOUBLE_EQ(chip::parse_chip_params(ok).dac.c0p_A, -7e-9);
+}
+
 TEST(ChipDac, MismatchDrawIsReproducibleAndStored) {
   chip::DacParams d;
   d.mismatch_sigma = 0.1;

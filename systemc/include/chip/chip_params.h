@@ -13,7 +13,9 @@
 namespace chip {
 
 // Weight DAC, model D of chip-recording-sim1 §6: w(b) = c0p + c1p*b (b > 0), 0 (b = 0),
-// -(c0n + c1n*|b|) (b < 0); plus an optional bit-independent per-spike drive w0.
+// -(c0n + c1n*|b|) (b < 0); plus an optional bit-independent per-spike drive w0. Gains >= 0; an
+// offset may be negative (a fitted line that crosses zero at a low code), each branch's magnitude
+// is then clamped at 0 (a current sink does not reverse).
 struct DacParams {
   double c0p_A = 1.012e-9;
   double c1p_A = 1.470e-9;

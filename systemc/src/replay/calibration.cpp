@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <stdexcept>
 
 #include "chip/replay/membrane_fit.h"
 #include "chip/replay/window_fit.h"
@@ -172,7 +173,7 @@ struct RicherModelLabels {
 // Steps 4b and 4c: fits the richer form `o` from the current model with a short time-constant
 // search, keeps it only if the information criterion prefers it (then completes the search), and
 // records the decision in the notes. Returns whether it was adopted.
-bool adopt_if_preferred(const MembraneFitProblem& pr, MembraneFitOptions o, bool short_search_fits_tau_e,
+bool adopt_if_preferred(const std::vector<MembraneFitProblem>& pr, MembraneFitOptions o, bool short_search_fits_tau_e,
                         const RicherModelLabels& label, CircuitParams& p) {
   const SynapseModelParams current = p.model;
   o.warm_start = &current;
@@ -206,22 +207,43 @@ bool adopt_if_preferred(const MembraneFitProblem& pr, MembraneFitOptions o, bool
 }  // namespace
 
 CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev, const CalibrationOptions& opt) {
+  return calibrate({{&r, &ev}}, opt);
+}
+
+CircuitParams calibrate(const std::vector<CalibrationRecording>& recs, const CalibrationOptions& opt) {
+  if (recs.empty()) throw std::invalid_argument("calibrate: no recording");
+  const recording::Recording& r = *recs.front().recording;
+  const RecordedEvents& ev = *recs.front().events;
   CircuitParams p;
   p.source = r.origin;
+  for (std::size_t i = 1; i < recs.size(); ++i) p.source += " + " + recs[i].recording->origin;
   p.timing.latch_latency_s = ev.latch_latency_s;
   p.timing.update_latency_s = ev.update_latency_s;
   p.timing.pulse_width_s = ev.pulse_width_s;
   fit_counter(ev, p.counter);
 
-  // 2. fixed window (independent of the membrane model).
+  // 2. fixed window (independent of the membrane model), from the latches of every recording.
   std::vector<WindowSample> plain;
-  for (const auto& sp : ev.spikes) plain.push_back({sp.i_before_A, 0.0, sp.decision});
+  for (const auto& c : recs)
+    for (const auto& sp : c.events->spikes) plain.push_back({sp.i_before_A, 0.0, sp.decision});
   const FixedWindowFit w0 = fit_fixed_window(plain);
 
-  // 3.-4. steady fit.
-  const RecordingOnGrid g = put_on_grid(r, ev, opt.grid_dt_s);
-  const double t_steady = steady_fit_start(ev, w0.lower, w0.upper);
-  MembraneFitProblem pr = problem_for(g, ev, t_steady);
+  // 3.-4. steady fit: each recording from its own start-up end, one parameter set for all.
+  std::vector<RecordingOnGrid> grids;
+  for (const auto& c : recs) grids.push_back(put_on_grid(*c.recording, *c.events, opt.grid_dt_s));
+  const RecordingOnGrid& g = grids.front();
+  // The further recordings are there for the codes their start-up sweeps through (a run started
+  // at a high or negative code visits them before it reaches the window): each is fitted from its
+  // closed-loop start (rule 5, the upper half of the start-up rise), not from its start-up end.
+  auto problems = [&](double (*start)(const RecordedEvents&, double, double)) {
+    std::vector<MembraneFitProblem> prs;
+    for (std::size_t i = 0; i < recs.size(); ++i) {
+      const auto rule = i == 0 ? start : closed_loop_fit_start;
+      prs.push_back(problem_for(grids[i], *recs[i].events, rule(*recs[i].events, w0.lower, w0.upper)));
+    }
+    return prs;
+  };
+  const std::vector<MembraneFitProblem> pr = problems(steady_fit_start);
   p.model = fit_membrane(pr, {}, p.fit);
   // 4b. per-code DAC table, kept only if the information criterion prefers it. Its short search
   // leaves tau_e alone (its cost grows with the number of codes).
@@ -239,12 +261,20 @@ CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev,
     use_cascade = adopt_if_preferred(pr, richer, true, {"second synaptic pole", "", ""}, p);
   }
   measure_fit(p, p.model, g, ev, p.fit);
+  for (std::size_t i = 1; i < recs.size(); ++i) {  // the same check on every further recording
+    FitReport other;
+    other.t_start_s = pr[i].t_start_s;
+    measure_fit(p, p.model, grids[i], *recs[i].events, other);
+    char b[200];
+    std::snprintf(b, sizeof b, "recording %zu (%s): forced replay RMSE %.4f nA, max %.4f nA from %.2f ms", i + 1,
+                  recs[i].recording->origin.c_str(), other.rmse_A * 1e9, other.max_abs_A * 1e9, other.t_start_s * 1e3);
+    p.fit.notes.push_back(b);
+  }
 
   // 5. closed-loop model, including the late start-up (same DAC form as the steady model).
   p.closed_loop_model = p.model;
   if (opt.fit_closed_loop_model) {
-    const double t_cl = closed_loop_fit_start(ev, w0.lower, w0.upper);
-    MembraneFitProblem pc = problem_for(g, ev, t_cl);
+    const std::vector<MembraneFitProblem> pc = problems(closed_loop_fit_start);
     MembraneFitOptions o;
     o.warm_start = &p.model;
     o.dac_table = use_table;
@@ -273,8 +303,12 @@ CircuitParams calibrate(const recording::Recording& r, const RecordedEvents& ev,
     }
   }
 
-  // 7. weight-dependent shift and final window.
-  const auto shifted = window_samples(ev, p, p.model);
+  // 7. weight-dependent shift and final window (latches of every recording).
+  std::vector<WindowSample> shifted;
+  for (const auto& c : recs) {
+    const auto s = window_samples(*c.events, p, p.model);
+    shifted.insert(shifted.end(), s.begin(), s.end());
+  }
   const BetaInterval bi = feasible_beta(shifted);
   double beta = 0.0;
   if (!bi.empty() && !(bi.lo < 0.0 && 0.0 < bi.hi)) {

@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "chip/membrane_dynamics.h"
 #include "chip/replay/cascade_filter.h"
@@ -51,25 +52,38 @@ Propagator make_propagator(double tau_mem, double tau_syn, double dt) {
   return p;
 }
 
-// How many pulses in the fit interval each non-zero code drove.
-std::map<int, int> code_visits(const MembraneFitProblem& pr) {
-  std::map<int, int> visits;
+// Several recordings of one circuit fitted together: the normal equations (and the code visits)
+// add up over the segments; every segment starts from its own recorded value.
+using Segments = std::vector<MembraneFitProblem>;
+
+// Pulses of a segment in its fit interval, with the code that drove each.
+template <class F>
+void for_pulses_in_interval(const MembraneFitProblem& pr, F f) {
   const double t_grid_end = pr.grid.time(pr.grid.n - 1);
   for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k)
-    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end && pr.codes[k] != 0) ++visits[pr.codes[k]];
+    if (pr.pulses.t_on[k] >= pr.t_start_s && pr.pulses.t_on[k] < t_grid_end) f(pr.codes[k]);
+}
+
+// How many pulses in the fit interval each non-zero code drove.
+std::map<int, int> code_visits(const Segments& prs) {
+  std::map<int, int> visits;
+  for (const auto& pr : prs)
+    for_pulses_in_interval(pr, [&](int b) {
+      if (b != 0) ++visits[b];
+    });
   return visits;
 }
 
 // Table codes of the problem: every non-zero code that drives a pulse in the fit interval.
-std::vector<int> table_codes(const MembraneFitProblem& pr) {
+std::vector<int> table_codes(const Segments& prs) {
   std::vector<int> codes;
-  for (const auto& [code, count] : code_visits(pr)) codes.push_back(code);
+  for (const auto& [code, count] : code_visits(prs)) codes.push_back(code);
   return codes;
 }
 
 // Model D has no table columns (its cost must not grow with the number of visited codes).
-std::vector<int> table_codes(const MembraneFitProblem& pr, bool dac_table) { return dac_table ? table_codes(pr) : std::vector<int>{}; }
-int column_count(const MembraneFitProblem& pr, bool dac_table) { return kCols + static_cast<int>(table_codes(pr, dac_table).size()); }
+std::vector<int> table_codes(const Segments& prs, bool dac_table) { return dac_table ? table_codes(prs) : std::vector<int>{}; }
+int column_count(const Segments& prs, bool dac_table) { return kCols + static_cast<int>(table_codes(prs, dac_table).size()); }
 
 // Amplitude of each DAC/w0 column for a pulse with counter value b (table columns after kCols).
 std::vector<double> amplitudes(int b, const std::vector<int>& table, int n_cols) {
@@ -100,19 +114,17 @@ struct ColumnSet {
   std::vector<std::string> notes;
 };
 
-ColumnSet active_columns(const MembraneFitProblem& pr, bool dac_table) {
+ColumnSet active_columns(const Segments& prs, bool dac_table) {
   std::set<int> pos, neg;
   int zeros = 0;
-  const double t_grid_end = pr.grid.time(pr.grid.n - 1);
-  for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k) {
-    if (pr.pulses.t_on[k] < pr.t_start_s || pr.pulses.t_on[k] >= t_grid_end) continue;
-    const int b = pr.codes[k];
-    if (b > 0) pos.insert(b);
-    else if (b < 0) neg.insert(-b);
-    else ++zeros;
-  }
+  for (const auto& pr : prs)
+    for_pulses_in_interval(pr, [&](int b) {
+      if (b > 0) pos.insert(b);
+      else if (b < 0) neg.insert(-b);
+      else ++zeros;
+    });
   ColumnSet c;
-  c.active.assign(static_cast<std::size_t>(column_count(pr, dac_table)), false);
+  c.active.assign(static_cast<std::size_t>(column_count(prs, dac_table)), false);
   if (dac_table) {
     // The table replaces the affine DAC columns; w0 stays (code 0 has no table entry).
     c.active[kInf] = true;
@@ -142,16 +154,16 @@ struct TimeConstants {
   double mem = 0, syn = 0, e = 0, syn2 = 0;
 };
 
-NormalEquations accumulate(const MembraneFitProblem& pr, const TimeConstants& tc, bool dac_table) {
+// One segment's contribution to `ne` (table: the codes of all segments).
+void accumulate_segment(const MembraneFitProblem& pr, const TimeConstants& tc, const std::vector<int>& table,
+                        NormalEquations& ne) {
   const double tau_mem = tc.mem, tau_syn = tc.syn, tau_e = tc.e;
   const bool cascade = tc.syn2 > 0.0;
   const UniformGrid& g = pr.grid;
   const std::vector<double>& rec = *pr.i_recorded;
   const std::size_t i0 = g.first_at_or_after(pr.t_start_s);
-  const std::vector<int> table = table_codes(pr, dac_table);
   const int n_cols = kCols + static_cast<int>(table.size());
-  NormalEquations ne(n_cols);
-  if (i0 >= g.n) return ne;
+  if (i0 >= g.n) return;
 
   std::vector<Edge> edges;
   for (std::size_t k = 0; k < pr.pulses.t_on.size(); ++k) {
@@ -225,6 +237,13 @@ NormalEquations accumulate(const MembraneFitProblem& pr, const TimeConstants& tc
     if (t1 > t) sub_step(t1 - t);
     if (ei < edges.size() && edges[ei].t == t1) { u = edges[ei].amp; ++ei; }
   }
+}
+
+NormalEquations accumulate(const Segments& prs, const TimeConstants& tc, bool dac_table) {
+  const std::vector<int> table = table_codes(prs, dac_table);
+  const int n_cols = kCols + static_cast<int>(table.size());
+  NormalEquations ne(n_cols);
+  for (const auto& pr : prs) accumulate_segment(pr, tc, table, ne);
   for (int a = 0; a < n_cols; ++a)
     for (int b = a + 1; b < n_cols; ++b) ne.ata(b, a) = ne.ata(a, b);
   return ne;
@@ -330,12 +349,13 @@ std::vector<double> nelder_mead(const std::function<double(const std::vector<dou
 
 double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double tau_syn_s, double tau_e_s,
                     SynapseModelParams* best, bool dac_table, double tau_syn2_s) {
-  const ColumnSet cols = active_columns(problem, dac_table);
-  const NormalEquations ne = accumulate(problem, {tau_mem_s, tau_syn_s, tau_e_s, tau_syn2_s}, dac_table);
+  const Segments prs{problem};
+  const ColumnSet cols = active_columns(prs, dac_table);
+  const NormalEquations ne = accumulate(prs, {tau_mem_s, tau_syn_s, tau_e_s, tau_syn2_s}, dac_table);
   std::vector<double> th;
   const double sse = solve(ne, cols.active, th);
   if (best) {
-    *best = to_params(th, cols.active, table_codes(problem, dac_table), tau_mem_s, tau_syn_s, tau_e_s);
+    *best = to_params(th, cols.active, table_codes(prs, dac_table), tau_mem_s, tau_syn_s, tau_e_s);
     best->tau_syn2_s = tau_syn2_s;
   }
   return sse;
@@ -344,8 +364,8 @@ double membrane_sse(const MembraneFitProblem& problem, double tau_mem_s, double 
 namespace {
 // Affine branches through the table entries (least squares weighted by how often each code drove
 // a pulse): the DAC for codes the recording never visited, and what the level-3 chip uses.
-void affine_through_table(const MembraneFitProblem& pr, SynapseModelParams& m) {
-  std::map<int, int> visits = code_visits(pr);
+void affine_through_table(const Segments& prs, SynapseModelParams& m) {
+  std::map<int, int> visits = code_visits(prs);
   auto branch = [&](int sign, double& offset, double& gain) {
     double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     int distinct = 0;
@@ -372,23 +392,29 @@ void affine_through_table(const MembraneFitProblem& pr, SynapseModelParams& m) {
   if (neg && !pos) { m.dac_gain_pos_A_per_lsb = m.dac_gain_neg_A_per_lsb; m.dac_offset_pos_A = m.dac_offset_neg_A; }
 }
 
-int pulses_in_interval(const MembraneFitProblem& pr) {
+int pulses_in_interval(const Segments& prs) {
   int n = 0;
-  const double t_grid_end = pr.grid.time(pr.grid.n - 1);
-  for (double t : pr.pulses.t_on) n += t >= pr.t_start_s && t < t_grid_end;
+  for (const auto& pr : prs) for_pulses_in_interval(pr, [&](int) { ++n; });
   return n;
 }
 }  // namespace
 
 SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitOptions& opt, FitReport& report) {
-  const ColumnSet cols = active_columns(pr, opt.dac_table);
-  const std::vector<int> table = table_codes(pr, opt.dac_table);
+  return fit_membrane(std::vector<MembraneFitProblem>{pr}, opt, report);
+}
+
+SynapseModelParams fit_membrane(const std::vector<MembraneFitProblem>& prs, const MembraneFitOptions& opt,
+                                FitReport& report) {
+  if (prs.empty()) throw std::invalid_argument("fit_membrane: no recording");
+  const MembraneFitProblem& pr = prs.front();  // period and pulse width scale the search
+  const ColumnSet cols = active_columns(prs, opt.dac_table);
+  const std::vector<int> table = table_codes(prs, opt.dac_table);
   int evals = 0;
   // Searched in log space: (tau_mem, tau_syn[, tau_syn2]); tau_e tied to tau_syn.
   auto sse2 = [&](const std::vector<double>& lt) {
     const double tm = std::exp(lt[0]), ts = std::exp(lt[1]);
     std::vector<double> th;
-    return solve(accumulate(pr, {tm, ts, ts, lt.size() > 2 ? std::exp(lt[2]) : 0.0}, opt.dac_table), cols.active, th);
+    return solve(accumulate(prs, {tm, ts, ts, lt.size() > 2 ? std::exp(lt[2]) : 0.0}, opt.dac_table), cols.active, th);
   };
 
   std::vector<double> start;
@@ -428,7 +454,7 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
   // w0 with its own time constant, only when the data show a per-spike drive worth modelling
   // (one synaptic pole only: the cascade keeps tau_e tied).
   std::vector<double> th;
-  const NormalEquations ne = accumulate(pr, {tau_mem, tau_syn, tau_e, tau_syn2}, opt.dac_table);
+  const NormalEquations ne = accumulate(prs, {tau_mem, tau_syn, tau_e, tau_syn2}, opt.dac_table);
   double sse = solve(ne, cols.active, th);
   if (opt.fit_tau_e && !opt.second_pole && cols.active[kW0]) {
     auto no_w0 = cols.active;
@@ -438,11 +464,11 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
     if (sse_without > kW0Significance * sse) {
       auto sse3 = [&](const std::vector<double>& l) {
         std::vector<double> t3;
-        return solve(accumulate(pr, {std::exp(l[0]), std::exp(l[1]), std::exp(l[2]), 0.0}, opt.dac_table), cols.active, t3);
+        return solve(accumulate(prs, {std::exp(l[0]), std::exp(l[1]), std::exp(l[2]), 0.0}, opt.dac_table), cols.active, t3);
       };
       const auto l3 = nelder_mead(sse3, {lt[0], lt[1], lt[1]}, std::log(1.3), evals + opt.max_evaluations, evals, kSimplexTolerance);
       tau_mem = std::exp(l3[0]); tau_syn = std::exp(l3[1]); tau_e = std::exp(l3[2]);
-      sse = solve(accumulate(pr, {tau_mem, tau_syn, tau_e, 0.0}, opt.dac_table), cols.active, th);
+      sse = solve(accumulate(prs, {tau_mem, tau_syn, tau_e, 0.0}, opt.dac_table), cols.active, th);
       report.notes.push_back("w0 significant: tau_e fitted separately");
     } else {
       report.notes.push_back("w0 fitted with tau_e tied to tau_syn (dropping w0 raises the SSE by less than the significance factor 1.5)");
@@ -452,7 +478,7 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
   m.tau_syn2_s = tau_syn2;
   if (tau_syn2 > 0.0) report.notes.push_back("second synaptic pole fitted");
   if (opt.dac_table) {
-    affine_through_table(pr, m);
+    affine_through_table(prs, m);
   } else {
     // Branches the data could not identify (see active_columns).
     if (!cols.active[kGainPos] && cols.active[kGainNeg]) { m.dac_gain_pos_A_per_lsb = m.dac_gain_neg_A_per_lsb; m.dac_offset_pos_A = m.dac_offset_neg_A; }
@@ -463,7 +489,7 @@ SynapseModelParams fit_membrane(const MembraneFitProblem& pr, const MembraneFitO
   report.t_start_s = pr.grid.time(pr.grid.first_at_or_after(pr.t_start_s));
   report.t_end_s = pr.grid.time(pr.grid.n - 1);
   report.sse_A2 = sse;
-  report.pulses = pulses_in_interval(pr);
+  report.pulses = pulses_in_interval(prs);
   int params = (tau_e != tau_syn ? 3 : 2) + (tau_syn2 > 0.0 ? 1 : 0);
   for (std::size_t j = 0; j < cols.active.size(); ++j) params += cols.active[j] && th[j] != 0.0;
   report.parameters = params;

@@ -70,6 +70,20 @@ double closed_loop_fit_start(const recording::RecordedEvents& ev, double lower_A
 CircuitParams calibrate(const recording::Recording& r, const recording::RecordedEvents& ev,
                         const CalibrationOptions& options = {});
 
+// Several recordings of the same circuit (same corner and device draw; e.g. the protocol started
+// at other counter codes so that together they visit the codes a network will use), fitted as one:
+// the window (steps 2 and 7) from the latches of all, the membrane/DAC fits (4-5) with the
+// residuals of all summed; the first recording from its start-up end (rule 3), each further one
+// from its closed-loop start (rule 5: a run started at another code adds the codes its start-up
+// sweeps through, before it reaches the window). Timing, counter
+// width and start-up (1, 6, 8) come from the first, which is also the one `fit` is measured on
+// (the others' forced-replay RMSE are in its notes).
+struct CalibrationRecording {
+  const recording::Recording* recording = nullptr;
+  const recording::RecordedEvents* events = nullptr;
+};
+CircuitParams calibrate(const std::vector<CalibrationRecording>& recordings, const CalibrationOptions& options = {});
+
 // Human-readable summary of the fitted parameters and fit quality.
 std::string calibration_text(const CircuitParams& p);
 

@@ -44,6 +44,12 @@ struct MembraneFitOptions {
 // parameters that the data cannot identify and how they were fixed).
 SynapseModelParams fit_membrane(const MembraneFitProblem& problem, const MembraneFitOptions& options,
                                 FitReport& report);
+// Several recordings of the same circuit (e.g. the protocol started at other counter codes, so
+// that together they visit more codes): one parameter set, the squared residuals of all segments
+// summed (each from its own t_start_s and recorded start value); the search scale (period, pulse
+// width) and the report's interval are the first segment's, `report.pulses` counts all.
+SynapseModelParams fit_membrane(const std::vector<MembraneFitProblem>& segments, const MembraneFitOptions& options,
+                                FitReport& report);
 
 // Sum of squared residuals of the best linear parameters for given time constants (exposed for
 // tests: the search must find a minimum of exactly this function).
