@@ -95,6 +95,10 @@ if(TARGET ebn_spice)
     COMMAND ${_sp}/network_checks.sh $<TARGET_FILE:ebn> $<TARGET_FILE:ebn-spice>
             ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir ${CMAKE_CURRENT_BINARY_DIR}/spice_network)
   set_tests_properties(spice.network_controllers_and_sensitivity PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # Independent resets: a neuron held in reset stays at its level while another one spikes (~3 s).
+  add_test(NAME spice.network_independent_resets
+    COMMAND ${_sp}/network_reset_check.sh $<TARGET_FILE:ebn-spice> ${CMAKE_CURRENT_BINARY_DIR}/spice_network_reset 0.1)
+  set_tests_properties(spice.network_independent_resets PROPERTIES LABELS "spice;cli" TIMEOUT 120)
   # The multi-run calibration on real level-5 recordings: one parameter set replays every run.
   add_test(NAME spice.network_multi_calibration
     COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir

@@ -48,8 +48,7 @@ std::string network_netlist(const NetworkShape& s, const NetworkDesign& d, const
     o << "mpb" << b.node << " " << b.node << " pref vdd vdd pch w=4u l=16u m=" << b.units << "\n"
       << "mnb" << b.node << " " << b.node << " " << b.node << " 0 0 nch " << b.nmos << "\n";
   o << "* window, threshold and reset references, shared by the neurons: nMOS copies of the resting drive\n"
-    << "* (16u/16u on bdc) with W ratios, mirrored by pMOS into each neuron's comparators; the reset level\n"
-    << "* vrst is the gate voltage at which an I_mem transistor (4u/32u) carries reset_ratio x the drive\n"
+    << "* (16u/16u on bdc) with W ratios, mirrored by pMOS into each neuron's comparators and reset branch\n"
     << "mnl nthl bdc 0 0 nch w=" << num(16 * NetworkDesign::kLowerRatio) << "u l=16u\n"
     << "mpl nthl nthl vdd vdd pch w=16u l=16u\n"
     << "mnu nthu bdc 0 0 nch w=" << num(16 * NetworkDesign::kUpperRatio) << "u l=16u\n"
@@ -58,8 +57,6 @@ std::string network_netlist(const NetworkShape& s, const NetworkDesign& d, const
     << "mpt ntht ntht vdd vdd pch w=16u l=16u\n"
     << "mnr nrst bdc 0 0 nch w=" << num(16 * d.reset_ratio) << "u l=16u\n"
     << "mpr nrst nrst vdd vdd pch w=16u l=16u\n"
-    << "mprc vrst nrst vdd vdd pch w=16u l=16u\n"
-    << "mnrst vrst vrst 0 0 nch w=4u l=32u\n"
     << "* presynaptic pulse lines (inputs, then the neurons' own spikes), driven by the co-simulation\n";
   for (int k = 0; k < s.presynaptic(); ++k) o << "vpre" << k << " pre" << k << " 0 external\n";
   o << "* C++ DAC (--dac cpp): one reference unit sink for the unit current\n"
@@ -102,8 +99,15 @@ std::string network_netlist(const NetworkShape& s, const NetworkDesign& d, const
       << "mthu" << N << " cmphi" << N << " nthu vdd vdd pch w=16u l=16u\n"
       << "mcs" << N << " cmpsp" << N << " vmem" << N << " 0 0 nch w=4u l=32u\n"
       << "mtht" << N << " cmpsp" << N << " ntht vdd vdd pch w=16u l=16u\n"
+      // The reset level of this neuron alone: the gate voltage at which an I_mem transistor (4u/32u)
+      // carries reset_ratio x the drive, from a pMOS copy of the shared nrst line. One reference
+      // node for all neurons (a ~1.5 MOhm diode) let a spiking neuron's vmem kick a neuron held in
+      // reset (23.06 -> 24.63 nA, docs/spice.md); a chip has a reset reference per neuron (or a
+      // buffer), and a per-neuron copy keeps the corner and each device's mismatch draw.
+      << "mprc" << N << " vrst" << N << " nrst vdd vdd pch w=16u l=16u\n"
+      << "mnrst" << N << " vrst" << N << " vrst" << N << " 0 0 nch w=4u l=32u\n"
       << "vreset" << N << " rg" << N << " 0 external\n"
-      << "mrs" << N << " vmem" << N << " rg" << N << " vrst 0 nch w=2u l=1u\n"
+      << "mrs" << N << " vmem" << N << " rg" << N << " vrst" << N << " 0 nch w=2u l=1u\n"
       << "*ebn-dac-cpp: iexc" << N << " csexc" << N << " 0 external\n"
       << "*ebn-dac-cpp: iinh" << N << " csinh" << N << " 0 external\n";
     for (int k = 0; k < s.presynaptic(); ++k) {

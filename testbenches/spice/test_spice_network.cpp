@@ -1,14 +1,18 @@
 // Level-5 network building blocks without a transient: the Figure-1-style input pulse trains
 // (seeded, minimum interval, rate follows the signal), the generated network netlist (every
-// synapse present, read back by read_deck in both DAC modes, mismatch reaches every device) and
-// the bad shapes refused with one message.
+// synapse present, read back by read_deck in both DAC modes, mismatch reaches every device, one
+// reset reference per neuron) and the bad shapes refused with one message.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ebn/errors.h"
 #include "spice/netlist_deck.h"
@@ -91,6 +95,56 @@ TEST(SpiceNetworkNetlist, EverySynapseAndBothDacModes) {
   EXPECT_EQ(draw.skipped_in_subckt, 0);
   EXPECT_GT(draw.devices.size(), 12u * 13u);
   fs::remove_all(dir);
+}
+
+// Each neuron's reset switch holds vmem at a reference of its own: the channel-connected nodes
+// behind mrs<n> (through MOSFET drain/source, stopping at the rails and at vmem<n>) are disjoint
+// between neurons and contain a diode that defines the level. A node shared between two neurons'
+// reset paths lets one neuron's spike kick a neuron held in reset (docs/spice.md "Network").
+TEST(SpiceNetworkNetlist, EveryNeuronHasItsOwnResetReference) {
+  spice::NetworkShape s;
+  s.neurons = 4;
+  s.inputs = 2;
+  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_rst_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path cir = dir / "net.cir";
+  std::ofstream(cir) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  const auto deck = spice::read_deck(cir.string(), {});
+  fs::remove_all(dir);
+  struct Mos {
+    std::string name, d, g, src;
+  };
+  std::vector<Mos> mos;
+  for (const auto& l : deck.lines) {
+    std::istringstream in(spice::to_lower(l.text));
+    Mos m;
+    if (!(in >> m.name >> m.d >> m.g >> m.src) || m.name[0] != 'm') continue;
+    mos.push_back(m);
+  }
+  std::vector<std::set<std::string>> paths;
+  for (int n = s.inputs; n < s.presynaptic(); ++n) {
+    const std::string N = std::to_string(n), vmem = "vmem" + N;
+    const auto sw = std::find_if(mos.begin(), mos.end(), [&](const Mos& m) { return m.name == "mrs" + N; });
+    ASSERT_NE(sw, mos.end()) << n;
+    ASSERT_EQ(sw->d, vmem);
+    std::set<std::string> nodes{sw->src};
+    bool diode = false;
+    for (bool grown = true; grown;) {
+      grown = false;
+      for (const auto& m : mos) {
+        if (m.name == sw->name) continue;
+        for (const auto& [a, b] : {std::pair{m.d, m.src}, std::pair{m.src, m.d}}) {
+          if (!nodes.count(a)) continue;
+          diode = diode || m.d == m.g;
+          if (b != "0" && b != "vdd" && b != vmem && nodes.insert(b).second) grown = true;
+        }
+      }
+    }
+    EXPECT_TRUE(diode) << "neuron " << n << ": the reset reference has no diode";
+    for (const auto& other : paths)
+      for (const auto& node : nodes) EXPECT_FALSE(other.count(node)) << "neuron " << n << " shares reset node " << node;
+    paths.push_back(nodes);
+  }
 }
 
 TEST(SpiceNetworkNetlist, BadShapes) {
