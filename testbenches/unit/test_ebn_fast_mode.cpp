@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -181,6 +182,69 @@ TEST(FastSignal, DrawsHaveTheSpecsVarianceProfileAndCorrelation) {
 
 // The fused kernel of a new grid row computes what noise_and_drive + euler_step compute, on every
 // SIMD variant, with and without a kick, for sizes with and without vector tails.
+// The fused spike iteration equals interpolate, reset, [noise + drive,] euler_step and
+// earliest_crossing called one after the other, on every SIMD level; sizes cover each chunk width
+// and tail, states with none / some / most neurons above threshold after the step, and a tie.
+TEST(FastMode, SpikeStepEqualsBackStepEulerAndScan) {
+  for (int n : {20, 37, 8, 3, 1000}) {
+    for (double above_bias : {-50.0, 0.0, 3.0}) {
+      RunRng rng(n * 7 + static_cast<int>(above_bias));
+      auto fill = [&](std::vector<double>& x, double scale, double shift = 0.0) {
+        for (double& e : x) e = shift + scale * standard_normal()(rng);
+      };
+      std::vector<double> v(n), cur(n), vp(n), ip(n), rest(n), thr(n), kick(n), f(2 * n), ext(n);
+      std::vector<float> z(n);
+      fill(v, 1.0, above_bias), fill(cur, 3.0), fill(vp, 1.0), fill(ip, 3.0), fill(rest, 0.3), fill(thr, 1.0, 1.0);
+      fill(kick, 2.0), fill(f, 0.05), fill(ext, 0.5);
+      for (float& e : z) e = static_cast<float>(standard_normal()(rng));
+      if (n >= 20) {  // neurons 5 and 17 identical: the same crossing time, the lower index must win
+        v[17] = v[5], cur[17] = cur[5], vp[17] = vp[5], ip[17] = ip[5], rest[17] = rest[5], thr[17] = thr[5];
+        kick[17] = kick[5], f[17] = f[5], f[n + 17] = f[n + 5], ext[17] = ext[5], z[17] = z[5];
+      }
+      const double c[2] = {12.5, -7.25};
+      const int k = n / 2;
+      const double dt = 1e-4, delta = 0.37e-4, reset = std::min(-0.8, above_bias), a = 0.05, decay = 0.9, sigma = 0.014;
+      for (int level = 0; level <= static_cast<int>(simd::detected()); ++level)
+        for (bool new_row : {false, true}) {
+          simd::set_active(static_cast<simd::Level>(level));
+          std::vector<double> v1 = v, c1 = cur, vp1 = vp, ip1 = ip, e1 = ext;
+          std::vector<double> v2 = v, c2 = cur, vp2 = vp, ip2 = ip, e2 = ext;
+          simd::interpolate(n, v1.data(), c1.data(), vp1.data(), ip1.data(), dt, delta);
+          v1[k] = reset;
+          if (new_row) simd::noise_and_drive(n, e1.data(), z.data(), sigma, f.data(), c, 2);
+          const bool a1 = simd::euler_step(n, v1.data(), c1.data(), vp1.data(), ip1.data(), kick.data(), rest.data(),
+                                           e1.data(), thr.data(), a, decay);
+          double best1 = 0.0;
+          const int k1 = simd::earliest_crossing(n, v1.data(), vp1.data(), thr.data(), dt, &best1);
+          int k2 = -2;
+          double best2 = 0.0;
+          const bool a2 = simd::spike_step(n, k, reset, dt, delta, v2.data(), c2.data(), vp2.data(), ip2.data(),
+                                           kick.data(), rest.data(), e2.data(), new_row ? z.data() : nullptr, sigma,
+                                           f.data(), c, 2, thr.data(), a, decay, &k2, &best2);
+          const std::string where = std::to_string(n) + " " + std::to_string(above_bias) + " level " +
+                                    std::to_string(level) + " new row " + std::to_string(new_row);
+          EXPECT_EQ(a1, a2) << where;
+          EXPECT_EQ(k1, k2) << where;
+          if (k1 >= 0) {
+            EXPECT_EQ(best1, best2) << where;
+          }
+          EXPECT_EQ(v1, v2) << where;
+          EXPECT_EQ(c1, c2) << where;
+          EXPECT_EQ(vp1, vp2) << where;
+          EXPECT_EQ(ip1, ip2) << where;
+          EXPECT_EQ(e1, e2) << where;
+          if (above_bias > 0 && n >= 20) {  // the cases exercise the scan
+            EXPECT_GE(k1, 0) << where;
+          }
+          if (above_bias < 0) {
+            EXPECT_EQ(k1, -1) << where;
+          }
+        }
+      simd::set_active(simd::detected());
+    }
+  }
+}
+
 TEST(FastMode, NewRowKernelEqualsNoiseThenEuler) {
   for (int n : {20, 37, 8}) {
     RunRng rng(n);

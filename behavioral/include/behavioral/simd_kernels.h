@@ -39,6 +39,18 @@ bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i
 using EulerNewRowFn = decltype(&euler_step_new_row);
 EulerNewRowFn euler_step_new_row_kernel();
 
+// Fast mode, an iteration with a spike of k, in one pass: interpolate (delta), V_k = v_reset_k,
+// [z != null: noise_and_drive of a new row into ext,] euler_step with kick = W[:,k], and the
+// earliest_crossing scan of the resulting state: next_k / next_best are what earliest_crossing
+// would return (next_k = -1 when no finite crossing exists: call earliest_crossing then if the
+// return value, "any V − T > 0", is true). The same values as the separate kernels.
+bool spike_step(int n, int k, double v_reset_k, double dt, double delta, double* v, double* cur, double* v_prev,
+                double* i_prev, const double* kick, const double* rest, double* ext, const float* z, double sigma,
+                const double* drive_columns, const double* c, int dims, const double* threshold, double a,
+                double decay, int* next_k, double* next_best);
+using SpikeStepFn = decltype(&spike_step);
+SpikeStepFn spike_step_kernel();
+
 // Back-step of every state to the spike time: x ← (x − x′)/dt·δ + x′ for V and I.
 void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta);
 
