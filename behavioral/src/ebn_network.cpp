@@ -62,6 +62,14 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   long chunk_end = 0;  // first row not in noise_rows_
   const simd::EulerNewRowFn euler_new_row = simd::euler_step_new_row_kernel();
   const simd::SpikeStepFn spike_step = simd::spike_step_kernel();
+  const simd::QuietStepsFn quiet_steps = simd::quiet_steps_kernel();
+  simd::QuietSteps quiet{};  // fast mode, N_x = 2: the iterations between spikes in one call
+  const bool use_quiet = p_.fast_mode && dims == 2;
+  if (use_quiet) {
+    quiet = {n_count, v, cur, vp, ip, ext, neuron_.v_rest.data(), thr, drive_weights_.data(), noise_sigma, a, decay,
+             nullptr, 0, 0, input.drive.col(0).data(), input.drive.col(1).data(), dt, t_end, last_grid,
+             0.0, 0.0, -1, false};
+  }
   if (p_.fast_mode) {
     fast.emplace(FastNormal::from(rng));
     noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count);
@@ -75,6 +83,17 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   int next_k = -1;  // fast mode: the scan's result from the last spike_step (-1: scan here)
   double next_best = 0.0;
   while (t < t_end) {
+    if (use_quiet && !above && chunk_end > 0) {
+      quiet.rows = noise_rows_.data();
+      quiet.rows_first = chunk_end - chunk_rows;
+      quiet.rows_end = chunk_end;
+      quiet.t = t, quiet.t_prev = t_prev, quiet.row = row;
+      if (quiet_steps(quiet) > 0) {
+        t = quiet.t, t_prev = quiet.t_prev, row = quiet.row, above = quiet.above;
+        next_k = -1;  // the crossing scan runs in the next iteration
+        continue;
+      }
+    }
     // (1) back-tick spike detector: only the earliest crossing fires this iteration.
     int k = -1;
     double delta = 0.0;

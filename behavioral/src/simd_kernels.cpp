@@ -361,6 +361,51 @@ EBN_KERNEL bool spike_body(int n, int k, double v_reset_k, double dt, double del
   return any;
 }
 
+// Fast mode, the iterations without a spike, each on the next grid row (quiet_steps in
+// simd_kernels.h): the loop of run_trial around euler_row_chunks, with its time bookkeeping, in one
+// call -- between two spikes the step was mostly the loop, the call and the row lookup. The same
+// operations in the same order as run_trial's iterations, so the same values.
+template <int Bytes>
+EBN_KERNEL long quiet_body(QuietSteps& q) {
+  const int n = q.n;
+  long steps = 0;
+  double t = q.t, t_prev = q.t_prev;
+  long row = q.row;
+  bool any = false;
+  while (t < q.t_end) {
+    const long grid = static_cast<long>(t / q.dt);  // run_trial's min(⌊t/dt⌋, last_grid)
+    const long idx = grid < q.last_grid ? grid : q.last_grid;
+    if (idx != row + 1 || idx >= q.rows_end) break;  // a held or skipped row, or a new chunk: run_trial's loop
+    row = idx;
+    const float* z = q.rows + (row - q.rows_first) * n;
+    any = false;
+    int i = euler_row_chunks<Bytes>(0, n, q.v, q.cur, q.v_prev, q.i_prev, nullptr, q.rest, q.ext, z, q.sigma, q.drive_columns, q.drive_columns + n,
+                                    q.drive0[row], q.drive1[row], q.threshold, q.a, q.decay, &any);
+    for (; i < n; ++i) {  // the last odd element, if any (as euler_row_body)
+      double e = static_cast<double>(z[i]) * q.sigma;
+      e += q.drive_columns[i] * q.drive0[row];
+      e += q.drive_columns[n + i] * q.drive1[row];
+      q.ext[i] = e;
+      q.v_prev[i] = q.v[i];
+      q.i_prev[i] = q.cur[i];
+      const double in = q.cur[i] * q.decay;
+      q.cur[i] = in;
+      const double vn = q.v[i] + q.a * (q.rest[i] - q.v[i] + in + e);
+      q.v[i] = vn;
+      any |= (vn - q.threshold[i]) > 0.0;
+    }
+    ++steps;
+    t_prev = t;
+    t += q.dt;
+    if (any) break;
+  }
+  q.t = t;
+  q.t_prev = t_prev;
+  q.row = row;
+  q.above = any;
+  return steps;
+}
+
 // Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
 // of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
 EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
@@ -418,6 +463,7 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
     return spike_body<BYTES>(n, k, v_reset_k, dt, delta, v, cur, vp, ip, kick, rest, ext, z, sigma, f, c, dims, thr, a, \
                              decay, next_k, next_best);                                                                \
   }                                                                                                                    \
+  TARGET long quiet_##SUFFIX(QuietSteps& q) { return quiet_body<BYTES>(q); }                                          \
   TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
                               double half, bool subtract_rest, double step) {                                          \
     return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
@@ -436,12 +482,13 @@ struct Table {
   decltype(&euler_row_scalar) euler_row;
   decltype(&update_scalar) update;
   decltype(&spike_scalar) spike;
+  decltype(&quiet_scalar) quiet;
 };
 
 const Table kTables[] = {
-    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar, spike_scalar},
-    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2, spike_avx2},
-    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512, spike_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar, spike_scalar, quiet_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2, spike_avx2, quiet_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512, spike_avx512, quiet_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -529,6 +576,10 @@ bool spike_step(int n, int k, double v_reset_k, double dt, double delta, double*
 }
 
 SpikeStepFn spike_step_kernel() { return table().spike; }
+
+long quiet_steps(QuietSteps& q) { return table().quiet(q); }
+
+QuietStepsFn quiet_steps_kernel() { return table().quiet; }
 
 long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,
                      double half_width, bool subtract_rest, double step) {

@@ -245,6 +245,73 @@ TEST(FastMode, SpikeStepEqualsBackStepEulerAndScan) {
   }
 }
 
+// The quiet-step loop equals run_trial's iterations one at a time (euler_step_new_row with no kick,
+// then t_prev = t, t += dt) on every SIMD level, for each way it stops: a neuron above threshold,
+// the end of the noise chunk, the end of the trial.
+TEST(FastMode, QuietStepsEqualTheIterationsOneAtATime) {
+  for (int n : {20, 37, 3}) {
+    for (int stop = 0; stop < 3; ++stop) {
+      RunRng rng(n * 3 + stop);
+      auto fill = [&](std::vector<double>& x, double scale, double shift = 0.0) {
+        for (double& e : x) e = shift + scale * standard_normal()(rng);
+      };
+      const long rows = 300, first = 100, last_grid = 1000;
+      const double dt = 1e-4;
+      std::vector<double> v(n), cur(n), rest(n), thr(n), f(2 * n), d0(last_grid + 1), d1(last_grid + 1);
+      std::vector<float> z(rows * n);
+      fill(v, 0.1), fill(cur, 3.0), fill(rest, 0.1), fill(thr, 0.1, stop == 0 ? 0.5 : 50.0), fill(f, 0.05);
+      fill(d0, 20.0), fill(d1, 20.0);
+      for (float& e : z) e = static_cast<float>(standard_normal()(rng));
+      const double t0 = 120.37 * dt;  // off the grid, as after a spike; row 119 was the last, 120 is next
+      const double t_end = stop == 2 ? 250.5 * dt : 2000 * dt;
+      for (int level = 0; level <= static_cast<int>(simd::detected()); ++level) {
+        simd::set_active(static_cast<simd::Level>(level));
+        std::vector<double> v1 = v, c1 = cur, vp1(n), ip1(n), e1(n), v2 = v, c2 = cur, vp2(n), ip2(n), e2(n);
+        double t = t0, t_prev = 0.0;
+        long row = 119, steps1 = 0;
+        bool above1 = false;
+        while (t < t_end) {
+          const long idx = std::min(static_cast<long>(t / dt), last_grid);
+          if (idx != row + 1 || idx >= first + rows) break;
+          row = idx;
+          const double c[2] = {d0[row], d1[row]};
+          above1 = simd::euler_step_new_row(n, v1.data(), c1.data(), vp1.data(), ip1.data(), nullptr, rest.data(),
+                                            e1.data(), z.data() + (row - first) * n, 0.014, f.data(), c, 2,
+                                            thr.data(), 0.05, 0.9);
+          ++steps1;
+          t_prev = t;
+          t += dt;
+          if (above1) break;
+        }
+        simd::QuietSteps q{n, v2.data(), c2.data(), vp2.data(), ip2.data(), e2.data(), rest.data(), thr.data(),
+                           f.data(), 0.014, 0.05, 0.9, z.data(), first, first + rows, d0.data(), d1.data(), dt,
+                           t_end, last_grid, t0, 0.0, 119, false};
+        const long steps2 = simd::quiet_steps(q);
+        const std::string where = std::to_string(n) + " stop " + std::to_string(stop) + " level " + std::to_string(level);
+        EXPECT_EQ(steps1, steps2) << where;
+        EXPECT_GT(steps1, 0) << where;
+        EXPECT_EQ(above1, q.above) << where;
+        EXPECT_EQ(stop == 0, above1) << where;                      // stops on a spike only when asked to
+        if (stop == 1) {
+          EXPECT_EQ(row, first + rows - 1) << where;  // the chunk's last row
+        }
+        if (stop == 2) {
+          EXPECT_GE(t, t_end) << where;
+        }
+        EXPECT_EQ(t, q.t) << where;
+        EXPECT_EQ(t_prev, q.t_prev) << where;
+        EXPECT_EQ(row, q.row) << where;
+        EXPECT_EQ(v1, v2) << where;
+        EXPECT_EQ(c1, c2) << where;
+        EXPECT_EQ(vp1, vp2) << where;
+        EXPECT_EQ(ip1, ip2) << where;
+        EXPECT_EQ(e1, e2) << where;
+      }
+      simd::set_active(simd::detected());
+    }
+  }
+}
+
 TEST(FastMode, NewRowKernelEqualsNoiseThenEuler) {
   for (int n : {20, 37, 8}) {
     RunRng rng(n);
