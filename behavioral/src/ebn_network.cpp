@@ -72,7 +72,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   }
   if (p_.fast_mode) {
     fast.emplace(FastNormal::from(rng));
-    noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count);
+    noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count + simd::kQuietRowPad);
   }
 
   TrialResult result;

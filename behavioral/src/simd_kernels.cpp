@@ -140,6 +140,7 @@ template <int Bytes>
 struct RowVec {  // a template's typedefs: GCC does not take dependent vector_size in a function body
   typedef double D __attribute__((vector_size(Bytes)));
   typedef long M __attribute__((vector_size(Bytes)));
+  typedef unsigned long U __attribute__((vector_size(Bytes)));
   typedef float F __attribute__((vector_size(Bytes / 2)));
 };
 
@@ -365,8 +366,103 @@ EBN_KERNEL bool spike_body(int n, int k, double v_reset_k, double dt, double del
 // simd_kernels.h): the loop of run_trial around euler_row_chunks, with its time bookkeeping, in one
 // call -- between two spikes the step was mostly the loop, the call and the row lookup. The same
 // operations in the same order as run_trial's iterations, so the same values.
+// The same for n <= 4 vectors (N = 20 on AVX-512: 3): V, I, V_rest, T, F and the row's ext stay
+// in registers over the steps (padded lanes: T = +inf, so they never count as above threshold;
+// they read up to a vector's width of z past a row, which the caller provides); memory is
+// written once, when the loop stops. "V − T > 0" is taken from the bits of d = V − T as int64 x:
+// x > 0 and x <= the bits of +inf (sign of (−x) & ~x & (x − 0x7ff0000000000001)), exactly the
+// comparison (NaN and −0 not above): GCC 12 lowered the vector comparison here lane by lane.
+template <int Bytes, int C>
+EBN_KERNEL long quiet_registers(QuietSteps& q) {
+  using D = typename RowVec<Bytes>::D;
+  using U = typename RowVec<Bytes>::U;
+  using F = typename RowVec<Bytes>::F;
+  constexpr int kLanes = Bytes / 8;
+  constexpr int kPadded = C * kLanes;
+  const int n = q.n;
+  alignas(64) double buf[7][kPadded];  // v, cur, rest, thr, f0, f1, scratch
+  for (int b = 0; b < 6; ++b)
+    for (int i = n; i < kPadded; ++i) buf[b][i] = b == 3 ? __builtin_inf() : 0.0;
+  __builtin_memcpy(buf[0], q.v, n * sizeof(double));
+  __builtin_memcpy(buf[1], q.cur, n * sizeof(double));
+  __builtin_memcpy(buf[2], q.rest, n * sizeof(double));
+  __builtin_memcpy(buf[3], q.threshold, n * sizeof(double));
+  __builtin_memcpy(buf[4], q.drive_columns, n * sizeof(double));
+  __builtin_memcpy(buf[5], q.drive_columns + n, n * sizeof(double));
+  D v[C], cur[C], rest[C], thr[C], g0[C], g1[C], e[C], vp[C], ip[C];
+  for (int c = 0; c < C; ++c) {
+    __builtin_memcpy(&v[c], buf[0] + c * kLanes, Bytes);
+    __builtin_memcpy(&cur[c], buf[1] + c * kLanes, Bytes);
+    __builtin_memcpy(&rest[c], buf[2] + c * kLanes, Bytes);
+    __builtin_memcpy(&thr[c], buf[3] + c * kLanes, Bytes);
+    __builtin_memcpy(&g0[c], buf[4] + c * kLanes, Bytes);
+    __builtin_memcpy(&g1[c], buf[5] + c * kLanes, Bytes);
+  }
+  const double sigma = q.sigma, a = q.a, decay = q.decay, dt = q.dt, t_end = q.t_end;
+  const U kNanFloor = U{} + 0x7ff0000000000001UL;
+  long steps = 0;
+  double t = q.t, t_prev = q.t_prev;
+  long row = q.row;
+  bool any = false;
+  while (t < t_end) {
+    const long grid = static_cast<long>(t / dt);  // run_trial's min(⌊t/dt⌋, last_grid)
+    const long idx = grid < q.last_grid ? grid : q.last_grid;
+    if (idx != row + 1 || idx >= q.rows_end) break;
+    row = idx;
+    const float* z = q.rows + (row - q.rows_first) * n;
+    const double c0 = q.drive0[row], c1 = q.drive1[row];
+    U above = {};
+    for (int c = 0; c < C; ++c) {
+      F zz;
+      __builtin_memcpy(&zz, z + c * kLanes, Bytes / 2);
+      e[c] = __builtin_convertvector(zz, D) * sigma;
+      e[c] += g0[c] * c0;
+      e[c] += g1[c] * c1;
+      vp[c] = v[c];
+      ip[c] = cur[c];
+      const D in = cur[c] * decay;
+      cur[c] = in;
+      v[c] = v[c] + a * (rest[c] - v[c] + in + e[c]);
+      const U x = (U)(v[c] - thr[c]);  // the bits, wrapping arithmetic
+      above |= (U{} - x) & ~x & (x - kNanFloor);
+    }
+    ++steps;
+    t_prev = t;
+    t += dt;
+    unsigned long lanes[kLanes], acc = 0;
+    __builtin_memcpy(lanes, &above, Bytes);
+    for (int l = 0; l < kLanes; ++l) acc |= lanes[l];
+    any = (acc >> 63) != 0;  // a sign bit set in some lane
+    if (any) break;
+  }
+  if (steps > 0) {
+#define EBN_STORE(X, DST)                                                          \
+  for (int c = 0; c < C; ++c) __builtin_memcpy(buf[6] + c * kLanes, &X[c], Bytes); \
+  __builtin_memcpy(DST, buf[6], n * sizeof(double));
+    EBN_STORE(v, q.v)
+    EBN_STORE(cur, q.cur)
+    EBN_STORE(vp, q.v_prev)
+    EBN_STORE(ip, q.i_prev)
+    EBN_STORE(e, q.ext)
+#undef EBN_STORE
+  }
+  q.t = t;
+  q.t_prev = t_prev;
+  q.row = row;
+  q.above = any;
+  return steps;
+}
+
 template <int Bytes>
 EBN_KERNEL long quiet_body(QuietSteps& q) {
+  constexpr int kLanes = Bytes / 8;
+  switch ((q.n + kLanes - 1) / kLanes) {
+    case 1: return quiet_registers<Bytes, 1>(q);
+    case 2: return quiet_registers<Bytes, 2>(q);
+    case 3: return quiet_registers<Bytes, 3>(q);
+    case 4: return quiet_registers<Bytes, 4>(q);
+    default: break;
+  }
   const int n = q.n;
   long steps = 0;
   double t = q.t, t_prev = q.t_prev;

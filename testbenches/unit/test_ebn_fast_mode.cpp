@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -249,7 +250,7 @@ TEST(FastMode, SpikeStepEqualsBackStepEulerAndScan) {
 // then t_prev = t, t += dt) on every SIMD level, for each way it stops: a neuron above threshold,
 // the end of the noise chunk, the end of the trial.
 TEST(FastMode, QuietStepsEqualTheIterationsOneAtATime) {
-  for (int n : {20, 37, 3}) {
+  for (int n : {20, 37, 3, 8, 16, 32, 33}) {  // every register count on every level, and memory
     for (int stop = 0; stop < 3; ++stop) {
       RunRng rng(n * 3 + stop);
       auto fill = [&](std::vector<double>& x, double scale, double shift = 0.0) {
@@ -258,10 +259,14 @@ TEST(FastMode, QuietStepsEqualTheIterationsOneAtATime) {
       const long rows = 300, first = 100, last_grid = 1000;
       const double dt = 1e-4;
       std::vector<double> v(n), cur(n), rest(n), thr(n), f(2 * n), d0(last_grid + 1), d1(last_grid + 1);
-      std::vector<float> z(rows * n);
+      std::vector<float> z(rows * n + simd::kQuietRowPad);
       fill(v, 0.1), fill(cur, 3.0), fill(rest, 0.1), fill(thr, 0.1, stop == 0 ? 0.5 : 50.0), fill(f, 0.05);
       fill(d0, 20.0), fill(d1, 20.0);
       for (float& e : z) e = static_cast<float>(standard_normal()(rng));
+      if (stop > 0) {  // NaN thresholds of either sign never count as "above" (V − T > 0 is false)
+        thr[1] = std::numeric_limits<double>::quiet_NaN();
+        thr[2] = -std::numeric_limits<double>::quiet_NaN();
+      }
       const double t0 = 120.37 * dt;  // off the grid, as after a spike; row 119 was the last, 120 is next
       const double t_end = stop == 2 ? 250.5 * dt : 2000 * dt;
       for (int level = 0; level <= static_cast<int>(simd::detected()); ++level) {

@@ -56,7 +56,9 @@ SpikeStepFn spike_step_kernel();
 // rows_end − 1, n floats each): per iteration euler_step_new_row with no kick and drive
 // c = (drive0[row], drive1[row]), then t_prev = t, t += dt. Stops after a step with some V − T > 0
 // (above = true), at t >= t_end, or before a row it cannot take; the state, t, t_prev and row are
-// left as run_trial's loop leaves them. Returns the number of iterations taken.
+// left as run_trial's loop leaves them. Returns the number of iterations taken. `rows` must be
+// readable for kQuietRowPad floats past the last row (small n: whole vectors are loaded).
+constexpr int kQuietRowPad = 16;
 struct QuietSteps {
   int n;
   double *v, *cur, *v_prev, *i_prev, *ext;
