@@ -61,9 +61,18 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   const long chunk_rows = std::max(1, kFastChunkValues / n_count);
   long chunk_end = 0;  // first row not in noise_rows_
   const simd::EulerNewRowFn euler_new_row = simd::euler_step_new_row_kernel();
+  const simd::SpikeStepFn spike_step = simd::spike_step_kernel();
+  const simd::QuietStepsFn quiet_steps = simd::quiet_steps_kernel();
+  simd::QuietSteps quiet{};  // fast mode, N_x = 2: the iterations between spikes in one call
+  const bool use_quiet = p_.fast_mode && dims == 2;
+  if (use_quiet) {
+    quiet = {n_count, v, cur, vp, ip, ext, neuron_.v_rest.data(), thr, drive_weights_.data(), noise_sigma, a, decay,
+             nullptr, 0, 0, input.drive.col(0).data(), input.drive.col(1).data(), dt, t_end, last_grid,
+             0.0, 0.0, -1, false};
+  }
   if (p_.fast_mode) {
     fast.emplace(FastNormal::from(rng));
-    noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count);
+    noise_rows_.resize(static_cast<std::size_t>(chunk_rows) * n_count + simd::kQuietRowPad);
   }
 
   TrialResult result;
@@ -71,18 +80,36 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   double t = 0.0, t_prev = 0.0;
   long row = -1;  // grid step whose input/noise is in `ext`
   bool above = false;
+  int next_k = -1;  // fast mode: the scan's result from the last spike_step (-1: scan here)
+  double next_best = 0.0;
   while (t < t_end) {
+    if (use_quiet && !above && chunk_end > 0) {
+      quiet.rows = noise_rows_.data();
+      quiet.rows_first = chunk_end - chunk_rows;
+      quiet.rows_end = chunk_end;
+      quiet.t = t, quiet.t_prev = t_prev, quiet.row = row;
+      if (quiet_steps(quiet) > 0) {
+        t = quiet.t, t_prev = quiet.t_prev, row = quiet.row, above = quiet.above;
+        next_k = -1;  // the crossing scan runs in the next iteration
+        continue;
+      }
+    }
     // (1) back-tick spike detector: only the earliest crossing fires this iteration.
     int k = -1;
+    double delta = 0.0;
     if (above) {
-      double best = std::numeric_limits<double>::infinity();
-      k = simd::earliest_crossing(n_count, v, vp, thr, dt, &best);
+      double best = next_best;
+      k = next_k;
+      if (k < 0) k = simd::earliest_crossing(n_count, v, vp, thr, dt, &best);
       const double spike_t = std::min(std::max(t_prev + best, t_prev + min_delta), t);
-      const double delta = spike_t - t_prev;
+      delta = spike_t - t_prev;
       t = spike_t;
-      simd::interpolate(n_count, v, cur, vp, ip, dt, delta);
-      v[k] = neuron_.v_reset[k];
+      if (!fast) {  // the fast mode back-steps inside spike_step below
+        simd::interpolate(n_count, v, cur, vp, ip, dt, delta);
+        v[k] = neuron_.v_reset[k];
+      }
     }
+    next_k = -1;
     // Input on the nominal grid (zero-order hold), noise rows drawn in grid order.
     // ⌊t/dt⌋: t >= 0 always (it starts at 0 and a back-step never goes below t_prev), so the
     // truncating conversion is the floor (std::floor was a libm call per iteration on baseline x86-64).
@@ -111,7 +138,10 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     const double* rest = neuron_.v_rest.data();
     // Element-wise loops (simd_kernels.h); the kernel reports whether any V − T > 0, i.e. whether
     // step (1) must scan next iteration.
-    if (new_row)
+    if (fast && k >= 0)  // back-step, reset, [new row,] Euler step and the next scan in one pass
+      above = spike_step(n_count, k, neuron_.v_reset[k], dt, delta, v, cur, vp, ip, kick, rest, ext, new_row,
+                         noise_sigma, drive_weights_.data(), drive_row_.data(), dims, thr, a, decay, &next_k, &next_best);
+    else if (new_row)
       above = euler_new_row(n_count, v, cur, vp, ip, kick, rest, ext, new_row, noise_sigma, drive_weights_.data(),
                             drive_row_.data(), dims, thr, a, decay);
     else

@@ -140,6 +140,7 @@ template <int Bytes>
 struct RowVec {  // a template's typedefs: GCC does not take dependent vector_size in a function body
   typedef double D __attribute__((vector_size(Bytes)));
   typedef long M __attribute__((vector_size(Bytes)));
+  typedef unsigned long U __attribute__((vector_size(Bytes)));
   typedef float F __attribute__((vector_size(Bytes / 2)));
 };
 
@@ -227,6 +228,280 @@ EBN_KERNEL bool euler_row_body(int n, double* __restrict v, double* __restrict c
   return any;
 }
 
+// Fast mode, an iteration with a spike of k (spike_step in simd_kernels.h): interpolate_body,
+// V_k = reset, [noise_f32_body on a new row,] euler_body with the kick and the earliest_body scan
+// of the new state, in one pass over the neurons instead of three or four (at N = 1000 the
+// network fires at nearly every iteration). Element-wise the same operations in the same order,
+// so the same values; the scan keeps per lane the smallest δ and the first index reaching it and
+// merges lanes by (value, index): earliest_body's choice.
+template <int Bytes>
+EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, double delta, double* __restrict v,
+                             double* __restrict cur, double* __restrict vp, double* __restrict ip,
+                             const double* __restrict kick, const double* __restrict rest, double* __restrict ext,
+                             const float* __restrict z, double sigma, const double* __restrict f0,
+                             const double* __restrict f1, double c0, double c1, const double* __restrict thr, double a,
+                             double decay, bool* any, double* best, long* best_k) {
+  using D = typename RowVec<Bytes>::D;
+  using M = typename RowVec<Bytes>::M;
+  using F = typename RowVec<Bytes>::F;
+  constexpr int kLanes = Bytes / 8;
+  const double inf = __builtin_inf();
+  M above = {};
+  D best_l = D{} + inf;
+  M index_l = M{} - 1;
+  M lane_index;
+  for (int l = 0; l < kLanes; ++l) lane_index[l] = i + l;
+  const M step = M{} + kLanes;
+  const M kk_index = M{} + k;
+  for (; i + kLanes <= n; i += kLanes, lane_index += step) {
+    D vv, cc, pp, qq, rr, tt, kk, e;
+    __builtin_memcpy(&vv, v + i, Bytes);
+    __builtin_memcpy(&cc, cur + i, Bytes);
+    __builtin_memcpy(&pp, vp + i, Bytes);
+    __builtin_memcpy(&qq, ip + i, Bytes);
+    __builtin_memcpy(&rr, rest + i, Bytes);
+    __builtin_memcpy(&tt, thr + i, Bytes);
+    __builtin_memcpy(&kk, kick + i, Bytes);
+    vv = (vv - pp) / dt * delta + pp;
+    cc = (cc - qq) / dt * delta + qq;
+    vv = lane_index == kk_index ? D{} + v_reset_k : vv;
+    if (z) {
+      F zz;
+      D g0, g1;
+      __builtin_memcpy(&zz, z + i, Bytes / 2);
+      __builtin_memcpy(&g0, f0 + i, Bytes);
+      __builtin_memcpy(&g1, f1 + i, Bytes);
+      e = __builtin_convertvector(zz, D) * sigma;
+      e += g0 * c0;
+      e += g1 * c1;
+      __builtin_memcpy(ext + i, &e, Bytes);
+    } else {
+      __builtin_memcpy(&e, ext + i, Bytes);
+    }
+    __builtin_memcpy(vp + i, &vv, Bytes);
+    const D ipv = cc + kk;
+    __builtin_memcpy(ip + i, &ipv, Bytes);
+    const D in = cc * decay + kk;
+    __builtin_memcpy(cur + i, &in, Bytes);
+    const D vn = vv + a * (rr - vv + in + e);
+    __builtin_memcpy(v + i, &vn, Bytes);
+    above |= (vn - tt) > 0.0;
+    const M over = vn > tt;
+    long hit = 0;
+    for (int l = 0; l < kLanes; ++l) hit |= over[l];
+    if (hit) {  // few neurons are above threshold at once: the division only for their chunks
+      const D d = (tt - vv) * dt / (vn - vv);
+      const D cand = over ? d : D{} + inf;
+      const M better = cand < best_l;
+      best_l = better ? cand : best_l;
+      index_l = better ? lane_index : index_l;
+    }
+  }
+  for (int l = 0; l < kLanes; ++l) {
+    *any |= above[l] != 0;
+    if (index_l[l] >= 0 && (best_l[l] < *best || (best_l[l] == *best && index_l[l] < *best_k))) {
+      *best = best_l[l];
+      *best_k = index_l[l];
+    }
+  }
+  if constexpr (Bytes > 16)
+    spike_chunks<Bytes / 2>(i, n, k, v_reset_k, dt, delta, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
+                            thr, a, decay, any, best, best_k);
+}
+
+template <int Bytes>
+EBN_KERNEL bool spike_body(int n, int k, double v_reset_k, double dt, double delta, double* __restrict v,
+                           double* __restrict cur, double* __restrict vp, double* __restrict ip,
+                           const double* __restrict kick, const double* __restrict rest, double* __restrict ext,
+                           const float* __restrict z, double sigma, const double* __restrict f, const double* c,
+                           int dims, const double* __restrict thr, double a, double decay, int* next_k,
+                           double* next_best) {
+  if (z && dims != 2) {  // general N_x: the drive first, then the held-row path
+    noise_f32_body(n, ext, z, sigma, f, c, dims);
+    z = nullptr;
+  }
+  const double c0 = z ? c[0] : 0.0, c1 = z ? c[1] : 0.0;
+  const double* __restrict f0 = f;
+  const double* __restrict f1 = z ? f + n : f;
+  bool any = false;
+  double best = __builtin_inf();
+  long best_k = -1;
+  int i = 0;
+  spike_chunks<Bytes>(i, n, k, v_reset_k, dt, delta, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1, thr, a,
+                      decay, &any, &best, &best_k);
+  for (; i < n; ++i) {  // the last odd element, if any
+    double vv = (v[i] - vp[i]) / dt * delta + vp[i];
+    const double cc = (cur[i] - ip[i]) / dt * delta + ip[i];
+    if (i == k) vv = v_reset_k;
+    double e;
+    if (z) {
+      e = static_cast<double>(z[i]) * sigma;
+      e += f0[i] * c0;
+      e += f1[i] * c1;
+      ext[i] = e;
+    } else {
+      e = ext[i];
+    }
+    vp[i] = vv;
+    ip[i] = cc + kick[i];
+    const double in = cc * decay + kick[i];
+    cur[i] = in;
+    const double vn = vv + a * (rest[i] - vv + in + e);
+    v[i] = vn;
+    any |= (vn - thr[i]) > 0.0;
+    if (vn > thr[i]) {
+      const double d = (thr[i] - vv) * dt / (vn - vv);
+      if (d < best) {  // the tail's indices are above every lane's: strict < keeps the lower
+        best = d;
+        best_k = i;
+      }
+    }
+  }
+  *next_k = static_cast<int>(best_k);
+  *next_best = best;
+  return any;
+}
+
+// Fast mode, the iterations without a spike, each on the next grid row (quiet_steps in
+// simd_kernels.h): the loop of run_trial around euler_row_chunks, with its time bookkeeping, in one
+// call -- between two spikes the step was mostly the loop, the call and the row lookup. The same
+// operations in the same order as run_trial's iterations, so the same values.
+// The same for n <= 4 vectors (N = 20 on AVX-512: 3): V, I, V_rest, T, F and the row's ext stay
+// in registers over the steps (padded lanes: T = +inf, so they never count as above threshold;
+// they read up to a vector's width of z past a row, which the caller provides); memory is
+// written once, when the loop stops. "V − T > 0" is taken from the bits of d = V − T as int64 x:
+// x > 0 and x <= the bits of +inf (sign of (−x) & ~x & (x − 0x7ff0000000000001)), exactly the
+// comparison (NaN and −0 not above): GCC 12 lowered the vector comparison here lane by lane.
+template <int Bytes, int C>
+EBN_KERNEL long quiet_registers(QuietSteps& q) {
+  using D = typename RowVec<Bytes>::D;
+  using U = typename RowVec<Bytes>::U;
+  using F = typename RowVec<Bytes>::F;
+  constexpr int kLanes = Bytes / 8;
+  constexpr int kPadded = C * kLanes;
+  const int n = q.n;
+  alignas(64) double buf[7][kPadded];  // v, cur, rest, thr, f0, f1, scratch
+  for (int b = 0; b < 6; ++b)
+    for (int i = n; i < kPadded; ++i) buf[b][i] = b == 3 ? __builtin_inf() : 0.0;
+  __builtin_memcpy(buf[0], q.v, n * sizeof(double));
+  __builtin_memcpy(buf[1], q.cur, n * sizeof(double));
+  __builtin_memcpy(buf[2], q.rest, n * sizeof(double));
+  __builtin_memcpy(buf[3], q.threshold, n * sizeof(double));
+  __builtin_memcpy(buf[4], q.drive_columns, n * sizeof(double));
+  __builtin_memcpy(buf[5], q.drive_columns + n, n * sizeof(double));
+  D v[C], cur[C], rest[C], thr[C], g0[C], g1[C], e[C], vp[C], ip[C];
+  for (int c = 0; c < C; ++c) {
+    __builtin_memcpy(&v[c], buf[0] + c * kLanes, Bytes);
+    __builtin_memcpy(&cur[c], buf[1] + c * kLanes, Bytes);
+    __builtin_memcpy(&rest[c], buf[2] + c * kLanes, Bytes);
+    __builtin_memcpy(&thr[c], buf[3] + c * kLanes, Bytes);
+    __builtin_memcpy(&g0[c], buf[4] + c * kLanes, Bytes);
+    __builtin_memcpy(&g1[c], buf[5] + c * kLanes, Bytes);
+  }
+  const double sigma = q.sigma, a = q.a, decay = q.decay, dt = q.dt, t_end = q.t_end;
+  const U kNanFloor = U{} + 0x7ff0000000000001UL;
+  long steps = 0;
+  double t = q.t, t_prev = q.t_prev;
+  long row = q.row;
+  bool any = false;
+  while (t < t_end) {
+    const long grid = static_cast<long>(t / dt);  // run_trial's min(⌊t/dt⌋, last_grid)
+    const long idx = grid < q.last_grid ? grid : q.last_grid;
+    if (idx != row + 1 || idx >= q.rows_end) break;
+    row = idx;
+    const float* z = q.rows + (row - q.rows_first) * n;
+    const double c0 = q.drive0[row], c1 = q.drive1[row];
+    U above = {};
+    for (int c = 0; c < C; ++c) {
+      F zz;
+      __builtin_memcpy(&zz, z + c * kLanes, Bytes / 2);
+      e[c] = __builtin_convertvector(zz, D) * sigma;
+      e[c] += g0[c] * c0;
+      e[c] += g1[c] * c1;
+      vp[c] = v[c];
+      ip[c] = cur[c];
+      const D in = cur[c] * decay;
+      cur[c] = in;
+      v[c] = v[c] + a * (rest[c] - v[c] + in + e[c]);
+      const U x = (U)(v[c] - thr[c]);  // the bits, wrapping arithmetic
+      above |= (U{} - x) & ~x & (x - kNanFloor);
+    }
+    ++steps;
+    t_prev = t;
+    t += dt;
+    unsigned long lanes[kLanes], acc = 0;
+    __builtin_memcpy(lanes, &above, Bytes);
+    for (int l = 0; l < kLanes; ++l) acc |= lanes[l];
+    any = (acc >> 63) != 0;  // a sign bit set in some lane
+    if (any) break;
+  }
+  if (steps > 0) {
+#define EBN_STORE(X, DST)                                                          \
+  for (int c = 0; c < C; ++c) __builtin_memcpy(buf[6] + c * kLanes, &X[c], Bytes); \
+  __builtin_memcpy(DST, buf[6], n * sizeof(double));
+    EBN_STORE(v, q.v)
+    EBN_STORE(cur, q.cur)
+    EBN_STORE(vp, q.v_prev)
+    EBN_STORE(ip, q.i_prev)
+    EBN_STORE(e, q.ext)
+#undef EBN_STORE
+  }
+  q.t = t;
+  q.t_prev = t_prev;
+  q.row = row;
+  q.above = any;
+  return steps;
+}
+
+template <int Bytes>
+EBN_KERNEL long quiet_body(QuietSteps& q) {
+  constexpr int kLanes = Bytes / 8;
+  switch ((q.n + kLanes - 1) / kLanes) {
+    case 1: return quiet_registers<Bytes, 1>(q);
+    case 2: return quiet_registers<Bytes, 2>(q);
+    case 3: return quiet_registers<Bytes, 3>(q);
+    case 4: return quiet_registers<Bytes, 4>(q);
+    default: break;
+  }
+  const int n = q.n;
+  long steps = 0;
+  double t = q.t, t_prev = q.t_prev;
+  long row = q.row;
+  bool any = false;
+  while (t < q.t_end) {
+    const long grid = static_cast<long>(t / q.dt);  // run_trial's min(⌊t/dt⌋, last_grid)
+    const long idx = grid < q.last_grid ? grid : q.last_grid;
+    if (idx != row + 1 || idx >= q.rows_end) break;  // a held or skipped row, or a new chunk: run_trial's loop
+    row = idx;
+    const float* z = q.rows + (row - q.rows_first) * n;
+    any = false;
+    int i = euler_row_chunks<Bytes>(0, n, q.v, q.cur, q.v_prev, q.i_prev, nullptr, q.rest, q.ext, z, q.sigma, q.drive_columns, q.drive_columns + n,
+                                    q.drive0[row], q.drive1[row], q.threshold, q.a, q.decay, &any);
+    for (; i < n; ++i) {  // the last odd element, if any (as euler_row_body)
+      double e = static_cast<double>(z[i]) * q.sigma;
+      e += q.drive_columns[i] * q.drive0[row];
+      e += q.drive_columns[n + i] * q.drive1[row];
+      q.ext[i] = e;
+      q.v_prev[i] = q.v[i];
+      q.i_prev[i] = q.cur[i];
+      const double in = q.cur[i] * q.decay;
+      q.cur[i] = in;
+      const double vn = q.v[i] + q.a * (q.rest[i] - q.v[i] + in + e);
+      q.v[i] = vn;
+      any |= (vn - q.threshold[i]) > 0.0;
+    }
+    ++steps;
+    t_prev = t;
+    t += q.dt;
+    if (any) break;
+  }
+  q.t = t;
+  q.t_prev = t_prev;
+  q.row = row;
+  q.above = any;
+  return steps;
+}
+
 // Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
 // of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
 EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
@@ -277,6 +552,14 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
                                  const double* c, int dims, const double* thr, double a, double decay) {             \
     return euler_row_body<BYTES>(n, v, cur, vp, ip, kick, rest, ext, z, sigma, f, c, dims, thr, a, decay);            \
   }                                                                                                                    \
+  TARGET bool spike_##SUFFIX(int n, int k, double v_reset_k, double dt, double delta, double* v, double* cur,           \
+                             double* vp, double* ip, const double* kick, const double* rest, double* ext,             \
+                             const float* z, double sigma, const double* f, const double* c, int dims,                \
+                             const double* thr, double a, double decay, int* next_k, double* next_best) {             \
+    return spike_body<BYTES>(n, k, v_reset_k, dt, delta, v, cur, vp, ip, kick, rest, ext, z, sigma, f, c, dims, thr, a, \
+                             decay, next_k, next_best);                                                                \
+  }                                                                                                                    \
+  TARGET long quiet_##SUFFIX(QuietSteps& q) { return quiet_body<BYTES>(q); }                                          \
   TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
                               double half, bool subtract_rest, double step) {                                          \
     return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
@@ -294,12 +577,14 @@ struct Table {
   decltype(&noise_f32_scalar) noise_f32;
   decltype(&euler_row_scalar) euler_row;
   decltype(&update_scalar) update;
+  decltype(&spike_scalar) spike;
+  decltype(&quiet_scalar) quiet;
 };
 
 const Table kTables[] = {
-    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar},
-    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2},
-    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar, spike_scalar, quiet_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2, spike_avx2, quiet_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512, spike_avx512, quiet_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -377,6 +662,20 @@ bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i
 }
 
 EulerNewRowFn euler_step_new_row_kernel() { return table().euler_row; }
+
+bool spike_step(int n, int k, double v_reset_k, double dt, double delta, double* v, double* cur, double* v_prev,
+                double* i_prev, const double* kick, const double* rest, double* ext, const float* z, double sigma,
+                const double* drive_columns, const double* c, int dims, const double* threshold, double a,
+                double decay, int* next_k, double* next_best) {
+  return table().spike(n, k, v_reset_k, dt, delta, v, cur, v_prev, i_prev, kick, rest, ext, z, sigma, drive_columns, c,
+                       dims, threshold, a, decay, next_k, next_best);
+}
+
+SpikeStepFn spike_step_kernel() { return table().spike; }
+
+long quiet_steps(QuietSteps& q) { return table().quiet(q); }
+
+QuietStepsFn quiet_steps_kernel() { return table().quiet; }
 
 long discrete_update(int n, int k, const double* v_before, const double* v_rest, double* column, double kappa,
                      double half_width, bool subtract_rest, double step) {

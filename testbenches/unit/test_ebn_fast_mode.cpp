@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -181,6 +183,140 @@ TEST(FastSignal, DrawsHaveTheSpecsVarianceProfileAndCorrelation) {
 
 // The fused kernel of a new grid row computes what noise_and_drive + euler_step compute, on every
 // SIMD variant, with and without a kick, for sizes with and without vector tails.
+// The fused spike iteration equals interpolate, reset, [noise + drive,] euler_step and
+// earliest_crossing called one after the other, on every SIMD level; sizes cover each chunk width
+// and tail, states with none / some / most neurons above threshold after the step, and a tie.
+TEST(FastMode, SpikeStepEqualsBackStepEulerAndScan) {
+  for (int n : {20, 37, 8, 3, 1000}) {
+    for (double above_bias : {-50.0, 0.0, 3.0}) {
+      RunRng rng(n * 7 + static_cast<int>(above_bias));
+      auto fill = [&](std::vector<double>& x, double scale, double shift = 0.0) {
+        for (double& e : x) e = shift + scale * standard_normal()(rng);
+      };
+      std::vector<double> v(n), cur(n), vp(n), ip(n), rest(n), thr(n), kick(n), f(2 * n), ext(n);
+      std::vector<float> z(n);
+      fill(v, 1.0, above_bias), fill(cur, 3.0), fill(vp, 1.0), fill(ip, 3.0), fill(rest, 0.3), fill(thr, 1.0, 1.0);
+      fill(kick, 2.0), fill(f, 0.05), fill(ext, 0.5);
+      for (float& e : z) e = static_cast<float>(standard_normal()(rng));
+      if (n >= 20) {  // neurons 5 and 17 identical: the same crossing time, the lower index must win
+        v[17] = v[5], cur[17] = cur[5], vp[17] = vp[5], ip[17] = ip[5], rest[17] = rest[5], thr[17] = thr[5];
+        kick[17] = kick[5], f[17] = f[5], f[n + 17] = f[n + 5], ext[17] = ext[5], z[17] = z[5];
+      }
+      const double c[2] = {12.5, -7.25};
+      const int k = n / 2;
+      const double dt = 1e-4, delta = 0.37e-4, reset = std::min(-0.8, above_bias), a = 0.05, decay = 0.9, sigma = 0.014;
+      for (int level = 0; level <= static_cast<int>(simd::detected()); ++level)
+        for (bool new_row : {false, true}) {
+          simd::set_active(static_cast<simd::Level>(level));
+          std::vector<double> v1 = v, c1 = cur, vp1 = vp, ip1 = ip, e1 = ext;
+          std::vector<double> v2 = v, c2 = cur, vp2 = vp, ip2 = ip, e2 = ext;
+          simd::interpolate(n, v1.data(), c1.data(), vp1.data(), ip1.data(), dt, delta);
+          v1[k] = reset;
+          if (new_row) simd::noise_and_drive(n, e1.data(), z.data(), sigma, f.data(), c, 2);
+          const bool a1 = simd::euler_step(n, v1.data(), c1.data(), vp1.data(), ip1.data(), kick.data(), rest.data(),
+                                           e1.data(), thr.data(), a, decay);
+          double best1 = 0.0;
+          const int k1 = simd::earliest_crossing(n, v1.data(), vp1.data(), thr.data(), dt, &best1);
+          int k2 = -2;
+          double best2 = 0.0;
+          const bool a2 = simd::spike_step(n, k, reset, dt, delta, v2.data(), c2.data(), vp2.data(), ip2.data(),
+                                           kick.data(), rest.data(), e2.data(), new_row ? z.data() : nullptr, sigma,
+                                           f.data(), c, 2, thr.data(), a, decay, &k2, &best2);
+          const std::string where = std::to_string(n) + " " + std::to_string(above_bias) + " level " +
+                                    std::to_string(level) + " new row " + std::to_string(new_row);
+          EXPECT_EQ(a1, a2) << where;
+          EXPECT_EQ(k1, k2) << where;
+          if (k1 >= 0) {
+            EXPECT_EQ(best1, best2) << where;
+          }
+          EXPECT_EQ(v1, v2) << where;
+          EXPECT_EQ(c1, c2) << where;
+          EXPECT_EQ(vp1, vp2) << where;
+          EXPECT_EQ(ip1, ip2) << where;
+          EXPECT_EQ(e1, e2) << where;
+          if (above_bias > 0 && n >= 20) {  // the cases exercise the scan
+            EXPECT_GE(k1, 0) << where;
+          }
+          if (above_bias < 0) {
+            EXPECT_EQ(k1, -1) << where;
+          }
+        }
+      simd::set_active(simd::detected());
+    }
+  }
+}
+
+// The quiet-step loop equals run_trial's iterations one at a time (euler_step_new_row with no kick,
+// then t_prev = t, t += dt) on every SIMD level, for each way it stops: a neuron above threshold,
+// the end of the noise chunk, the end of the trial.
+TEST(FastMode, QuietStepsEqualTheIterationsOneAtATime) {
+  for (int n : {20, 37, 3, 8, 16, 32, 33}) {  // every register count on every level, and memory
+    for (int stop = 0; stop < 3; ++stop) {
+      RunRng rng(n * 3 + stop);
+      auto fill = [&](std::vector<double>& x, double scale, double shift = 0.0) {
+        for (double& e : x) e = shift + scale * standard_normal()(rng);
+      };
+      const long rows = 300, first = 100, last_grid = 1000;
+      const double dt = 1e-4;
+      std::vector<double> v(n), cur(n), rest(n), thr(n), f(2 * n), d0(last_grid + 1), d1(last_grid + 1);
+      std::vector<float> z(rows * n + simd::kQuietRowPad);
+      fill(v, 0.1), fill(cur, 3.0), fill(rest, 0.1), fill(thr, 0.1, stop == 0 ? 0.5 : 50.0), fill(f, 0.05);
+      fill(d0, 20.0), fill(d1, 20.0);
+      for (float& e : z) e = static_cast<float>(standard_normal()(rng));
+      if (stop > 0) {  // NaN thresholds of either sign never count as "above" (V − T > 0 is false)
+        thr[1] = std::numeric_limits<double>::quiet_NaN();
+        thr[2] = -std::numeric_limits<double>::quiet_NaN();
+      }
+      const double t0 = 120.37 * dt;  // off the grid, as after a spike; row 119 was the last, 120 is next
+      const double t_end = stop == 2 ? 250.5 * dt : 2000 * dt;
+      for (int level = 0; level <= static_cast<int>(simd::detected()); ++level) {
+        simd::set_active(static_cast<simd::Level>(level));
+        std::vector<double> v1 = v, c1 = cur, vp1(n), ip1(n), e1(n), v2 = v, c2 = cur, vp2(n), ip2(n), e2(n);
+        double t = t0, t_prev = 0.0;
+        long row = 119, steps1 = 0;
+        bool above1 = false;
+        while (t < t_end) {
+          const long idx = std::min(static_cast<long>(t / dt), last_grid);
+          if (idx != row + 1 || idx >= first + rows) break;
+          row = idx;
+          const double c[2] = {d0[row], d1[row]};
+          above1 = simd::euler_step_new_row(n, v1.data(), c1.data(), vp1.data(), ip1.data(), nullptr, rest.data(),
+                                            e1.data(), z.data() + (row - first) * n, 0.014, f.data(), c, 2,
+                                            thr.data(), 0.05, 0.9);
+          ++steps1;
+          t_prev = t;
+          t += dt;
+          if (above1) break;
+        }
+        simd::QuietSteps q{n, v2.data(), c2.data(), vp2.data(), ip2.data(), e2.data(), rest.data(), thr.data(),
+                           f.data(), 0.014, 0.05, 0.9, z.data(), first, first + rows, d0.data(), d1.data(), dt,
+                           t_end, last_grid, t0, 0.0, 119, false};
+        const long steps2 = simd::quiet_steps(q);
+        const std::string where = std::to_string(n) + " stop " + std::to_string(stop) + " level " + std::to_string(level);
+        EXPECT_EQ(steps1, steps2) << where;
+        EXPECT_GT(steps1, 0) << where;
+        EXPECT_EQ(above1, q.above) << where;
+        EXPECT_EQ(stop == 0, above1) << where;                      // stops on a spike only when asked to
+        if (stop == 1) {
+          EXPECT_EQ(row, first + rows - 1) << where;  // the chunk's last row
+        }
+        if (stop == 2) {
+          EXPECT_GE(t, t_end) << where;
+        }
+        EXPECT_EQ(t, q.t) << where;
+        EXPECT_EQ(t_prev, q.t_prev) << where;
+        EXPECT_EQ(row, q.row) << where;
+        EXPECT_EQ(v1, v2) << where;
+        EXPECT_EQ(c1, c2) << where;
+        EXPECT_EQ(vp1, vp2) << where;
+        EXPECT_EQ(ip1, ip2) << where;
+        EXPECT_EQ(e1, e2) << where;
+      }
+      simd::set_active(simd::detected());
+    }
+  }
+}
+
 TEST(FastMode, NewRowKernelEqualsNoiseThenEuler) {
   for (int n : {20, 37, 8}) {
     RunRng rng(n);

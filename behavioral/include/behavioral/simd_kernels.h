@@ -39,6 +39,44 @@ bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i
 using EulerNewRowFn = decltype(&euler_step_new_row);
 EulerNewRowFn euler_step_new_row_kernel();
 
+// Fast mode, an iteration with a spike of k, in one pass: interpolate (delta), V_k = v_reset_k,
+// [z != null: noise_and_drive of a new row into ext,] euler_step with kick = W[:,k], and the
+// earliest_crossing scan of the resulting state: next_k / next_best are what earliest_crossing
+// would return (next_k = -1 when no finite crossing exists: call earliest_crossing then if the
+// return value, "any V − T > 0", is true). The same values as the separate kernels.
+bool spike_step(int n, int k, double v_reset_k, double dt, double delta, double* v, double* cur, double* v_prev,
+                double* i_prev, const double* kick, const double* rest, double* ext, const float* z, double sigma,
+                const double* drive_columns, const double* c, int dims, const double* threshold, double a,
+                double decay, int* next_k, double* next_best);
+using SpikeStepFn = decltype(&spike_step);
+SpikeStepFn spike_step_kernel();
+
+// Fast mode, N_x = 2: run_trial's iterations without a spike, as long as each enters the next grid
+// row (row + 1 = ⌊t/dt⌋, capped at last_grid) and that row's noise is in `rows` (rows_first ..
+// rows_end − 1, n floats each): per iteration euler_step_new_row with no kick and drive
+// c = (drive0[row], drive1[row]), then t_prev = t, t += dt. Stops after a step with some V − T > 0
+// (above = true), at t >= t_end, or before a row it cannot take; the state, t, t_prev and row are
+// left as run_trial's loop leaves them. Returns the number of iterations taken. `rows` must be
+// readable for kQuietRowPad floats past the last row (small n: whole vectors are loaded).
+constexpr int kQuietRowPad = 16;
+struct QuietSteps {
+  int n;
+  double *v, *cur, *v_prev, *i_prev, *ext;
+  const double *rest, *threshold, *drive_columns;  // drive_columns: 2 columns of n
+  double sigma, a, decay;
+  const float* rows;
+  long rows_first, rows_end;
+  const double *drive0, *drive1;  // the drive of each grid row, per input dimension
+  double dt, t_end;
+  long last_grid;
+  double t, t_prev;  // in/out
+  long row;          // in/out: the grid row whose input is in ext
+  bool above;        // out
+};
+long quiet_steps(QuietSteps& q);
+using QuietStepsFn = decltype(&quiet_steps);
+QuietStepsFn quiet_steps_kernel();
+
 // Back-step of every state to the spike time: x ← (x − x′)/dt·δ + x′ for V and I.
 void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta);
 
