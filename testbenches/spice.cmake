@@ -51,31 +51,11 @@ if(TARGET ebn_spice)
     PASS_REGULAR_EXPRESSION "-> DISAGREE")
 
   # Network mode (docs/spice.md "Network"): bad shapes are one line, exit 2, nothing written ...
-  foreach(case "neurons|--neurons;7|error: --neurons 7 outside .2, 4." "inputs|--inputs;0|error: --inputs 0 outside" "duration|--duration;9|error: --duration 9.* outside")
-    string(REPLACE "|" ";" case "${case}")
-    list(GET case 0 n)
-    list(GET case 1 a1)
-    list(GET case 2 a2)
-    list(GET case 3 m)
-    add_test(NAME spice.bad_input.network_${n}
-      COMMAND ${_sp}/expect_nothing_written.sh "${m}" $<TARGET_FILE:ebn> spice-compare --network
-              --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir ${a1} ${a2}
-              --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_${n})
-    set_tests_properties(spice.bad_input.network_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
-  endforeach()
-  # --initial-code (the protocol's start code) must fit the counter; with --network the start codes
-  # are chosen by --level3-calibration, whose mode must be known.
-  add_test(NAME spice.bad_input.initial_code
-    COMMAND ${_sp}/expect_nothing_written.sh "error: --initial-code 40 outside the 6-bit counter range .-32, 31." $<TARGET_FILE:ebn>
-            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --initial-code 40
-            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_initial_code)
-  set_tests_properties(spice.bad_input.initial_code PROPERTIES LABELS "spice;cli" TIMEOUT 60)
-  add_test(NAME spice.bad_input.period
-    COMMAND ${_sp}/expect_nothing_written.sh "error: --period 0.0005.* s: must exceed the pulse" $<TARGET_FILE:ebn>
-            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --period 0.0005
-            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_period)
-  set_tests_properties(spice.bad_input.period PROPERTIES LABELS "spice;cli" TIMEOUT 60)
-  foreach(case "initial_code|--initial-code;5|error: --initial-code: not with --network"
+  # --initial-code / --period are single-synapse options; with --network the start codes are
+  # chosen by --level3-calibration, whose mode must be known.
+  foreach(case "neurons|--neurons;7|error: --neurons 7 outside .2, 4." "inputs|--inputs;0|error: --inputs 0 outside"
+               "duration|--duration;9|error: --duration 9.* outside"
+               "initial_code|--initial-code;5|error: --initial-code: not with --network"
                "period|--period;0.01|error: --period: not with --network"
                "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single.")
     string(REPLACE "|" ";" case "${case}")
@@ -89,6 +69,17 @@ if(TARGET ebn_spice)
               --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_${n})
     set_tests_properties(spice.bad_input.network_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   endforeach()
+  # --initial-code (the protocol's start code) must fit the counter, --period exceed the pulse.
+  add_test(NAME spice.bad_input.initial_code
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --initial-code 40 outside the 6-bit counter range .-32, 31." $<TARGET_FILE:ebn>
+            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --initial-code 40
+            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_initial_code)
+  set_tests_properties(spice.bad_input.initial_code PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  add_test(NAME spice.bad_input.period
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --period 0.0005.* s: must exceed the pulse" $<TARGET_FILE:ebn>
+            spice-run --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir --dac cpp --period 0.0005
+            --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_period)
+  set_tests_properties(spice.bad_input.period PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   # ... cpp and rtl controllers in the level-5 network agree exactly, and the comparison notices a
   # level 3 with a wrong DAC gain (~15 s).
   add_test(NAME spice.network_controllers_and_sensitivity
