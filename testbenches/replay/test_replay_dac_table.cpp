@@ -20,18 +20,8 @@ using ebn::test::TempDir;
 namespace {
 replay::CircuitParams affine_truth() { return ebn::test::reference_circuit(); }
 
-// A compressive DAC (drive ~ |b|^0.6, unequal per sign): far from any straight line.
-double table_drive(int b) { return (b > 0 ? 1.0 : -0.8) * (0.3e-9 + 1.6e-9 * std::pow(std::abs(b), 0.6)); }
-
-replay::CircuitParams table_truth() {
-  replay::CircuitParams p = affine_truth();
-  for (int b = -31; b <= 31; ++b)  // the whole 6-bit range: every visited code is non-affine
-    if (b != 0) p.model.dac_table_A[b] = table_drive(b);
-  p.window.i_lower_A = 3.95e-9;
-  p.window.i_upper_A = 4.35e-9;
-  p.closed_loop_model = p.model;
-  return p;
-}
+double table_drive(int b) { return ebn::test::compressive_dac_drive(b); }
+replay::CircuitParams table_truth() { return ebn::test::compressive_dac_circuit(); }
 }  // namespace
 
 TEST(ReplayDacTable, TableEntriesReplaceTheAffineLineOnlyForTheirCodes) {

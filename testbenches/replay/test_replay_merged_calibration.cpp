@@ -19,18 +19,8 @@ using ebn::test::SyntheticSpec;
 using ebn::test::TempDir;
 
 namespace {
-// Drive ~ |b|^0.6: a straight line through low codes overestimates the high ones.
-double drive(int b) { return (b > 0 ? 1.0 : -0.8) * (0.3e-9 + 1.6e-9 * std::pow(std::abs(b), 0.6)); }
-
-replay::CircuitParams truth() {
-  replay::CircuitParams p = ebn::test::reference_circuit();
-  for (int b = -31; b <= 31; ++b)
-    if (b != 0) p.model.dac_table_A[b] = drive(b);
-  p.window.i_lower_A = 3.95e-9;
-  p.window.i_upper_A = 4.35e-9;
-  p.closed_loop_model = p.model;
-  return p;
-}
+double drive(int b) { return ebn::test::compressive_dac_drive(b); }
+replay::CircuitParams truth() { return ebn::test::compressive_dac_circuit(); }
 }  // namespace
 
 TEST(ReplayMergedCalibration, RunsFromOtherStartCodesPinTheDacWhereOneRunExtrapolates) {
