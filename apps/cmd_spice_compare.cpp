@@ -139,10 +139,6 @@ void run_network(const Args& a) {
     throw ebn::InputError("--duration " + std::to_string(a.duration_s) + " s outside [0.05, 2]");
   if (!a.inject_bug.empty() && a.inject_bug != "dac-gain-x2" && a.inject_bug != "window-up")
     throw ebn::InputError("--inject-bug: unknown bug '" + a.inject_bug + "' (network: dac-gain-x2, window-up)");
-  if (a.level3_pole_fit != "one" && a.level3_pole_fit != "two")
-    throw ebn::InputError("--level3-pole-fit: unknown form '" + a.level3_pole_fit + "' (one, two)");
-  if (a.level3_calibration != "multi" && a.level3_calibration != "single")
-    throw ebn::InputError("--level3-calibration: unknown mode '" + a.level3_calibration + "' (multi, single)");
   if (a.run.initial_code || a.run.period_s)
     throw ebn::InputError(std::string(a.run.initial_code ? "--initial-code" : "--period") +
                           ": not with --network (the single-synapse runs follow --level3-calibration)");

@@ -41,7 +41,7 @@ void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel) {
 }
 
 BackgroundChain::BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng)
-    : jobs_(std::move(jobs)), start_(rng), predicted_end_(rng), end_(rng) {
+    : jobs_(std::move(jobs)), predicted_end_(rng), end_(rng) {
   for (const ChainJob& job : jobs_) job.skip(predicted_end_);
   worker_ = std::thread([this] {
     try {

@@ -33,8 +33,8 @@ bool ends_with_fst(const std::string& path) {
 struct ChipTracer::Emitted {
   FstWave::Handle trial, aer_id, aer_strobe, pulse_k;
   std::vector<FstWave::Handle> i_mem, spike, inc, sl, dec, w;
-  int trial_v, aer_id_v, pulse_k_v;
-  bool aer_strobe_v;
+  int trial_v = 0, aer_id_v = 0, pulse_k_v = 0;
+  char aer_strobe_v = 0;  // char like the per-neuron flags below (no vector<bool>)
   std::vector<double> i_mem_v;
   std::vector<char> spike_v, inc_v, sl_v, dec_v;
   std::vector<int> w_v;
@@ -183,11 +183,7 @@ void ChipTracer::flush() {
   };
   put_int(e.trial, trial_, e.trial_v);
   put_int(e.aer_id, aer_id_, e.aer_id_v);
-  {
-    char last = e.aer_strobe_v;
-    put_bit(e.aer_strobe, aer_strobe_, last);
-    e.aer_strobe_v = last;
-  }
+  put_bit(e.aer_strobe, aer_strobe_, e.aer_strobe_v);
   put_int(e.pulse_k, pulse_k_, e.pulse_k_v);
   for (int n = 0; n < m_; ++n) {
     if (all || i_mem_[n] != e.i_mem_v[n]) at_stamp().emit(e.i_mem[n], i_mem_[n]);

@@ -47,7 +47,7 @@ class BackgroundChain {
  private:
   std::vector<ChainJob> jobs_;
   std::atomic<bool> finished_{false};
-  RunRng start_, predicted_end_, end_;
+  RunRng predicted_end_, end_;
   std::exception_ptr failure_;
   std::thread worker_;
 };
