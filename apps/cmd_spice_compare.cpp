@@ -5,6 +5,7 @@
 // the same learning run: ngspice's transistors and level 3's event-driven model fitted to them.
 // Exit 0 when the comparison ran (the verdict is in the report: `agree`), 2 on bad input.
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <cstdio>
 #include <iostream>
@@ -205,14 +206,44 @@ void run_network(const Args& a) {
     std::snprintf(name, sizeof name, "level5_synapse_period%.4gms", more_period_s * 1e3);
     more.push_back(load_run(level5_dir(name, synapse_args(std::nullopt, more_period_s))));
   }
+  // per-device: level 3 as a model of the network's own die -- every synapse cut out of the
+  // network with its devices' draws, per-neuron / per-synapse fits (spice_device_calibration.h).
+  std::optional<ebn::app::DeviceCalibration> devices;
+  double device_wall_s = 0.0;
+  if (a.level3_calibration == "per-device") {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto cut = [&](const ebn::app::CutSpec& c) {
+      const auto [n, k, code, period, variant] = c;
+      std::vector<std::string> args = {"run", "--cut-from", net, "--cut-synapse", std::to_string(n) + "," + std::to_string(k),
+                                       "--corner", a.run.corner, "--controller", a.run.controller, "--dac",
+                                       level5.at("dac").get<std::string>(), "--cut-variant", variant};
+      if (!a.run.models.empty()) args.insert(args.end(), {"--models", a.run.models});
+      if (!a.run.config.empty()) args.insert(args.end(), {"--config", a.run.config});
+      std::string name = "level5_device/W" + std::to_string(n) + "_" + std::to_string(k) + (variant == "window" ? "" : "_" + variant);
+      if (code) args.insert(args.end(), {"--initial-code", std::to_string(*code)}), name += "_code" + std::to_string(*code);
+      if (period) {
+        char b[64];
+        std::snprintf(b, sizeof b, "%.17g", *period);
+        args.insert(args.end(), {"--period", b});
+        std::snprintf(b, sizeof b, "_period%.4gms", *period * 1e3);
+        name += b;
+      }
+      std::filesystem::create_directories(out.staged_path("level5_device"));
+      return level5_dir(name, args);
+    };
+    devices = ebn::app::calibrate_devices(level5, cut, load_run, copt);
+    device_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rep.params = devices->shared;
+  }
   std::vector<recording::RecordedEvents> evs;
   for (const auto& r : more) evs.push_back(recording::extract_events(r));
   std::vector<chip::replay::CalibrationRecording> in{{&rec, &rep.events}};
   for (std::size_t i = 0; i < more.size(); ++i) in.push_back({&more[i], &evs[i]});
-  if (in.size() > 1 || copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole)
+  if (!devices && (in.size() > 1 || copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole))
     rep.params = chip::replay::calibrate(in, copt);
   ebn::Json runs = ebn::Json::array();  // how the level-3 parameters replay each calibration run
   for (const auto& c : in) {
+    if (devices) break;  // another die (--netlist): per_device holds the replays of the cut runs instead
     const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
     const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
     runs.push_back({{"start_code", c.events->initial_bit},
@@ -237,7 +268,8 @@ void run_network(const Args& a) {
   std::filesystem::create_directories(out.staged_path("level3"));
   ebn::Json cmp;
   try {
-    cmp = ebn::app::compare_network(level5, rep.params, rest, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"));
+    cmp = ebn::app::compare_network(level5, rep.params, rest, {a.inject_bug}, out.staged_path("level3/waveforms.vcd"),
+                                    devices ? &*devices : nullptr);
   } catch (const ebn::InputError& e) {  // e.g. a fitted DAC gain below zero: level 3 cannot take it
     throw ebn::InputError("level 3 from the single-synapse calibration (corner " + a.run.corner + "): " + e.what());
   }
@@ -258,6 +290,10 @@ void run_network(const Args& a) {
   j["calibration_start_codes"] = more_codes;  // runs besides the default one (level5_synapse_code<c>/)
   j["calibration_second_period_s"] = more_period_s;  // 0: none (level5_synapse_period<ms>/)
   j["calibration_runs"] = runs;  // level 3's parameters replayed on each calibration run (closed loop from t = 0)
+  if (devices) {
+    j["per_device"] = devices->report;
+    j["per_device"]["wall_s"] = device_wall_s;  // cut runs (level5_device/) and fits
+  }
   j["level5_wall_s"] = level5.at("wall_s");
   j["level5_cpu_s"] = level5.at("cpu_s");
   j["level5_measured_threshold_A"] = level5.at("i_at_spike_A");
@@ -352,8 +388,9 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
   auto* nc = cmd->add_option("--level3-calibration", a->level3_calibration,
                              "--network: level 3 calibrated on the single-synapse run alone (single) or together with runs of "
                              "the same protocol started at the network's highest / lowest code where the first run does not "
-                             "reach them and one at half the pulse rate (multi)")
-                 ->check(CLI::IsMember({"multi", "single"}));
+                             "reach them and one at half the pulse rate (multi), or per neuron and per synapse on the "
+                             "network's own devices and Monte Carlo draws: every synapse cut out of the network (per-device)")
+                 ->check(CLI::IsMember({"multi", "single", "per-device"}));
   auto* np = cmd->add_option("--level3-pole-fit", a->level3_pole_fit,
                              "--network: synaptic filter form of the calibration for level 3 (which has one pole): one (fit "
                              "one pole) | two (fit two where the criterion prefers them, level 3 keeps the first)")

@@ -1,0 +1,186 @@
+#include "spice_device_calibration.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "chip/replay/replay.h"
+#include "chip/replay/window_fit.h"
+#include "recording/events.h"
+
+namespace ebn::app {
+
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t m = v.size() / 2;
+  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
+}
+
+double mean(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s / static_cast<double>(v.size());
+}
+
+// I_mem RMSE of the forced replay (recorded pulses and counter) of one run with DAC scale s.
+double replay_rmse(chip::replay::CircuitParams p, double s, const chip::replay::RecordingOnGrid& g,
+                   const recording::RecordedEvents& ev) {
+  for (auto* m : {&p.model, &p.closed_loop_model}) {
+    m->dac_gain_pos_A_per_lsb *= s, m->dac_offset_pos_A *= s;
+    m->dac_gain_neg_A_per_lsb *= s, m->dac_offset_neg_A *= s;
+  }
+  return chip::replay::run_replay_imem(p, g, ev).rmse_A;
+}
+
+// Golden-section search of the scale in [1/4, 4] (log scale): the RMSE is unimodal in s near the
+// fitted line; 40 steps narrow the interval to ~1e-8 of its width.
+double best_scale(const chip::replay::CircuitParams& p, const chip::replay::RecordingOnGrid& g,
+                  const recording::RecordedEvents& ev) {
+  const double r = (std::sqrt(5.0) - 1) / 2;
+  double a = std::log(0.25), b = std::log(4.0);
+  double c = b - r * (b - a), d = a + r * (b - a);
+  double fc = replay_rmse(p, std::exp(c), g, ev), fd = replay_rmse(p, std::exp(d), g, ev);
+  for (int i = 0; i < 40; ++i) {
+    if (fc < fd) {
+      b = d, d = c, fd = fc;
+      c = b - r * (b - a);
+      fc = replay_rmse(p, std::exp(c), g, ev);
+    } else {
+      a = c, c = d, fc = fd;
+      d = a + r * (b - a);
+      fd = replay_rmse(p, std::exp(d), g, ev);
+    }
+  }
+  return std::exp(0.5 * (a + b));
+}
+
+}  // namespace
+
+DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const LoadRun& load,
+                                    const chip::replay::CalibrationOptions& copt) {
+  const int inputs = net.at("inputs").get<int>();
+  const int P = inputs + net.at("neurons").get<int>();
+  struct Run {
+    int n, k;
+    recording::Recording rec;
+    recording::RecordedEvents ev;
+  };
+  std::vector<Run> runs;  // the default-protocol run of every synapse, in (n, k) order
+  std::vector<chip::replay::CircuitParams> fits;  // per neuron (index n - inputs)
+  std::vector<double> thresholds, resets, reset_spread;  // per neuron
+  Json neurons = Json::array();
+  for (int n = inputs; n < P; ++n) {
+    const std::size_t first = runs.size();
+    for (int k = 0; k < P; ++k) {
+      if (k == n) continue;
+      Run r{n, k, load(run(CutSpec{n, k, std::nullopt, std::nullopt, "window"})), {}};
+      r.ev = recording::extract_events(r.rec);
+      runs.push_back(std::move(r));
+    }
+    // One run at half the pulse rate on the neuron's first synapse: at one rate only
+    // i_inf + drive x duty is identifiable (docs/spice.md "Network", cause 3).
+    const Run& head = runs[first];
+    const double period2 = 2.0 * head.ev.period_s;
+    const recording::Recording slow = load(run(CutSpec{n, head.k, std::nullopt, period2, "window"}));
+    const recording::RecordedEvents slow_ev = recording::extract_events(slow);
+    std::vector<chip::replay::CalibrationRecording> in;
+    for (std::size_t i = first; i < runs.size(); ++i) in.push_back({&runs[i].rec, &runs[i].ev});
+    in.push_back({&slow, &slow_ev});
+    fits.push_back(chip::replay::calibrate(in, copt));
+    const auto& f = fits.back();
+    // Threshold: the spike comparator on the upper probe, from the highest code down (DEC above it).
+    const int bits = net.at("counter_bits").get<int>();
+    const recording::Recording thr_run = load(run(CutSpec{n, head.k, (1 << (bits - 1)) - 1, std::nullopt, "threshold"}));
+    const recording::RecordedEvents thr_ev = recording::extract_events(thr_run);
+    std::vector<chip::replay::WindowSample> samples;
+    for (const auto& e : thr_ev.spikes) samples.push_back({e.i_before_A, 0.0, e.decision});
+    const chip::replay::FixedWindowFit thr = chip::replay::fit_fixed_window(samples);
+    if (!std::isfinite(thr.upper_lo) || !std::isfinite(thr.upper_hi))
+      throw std::runtime_error("per-device calibration: the threshold run of neuron " + std::to_string(n) +
+                               " did not cross the spike threshold both ways");
+    thresholds.push_back(thr.upper);
+    // Reset level: I_mem with the reset switch held closed.
+    const Json rst = load_json_file(run(CutSpec{n, head.k, std::nullopt, std::nullopt, "reset"}) + "/run.json");
+    const double lo = rst.at("i_mem_min_A").get<double>(), hi = rst.at("i_mem_max_A").get<double>();
+    resets.push_back(0.5 * (lo + hi));
+    reset_spread.push_back(hi - lo);
+    neurons.push_back({{"neuron", n},
+                       {"runs", static_cast<int>(in.size())},
+                       {"i_inf_A", f.model.i_inf_A},
+                       {"i_lower_A", f.window.i_lower_A},
+                       {"i_upper_A", f.window.i_upper_A},
+                       {"beta", f.window.beta},
+                       {"tau_mem_s", f.model.tau_mem_s},
+                       {"tau_syn_s", f.model.tau_syn_s},
+                       {"dac_line_A", {f.model.dac_offset_pos_A, f.model.dac_gain_pos_A_per_lsb, f.model.dac_offset_neg_A,
+                                       f.model.dac_gain_neg_A_per_lsb}},
+                       {"w0_A", f.model.w0_A},
+                       {"i_threshold_A", thr.upper},
+                       {"i_threshold_feasible_A", {thr.upper_lo, thr.upper_hi}},
+                       {"threshold_run_misclassified", thr.misclassified},
+                       {"i_reset_A", resets.back()},
+                       {"i_reset_range_A", reset_spread.back()}});
+  }
+  DeviceCalibration out;
+  out.shared = fits.front();
+  auto collect = [&](auto get) {
+    std::vector<double> v;
+    for (const auto& f : fits) v.push_back(get(f));
+    return v;
+  };
+  auto& m = out.shared.model;
+  m.tau_mem_s = median(collect([](const auto& f) { return f.model.tau_mem_s; }));
+  m.tau_syn_s = median(collect([](const auto& f) { return f.model.tau_syn_s; }));
+  m.dac_offset_pos_A = mean(collect([](const auto& f) { return f.model.dac_offset_pos_A; }));
+  m.dac_gain_pos_A_per_lsb = mean(collect([](const auto& f) { return f.model.dac_gain_pos_A_per_lsb; }));
+  m.dac_offset_neg_A = mean(collect([](const auto& f) { return f.model.dac_offset_neg_A; }));
+  m.dac_gain_neg_A_per_lsb = mean(collect([](const auto& f) { return f.model.dac_gain_neg_A_per_lsb; }));
+  m.w0_A = mean(collect([](const auto& f) { return f.model.w0_A; }));
+  m.dac_table_A.clear();  // level 3 takes the line
+  m.tau_syn2_s = 0.0;
+  out.shared.closed_loop_model = m;
+  out.shared.window.beta = median(collect([](const auto& f) { return f.window.beta; }));
+  out.shared.window.i_lower_A = median(collect([](const auto& f) { return f.window.i_lower_A; }));
+  out.shared.window.i_upper_A = median(collect([](const auto& f) { return f.window.i_upper_A; }));
+  out.shared.model.i_inf_A = median(collect([](const auto& f) { return f.model.i_inf_A; }));
+  const auto Pu = static_cast<std::size_t>(P);
+  out.i_inf_A.assign(Pu, out.shared.model.i_inf_A);
+  out.i_lower_A.assign(Pu, out.shared.window.i_lower_A);
+  out.i_upper_A.assign(Pu, out.shared.window.i_upper_A);
+  out.i_threshold_A.assign(Pu, 1.0);  // input rows never fire
+  out.i_reset_A.assign(Pu, median(resets));
+  out.gain_scale.assign(Pu * Pu, 1.0);
+  for (int n = inputs; n < P; ++n) {
+    const auto& f = fits[static_cast<std::size_t>(n - inputs)];
+    out.i_inf_A[static_cast<std::size_t>(n)] = f.model.i_inf_A;
+    out.i_lower_A[static_cast<std::size_t>(n)] = f.window.i_lower_A;
+    out.i_upper_A[static_cast<std::size_t>(n)] = f.window.i_upper_A;
+    out.i_threshold_A[static_cast<std::size_t>(n)] = thresholds[static_cast<std::size_t>(n - inputs)];
+    out.i_reset_A[static_cast<std::size_t>(n)] = resets[static_cast<std::size_t>(n - inputs)];
+  }
+  // Per synapse: the scale of the shared line under the level-3 model of its neuron.
+  Json synapses = Json::array();
+  for (const Run& r : runs) {
+    chip::replay::CircuitParams p = fits[static_cast<std::size_t>(r.n - inputs)];
+    const double i_inf = p.model.i_inf_A;
+    p.model = out.shared.model;
+    p.model.i_inf_A = i_inf;
+    p.closed_loop_model = p.model;
+    p.window.beta = out.shared.window.beta;
+    const auto g = chip::replay::put_on_grid(r.rec, r.ev, copt.grid_dt_s);
+    const double s = best_scale(p, g, r.ev);
+    out.gain_scale[static_cast<std::size_t>(r.n * P + r.k)] = s;
+    synapses.push_back({{"n", r.n},
+                        {"k", r.k},
+                        {"gain_scale", s},
+                        {"replay_rmse_A_scale_1", replay_rmse(p, 1.0, g, r.ev)},
+                        {"replay_rmse_A", replay_rmse(p, s, g, r.ev)}});
+  }
+  out.report = {{"neurons", neurons}, {"synapses", synapses}};
+  return out;
+}
+
+}  // namespace ebn::app
