@@ -57,7 +57,7 @@ if(TARGET ebn_spice)
                "duration|--duration;9|error: --duration 9.* outside"
                "initial_code|--initial-code;5|error: --initial-code: not with --network"
                "period|--period;0.01|error: --period: not with --network"
-               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single.")
+               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single,per-device.")
     string(REPLACE "|" ";" case "${case}")
     list(GET case 0 n)
     list(GET case 1 a1)
@@ -95,6 +95,12 @@ if(TARGET ebn_spice)
     COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_network_multi)
   set_tests_properties(spice.network_multi_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # Per-device calibration on the network's own die beats one parameter set from another die on the
+  # decisions before the first spike under mismatch (~30 s).
+  add_test(NAME spice.network_per_device_calibration
+    COMMAND ${_sp}/network_device_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_device)
+  set_tests_properties(spice.network_per_device_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
   # The network at the issue's settings (0.5 s, transistor DAC) against its bars: by hand (`long`).
   add_test(NAME spice.network_tt_transistor
     COMMAND $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
