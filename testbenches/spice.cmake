@@ -69,6 +69,12 @@ if(TARGET ebn_spice)
               --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_${n})
     set_tests_properties(spice.bad_input.network_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   endforeach()
+  # per-device (the default under mismatch) fits each neuron's rest: --level3-rest recorded is refused.
+  add_test(NAME spice.bad_input.network_rest_per_device
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --level3-rest recorded: not with --level3-calibration per-device"
+            $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            --mc-seed 1 --level3-rest recorded --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_rest_per_device)
+  set_tests_properties(spice.bad_input.network_rest_per_device PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   # --initial-code (the protocol's start code) must fit the counter, --period exceed the pulse.
   add_test(NAME spice.bad_input.initial_code
     COMMAND ${_sp}/expect_nothing_written.sh "error: --initial-code 40 outside the 6-bit counter range .-32, 31." $<TARGET_FILE:ebn>
