@@ -23,6 +23,7 @@
 #include "ebn/output_dir.h"
 #include "recording/events.h"
 #include "recording/recording.h"
+#include "network_codes.h"
 #include "spice_network_compare.h"
 #include "spice_sibling.h"
 
@@ -80,57 +81,6 @@ bool commit_comparison(ebn::OutputDir& out, const chip::replay::CircuitParams& p
   out.commit();
   if (print_json) std::cout << j.dump(2) << "\n";
   return print_json;
-}
-
-// The counter codes the level-5 network drives its synapses with (rows n >= inputs, k != n): its
-// counter trajectory, replayed from its initial counters and latches (INC +1 / DEC -1 on W[n][k] at
-// a pulse of k, saturating) and checked against its final counters; if the replay does not end
-// there, the range of the initial and final counters. Only the codes are taken from the network
-// run (which single-synapse runs to calibrate on), nothing of its waveforms.
-std::pair<int, int> network_code_range(const ebn::Json& net) {
-  const int inputs = net.at("inputs").get<int>(), P = inputs + net.at("neurons").get<int>();
-  const int bits = net.at("counter_bits").get<int>();
-  const int cmin = -(1 << (bits - 1)), cmax = (1 << (bits - 1)) - 1;
-  auto c = net.at("counters_initial").get<std::vector<int>>();
-  const auto final_counters = net.at("counters_final").get<std::vector<int>>();
-  int lo = cmax, hi = cmin;
-  auto visit = [&](const std::vector<int>& v) {
-    for (int n = inputs; n < P; ++n)
-      for (int k = 0; k < P; ++k)
-        if (k != n) lo = std::min(lo, v.at(static_cast<std::size_t>(n * P + k))), hi = std::max(hi, v.at(static_cast<std::size_t>(n * P + k)));
-  };
-  visit(c);
-  const int lo0 = lo, hi0 = hi;
-  for (const auto& d : net.at("decisions")) {
-    const int k = d[1].get<int>();
-    const std::string letters = d[2].get<std::string>();
-    for (int n = inputs; n < P; ++n) {
-      if (n == k) continue;
-      int& w = c.at(static_cast<std::size_t>(n * P + k));
-      const char x = letters.at(static_cast<std::size_t>(n));
-      if (x == 'I') w = std::min(w + 1, cmax);
-      if (x == 'D') w = std::max(w - 1, cmin);
-      lo = std::min(lo, w), hi = std::max(hi, w);
-    }
-  }
-  if (c == final_counters) return {lo, hi};
-  lo = lo0, hi = hi0;
-  visit(final_counters);
-  return {lo, hi};
-}
-
-// --level3-calibration multi: the single-synapse protocol visits only the codes between its start
-// and its equilibrium, so level 3's DAC would be extrapolated to the network's codes. Further runs
-// of the same protocol start at the highest / lowest code of the network wherever that lies
-// outside the codes the first run drove (from there the loop sweeps back towards its equilibrium,
-// through every code in between); all runs are fitted as one (calibration.h).
-std::vector<int> extra_start_codes(const recording::RecordedEvents& ev, std::pair<int, int> net_range) {
-  int lo = ev.initial_bit, hi = ev.initial_bit;
-  for (const auto& s : ev.spikes) lo = std::min(lo, s.bit_before), hi = std::max(hi, s.bit_before);
-  std::vector<int> codes;
-  if (net_range.second > hi) codes.push_back(net_range.second);
-  if (net_range.first < lo) codes.push_back(net_range.first);
-  return codes;
 }
 
 void run_network(Args a) {
@@ -201,7 +151,7 @@ void run_network(Args a) {
   std::vector<int> more_codes;
   double more_period_s = 0.0;
   if (a.level3_calibration == "multi") {
-    for (int code : extra_start_codes(rep.events, network_code_range(level5))) {
+    for (int code : ebn::app::extra_start_codes(rep.events, ebn::app::network_code_range(level5))) {
       more.push_back(load_run(level5_dir("level5_synapse_code" + std::to_string(code), synapse_args(code))));
       more_codes.push_back(code);
     }

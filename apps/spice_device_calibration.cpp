@@ -7,6 +7,7 @@
 
 #include "chip/replay/replay.h"
 #include "chip/replay/window_fit.h"
+#include "network_codes.h"
 #include "recording/events.h"
 
 namespace ebn::app {
@@ -86,8 +87,16 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
     const double period2 = 2.0 * head.ev.period_s;
     const recording::Recording slow = load(run(CutSpec{n, head.k, std::nullopt, period2, "window"}));
     const recording::RecordedEvents slow_ev = recording::extract_events(slow);
+    // Runs from the row's highest / lowest code where the default run does not reach them (as
+    // multi does for the whole network): the negative branch is fitted, not copied from the positive.
+    const std::vector<int> codes = extra_start_codes(head.ev, network_code_range(net, n));
+    std::vector<recording::Recording> code_runs;
+    std::vector<recording::RecordedEvents> code_evs;
+    for (int c : codes) code_runs.push_back(load(run(CutSpec{n, head.k, c, std::nullopt, "window"})));
+    for (const auto& r : code_runs) code_evs.push_back(recording::extract_events(r));
     std::vector<chip::replay::CalibrationRecording> in;
     for (std::size_t i = first; i < runs.size(); ++i) in.push_back({&runs[i].rec, &runs[i].ev});
+    for (std::size_t i = 0; i < code_runs.size(); ++i) in.push_back({&code_runs[i], &code_evs[i]});
     in.push_back({&slow, &slow_ev});
     fits.push_back(chip::replay::calibrate(in, copt));
     const auto& f = fits.back();
@@ -109,6 +118,7 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
     reset_spread.push_back(hi - lo);
     neurons.push_back({{"neuron", n},
                        {"runs", static_cast<int>(in.size())},
+                       {"start_codes", codes},
                        {"i_inf_A", f.model.i_inf_A},
                        {"i_lower_A", f.window.i_lower_A},
                        {"i_upper_A", f.window.i_upper_A},
