@@ -42,7 +42,7 @@ struct Args {
   std::string level3_rest = "fit";
   // multi | single | per-device (docs/spice.md "Network": multi covers the network's codes and a
   // second pulse rate; per-device fits each neuron and synapse on cuts of the network's own die,
-  // which under mismatch agrees better -- decisions before the first spike 60.6 -> 95.5 %). Empty:
+  // which under mismatch agrees better -- decisions before the first spike 60.6 -> 96.6 %). Empty:
   // per-device with --mc-seed, multi without (there the two are equal within the spread).
   std::string level3_calibration;
   std::string level3_pole_fit = "one";       // one | two (docs/spice.md "Network")
