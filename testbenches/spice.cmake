@@ -75,6 +75,26 @@ if(TARGET ebn_spice)
             $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             --mc-seed 1 --level3-rest recorded --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_rest_per_device)
   set_tests_properties(spice.bad_input.network_rest_per_device PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  # ebn-spice run --cut-from (a synapse of a network run, docs/spice.md "Network"): a folder without
+  # network.json, both --netlist and --cut-from, a synapse not in the network, another DAC mode than
+  # the network's, a Monte Carlo seed on top of the network's draw.
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/spice_fake_network/network.json
+       "{\"dac\": \"cpp\", \"corner\": \"tt\", \"neurons\": 3, \"inputs\": 2, \"magnitude_bits\": 5, \"design\": {\"threshold_ratio\": 3.8, \"reset_ratio\": 3.35}, \"mismatch_delvto_V\": {}}\n")
+  set(_fake ${CMAKE_CURRENT_BINARY_DIR}/spice_fake_network)
+  foreach(case "no_network|--cut-from;/nonexistent;--cut-synapse;2,0|error: --cut-from /nonexistent: no network.json there"
+               "both|--netlist;x.cir;--cut-from;${_fake};--cut-synapse;2,0|error: run: give --netlist or --cut-from"
+               "synapse|--cut-from;${_fake};--cut-synapse;2,2;--dac;cpp|error: network cut: synapse W.2..2. is not in the network"
+               "dac|--cut-from;${_fake};--cut-synapse;2,0;--dac;transistor|error: --dac transistor: the network run in .* has --dac cpp"
+               "mc_seed|--cut-from;${_fake};--cut-synapse;2,0;--dac;cpp;--mc-seed;3|error: --mc-seed: not with --cut-from")
+    string(REPLACE "|" ";" case "${case}")
+    list(GET case 0 n)
+    list(GET case -1 m)
+    list(REMOVE_AT case 0 -1)
+    add_test(NAME spice.bad_input.cut_${n}
+      COMMAND ${_sp}/expect_nothing_written.sh "${m}" $<TARGET_FILE:ebn-spice> run ${case}
+              --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_cut_${n})
+    set_tests_properties(spice.bad_input.cut_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  endforeach()
   # --initial-code (the protocol's start code) must fit the counter, --period exceed the pulse.
   add_test(NAME spice.bad_input.initial_code
     COMMAND ${_sp}/expect_nothing_written.sh "error: --initial-code 40 outside the 6-bit counter range .-32, 31." $<TARGET_FILE:ebn>
