@@ -59,6 +59,32 @@ double best_scale(const chip::replay::CircuitParams& p, const chip::replay::Reco
   return std::exp(0.5 * (a + b));
 }
 
+// I_mem at the end of each hold (held) and 5 us after the gate has fallen (released), medians over
+// the holds of the run (hold_schedule of its run.json).
+struct HoldLevels {
+  double held_A = 0.0, released_A = 0.0;
+};
+HoldLevels hold_levels(const recording::Recording& r, const Json& schedule) {
+  const double delay = schedule.at("delay_s").get<double>(), edge = schedule.at("edge_s").get<double>(),
+               hold = schedule.at("hold_s").get<double>(), period = schedule.at("period_s").get<double>();
+  const auto& t = r.i_mem.t;
+  const auto& v = r.i_mem.v;
+  auto at = [&](double x) {  // linear interpolation
+    const auto it = std::lower_bound(t.begin(), t.end(), x);
+    if (it == t.begin()) return v.front();
+    if (it == t.end()) return v.back();
+    const auto i = static_cast<std::size_t>(it - t.begin());
+    return v[i - 1] + (v[i] - v[i - 1]) * (x - t[i - 1]) / (t[i] - t[i - 1]);
+  };
+  std::vector<double> h, rel;
+  for (double fall = delay + edge + hold; fall + edge + 5e-6 < t.back(); fall += period) {
+    h.push_back(at(fall));
+    rel.push_back(at(fall + edge + 5e-6));
+  }
+  if (h.empty()) throw std::runtime_error("per-device calibration: the hold run has no complete hold");
+  return {median(h), median(rel)};
+}
+
 }  // namespace
 
 DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const LoadRun& load,
@@ -71,8 +97,9 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
     recording::RecordedEvents ev;
   };
   std::vector<Run> runs;  // the default-protocol run of every synapse, in (n, k) order
+  std::vector<Run> high;  // per neuron: the threshold run (highest code: I_mem up to and above the threshold)
   std::vector<chip::replay::CircuitParams> fits;  // per neuron (index n - inputs)
-  std::vector<double> thresholds, resets, reset_spread;  // per neuron
+  std::vector<double> thresholds, resets, held;  // per neuron
   double fit_s = 0.0;  // time in the per-neuron calibrations (the rest: the cut runs, the scale search)
   // Level 3 takes the affine DAC line and the steady model: neither the per-code table (rule 4b) nor
   // the closed-loop refit (rule 5) would reach it, and they were 2/3 of the fitting time.
@@ -111,8 +138,9 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
     const auto& f = fits.back();
     // Threshold: the spike comparator on the upper probe, from the highest code down (DEC above it).
     const int bits = net.at("counter_bits").get<int>();
-    const recording::Recording thr_run = load(run(CutSpec{n, head.k, (1 << (bits - 1)) - 1, std::nullopt, "threshold"}));
-    const recording::RecordedEvents thr_ev = recording::extract_events(thr_run);
+    high.push_back(Run{n, head.k, load(run(CutSpec{n, head.k, (1 << (bits - 1)) - 1, std::nullopt, "threshold"})), {}});
+    high.back().ev = recording::extract_events(high.back().rec);
+    const recording::RecordedEvents& thr_ev = high.back().ev;
     std::vector<chip::replay::WindowSample> samples;
     for (const auto& e : thr_ev.spikes) samples.push_back({e.i_before_A, 0.0, e.decision});
     const chip::replay::FixedWindowFit thr = chip::replay::fit_fixed_window(samples);
@@ -121,10 +149,15 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
                                " did not cross the spike threshold both ways");
     thresholds.push_back(thr.upper);
     // Reset level: I_mem with the reset switch held closed.
-    const Json rst = load_json_file(run(CutSpec{n, head.k, std::nullopt, std::nullopt, "reset"}) + "/run.json");
-    const double lo = rst.at("i_mem_min_A").get<double>(), hi = rst.at("i_mem_max_A").get<double>();
-    resets.push_back(0.5 * (lo + hi));
-    reset_spread.push_back(hi - lo);
+    // Reset level: the cut with the reset switch closed periodically. The switch's charge injection
+    // steps I_mem down when it opens (0.27 nA at C++ DAC TT, within 5 us); level 3 holds one level
+    // and the neuron climbs from the released one, so that is the reset level level 3 takes.
+    const std::string hold_dir = run(CutSpec{n, head.k, std::nullopt, std::nullopt, "hold"});
+    // (unchecked: the comparators rest while the switch holds I_mem, a checked load refuses flat lines)
+    const HoldLevels hl = hold_levels(recording::read_recording_unchecked(hold_dir),
+                                      load_json_file(hold_dir + "/run.json").at("hold_schedule"));
+    resets.push_back(hl.released_A);
+    held.push_back(hl.held_A);
     neurons.push_back({{"neuron", n},
                        {"runs", static_cast<int>(in.size())},
                        {"start_codes", codes},
@@ -141,7 +174,7 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
                        {"i_threshold_feasible_A", {thr.upper_lo, thr.upper_hi}},
                        {"threshold_run_misclassified", thr.misclassified},
                        {"i_reset_A", resets.back()},
-                       {"i_reset_range_A", reset_spread.back()}});
+                       {"i_reset_held_A", held.back()}});
   }
   DeviceCalibration out;
   out.shared = fits.front();
@@ -181,14 +214,18 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
     out.i_reset_A[static_cast<std::size_t>(n)] = resets[static_cast<std::size_t>(n - inputs)];
   }
   // Per synapse: the scale of the shared line under the level-3 model of its neuron.
-  Json synapses = Json::array();
-  for (const Run& r : runs) {
-    chip::replay::CircuitParams p = fits[static_cast<std::size_t>(r.n - inputs)];
+  auto level3_model = [&](int n) {
+    chip::replay::CircuitParams p = fits[static_cast<std::size_t>(n - inputs)];
     const double i_inf = p.model.i_inf_A;
     p.model = out.shared.model;
     p.model.i_inf_A = i_inf;
     p.closed_loop_model = p.model;
     p.window.beta = out.shared.window.beta;
+    return p;
+  };
+  Json synapses = Json::array();
+  for (const Run& r : runs) {
+    const chip::replay::CircuitParams p = level3_model(r.n);
     const auto g = chip::replay::put_on_grid(r.rec, r.ev, copt.grid_dt_s);
     const double s = best_scale(p, g, r.ev);
     out.gain_scale[static_cast<std::size_t>(r.n * P + r.k)] = s;
@@ -197,6 +234,15 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
                         {"gain_scale", s},
                         {"replay_rmse_A_scale_1", replay_rmse(p, 1.0, g, r.ev)},
                         {"replay_rmse_A", replay_rmse(p, s, g, r.ev)}});
+  }
+  // Diagnostic, not used: the same scale search on each neuron's threshold run, whose I_mem climbs
+  // from rest through the window to above the threshold (the range the fits above do not cover):
+  // a scale below the synapse's own says the model drives harder there than the circuit does.
+  for (const Run& r : high) {
+    const chip::replay::CircuitParams p = level3_model(r.n);
+    const auto g = chip::replay::put_on_grid(r.rec, r.ev, copt.grid_dt_s);
+    neurons[static_cast<std::size_t>(r.n - inputs)]["threshold_run_gain_scale"] = best_scale(p, g, r.ev);
+    neurons[static_cast<std::size_t>(r.n - inputs)]["threshold_run_replay_rmse_A"] = replay_rmse(p, 1.0, g, r.ev);
   }
   out.report = {{"neurons", neurons}, {"synapses", synapses}, {"neuron_fits_s", fit_s}};
   return out;

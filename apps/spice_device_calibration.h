@@ -7,8 +7,8 @@
 //    rate separates the resting level from the per-pulse drive) -> its resting level i_inf and its
 //    window edges; its spike threshold from a run whose "upper comparator" is the spike comparator,
 //    started at the highest code so that I_mem crosses it (the window fit's upper edge); its reset
-//    level from a run with the reset switch held closed (I_mem constant there: the middle of its
-//    range, run.json);
+//    level from a run with the reset switch closed 2 ms every 10 ms: I_mem just after each release
+//    (the switch's charge injection steps it below the held level; the neuron climbs from there);
 //  * shared by all neurons (level 3 has one of each): tau_mem, tau_syn (medians), the DAC line and
 //    w0 (means), the window's beta (median);
 //  * per synapse: the gain scale s of the shared DAC line that best replays that synapse's own run
@@ -40,7 +40,7 @@ struct CutSpec {
   int n = 0, k = 0;
   std::optional<int> code;
   std::optional<double> period_s;
-  std::string variant = "window";
+  std::string variant = "window";  // window | threshold | hold (ebn-spice run --cut-variant)
 };
 // Returns the run's output folder (recording, run.json).
 using CutRun = std::function<std::string(const CutSpec&)>;

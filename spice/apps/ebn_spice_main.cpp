@@ -58,7 +58,7 @@ struct RunArgs {
   // netlist with the same devices and threshold shifts (spice/network_cut.h).
   std::string cut_from;
   std::vector<int> cut_synapse;
-  std::string cut_variant = "window";  // window | threshold | reset (spice/network_cut.h)
+  std::string cut_variant = "window";  // window | threshold | hold (spice/network_cut.h)
 };
 
 // The Monte Carlo draw as written into run.json / network.json: device -> threshold shift (V).
@@ -126,7 +126,7 @@ std::string cut_netlist(const RunArgs& a, const spice::SpiceConfig& cfg) {
   for (const auto& [device, v] : net.at("mismatch_delvto_V").items()) delvto[spice::to_lower(device)] = v.get<double>();
   const std::string models = std::filesystem::absolute(a.models.empty() ? std::string(EBN_SPICE_MODELS) : a.models).string();
   const auto variant = a.cut_variant == "threshold" ? spice::CutVariant::Threshold
-                       : a.cut_variant == "reset"   ? spice::CutVariant::Reset
+                       : a.cut_variant == "hold"    ? spice::CutVariant::Hold
                                                     : spice::CutVariant::Window;
   return spice::synapse_cut_netlist(shape, design, models, a.cut_synapse[0], a.cut_synapse[1], delvto, variant);
 }
@@ -192,6 +192,10 @@ void run_single(const RunArgs& a) {
   summary["wall_s"] = res.wall_s;
   summary["cpu_s"] = res.cpu_s;
   summary["mismatch_delvto_V"] = mismatch_json(draw);
+  if (a.cut_variant == "hold") {
+    const spice::HoldSchedule h;
+    summary["hold_schedule"] = {{"delay_s", h.delay_s}, {"edge_s", h.edge_s}, {"hold_s", h.hold_s}, {"period_s", h.period_s}};
+  }
   out.write_text("run.json", summary.dump(2) + "\n");
   out.commit();
   if (!a.quiet)
@@ -302,8 +306,8 @@ int main(int argc, char** argv) {
       ->delimiter(',')->expected(2);
   run->add_option("--cut-variant", ra.cut_variant,
                   "with --cut-from: window (the synapse as in the network) | threshold (cmphi1 = the spike comparator) | "
-                  "reset (reset switch held closed)")
-      ->check(CLI::IsMember({"window", "threshold", "reset"}));
+                  "hold (reset switch closed 2 ms every 10 ms)")
+      ->check(CLI::IsMember({"window", "threshold", "hold"}));
   run->add_option("--corner", ra.corner, "process corner: .lib section")->check(CLI::IsMember({"tt", "ff", "ss"}));
   run->add_option("--mc-seed", ra.mc_seed, "Monte Carlo mismatch seed (absent: no mismatch)")->check(CLI::Range(0LL, 1LL << 62));
   run->add_option("--controller", ra.controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}));

@@ -24,7 +24,8 @@ enum class Part { Global, Neuron, Synapse };
 }  // namespace
 
 std::string synapse_cut_netlist(const NetworkShape& s, const NetworkDesign& d, const std::string& models, int n, int k,
-                                const std::map<std::string, double>& delvto_V, CutVariant variant) {
+                                const std::map<std::string, double>& delvto_V, CutVariant variant,
+                                const HoldSchedule& hold) {
   validate_shape(s);
   if (n < s.inputs || n >= s.presynaptic() || k < 0 || k >= s.presynaptic() || k == n)
     throw ebn::InputError("network cut: synapse W[" + std::to_string(n) + "][" + std::to_string(k) +
@@ -70,8 +71,16 @@ std::string synapse_cut_netlist(const NetworkShape& s, const NetworkDesign& d, c
     const std::string name = to_lower(w[0]);
     // Presynaptic lines of other senders are not part of the cut.
     if (part == Part::Global && name.rfind("vpre", 0) == 0 && name != "vpre" + std::to_string(k)) continue;
-    if (name == "vreset" + N) {  // the reset switch stays open (closed for the reset level): a DC gate
-      o << w[0] << " " << w[1] << " " << w[2] << (variant == CutVariant::Reset ? " {vsup}\n" : " 0\n");
+    if (name == "vreset" + N) {  // the reset switch stays open (DC gate at 0 V), or is closed periodically
+      o << w[0] << " " << w[1] << " " << w[2];
+      if (variant == CutVariant::Hold) {
+        char b[160];
+        std::snprintf(b, sizeof b, " pulse(0 {vsup} %.9g %.9g %.9g %.9g %.9g)\n", hold.delay_s, hold.edge_s, hold.edge_s,
+                      hold.hold_s, hold.period_s);
+        o << b;
+      } else {
+        o << " 0\n";
+      }
       continue;
     }
     std::string out = prefix;

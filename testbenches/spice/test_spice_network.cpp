@@ -230,12 +230,12 @@ TEST(SpiceNetworkCut, SameDevicesSameDrawsSingleSynapseInterface) {
     return t;
   };
   const std::string w = text_of(tr), th = text_of(cut_deck(spice::CutVariant::Threshold, "transistor")),
-                    rs = text_of(cut_deck(spice::CutVariant::Reset, "transistor"));
+                    rs = text_of(cut_deck(spice::CutVariant::Hold, "transistor"));
   EXPECT_NE(w.find("mch3 cmphi1 vmem3"), std::string::npos);
   EXPECT_NE(w.find("vreset3 rg3 0 0\n"), std::string::npos);   // switch open
   EXPECT_NE(th.find("mcs3 cmphi1 vmem3"), std::string::npos);  // the spike comparator on the upper probe
   EXPECT_EQ(th.find("mch3 cmphi1"), std::string::npos);
-  EXPECT_NE(rs.find("vreset3 rg3 0 {vsup}"), std::string::npos);  // switch closed
+  EXPECT_NE(rs.find("vreset3 rg3 0 pulse(0 {vsup} 0.0025 5e-06 5e-06 0.002 0.01)"), std::string::npos);  // closed 2 ms every 10 ms
   EXPECT_THROW(spice::synapse_cut_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS, 1, 0, delvto), ebn::InputError);
   EXPECT_THROW(spice::synapse_cut_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS, 3, 3, delvto), ebn::InputError);
   fs::remove_all(dir);
