@@ -27,7 +27,7 @@ struct Latch {
 // design ratios to the bias-line unit current u, with u = (I_L + I_U) / (lower + upper ratio) from the
 // fitted window (the window comparators are copies of the same bias line).
 chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParams& c, const Level3Rest& rest,
-                               const Level3Bug& bug, std::vector<std::string>& notes) {
+                               const Level3Bug& bug, const DeviceCalibration* dev, std::vector<std::string>& notes) {
   const int inputs = net.at("inputs").get<int>();
   const int P = inputs + net.at("neurons").get<int>();
   chip::ChipParams p = chip::ChipParams::defaults(P);
@@ -82,6 +82,18 @@ chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParam
     p.window.i_sl_A = (c.window.i_upper_A - c.window.i_lower_A) / 2;
     p.window.beta = c.window.beta;
   }
+  if (dev) {  // the same die: each neuron's own rest, window edges, threshold and reset, each synapse's gain
+    if (rest.mode != "fit") throw InputError("--level3-rest " + rest.mode + ": not with --level3-calibration per-device");
+    p.window.i_lower_per_neuron_A = dev->i_lower_A;
+    p.window.i_upper_per_neuron_A = dev->i_upper_A;
+    for (int n = inputs; n < P; ++n) {
+      const auto i = static_cast<std::size_t>(n);
+      p.i_inf_A[i] = p.i_init_A[i] = dev->i_inf_A[i];
+      p.i_threshold_A[i] = dev->i_threshold_A[i];
+      p.i_reset_A[i] = dev->i_reset_A[i];
+    }
+    p.dac.gain_scale_per_synapse = dev->gain_scale;
+  }
   p.controller = net.at("controller").get<std::string>();
   p.trace_neurons = P;
   if (bug.name == "dac-gain-x2") {
@@ -89,6 +101,8 @@ chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParam
   } else if (bug.name == "window-up") {  // window one width higher
     const double w = c.window.i_upper_A - c.window.i_lower_A;
     p.window.i_lower_A += w, p.window.i_upper_A += w, p.window.i_rest_A += w;
+    for (double& x : p.window.i_lower_per_neuron_A) x += w;
+    for (double& x : p.window.i_upper_per_neuron_A) x += w;
   } else if (!bug.name.empty()) {
     throw InputError("--inject-bug: unknown bug '" + bug.name + "' (dac-gain-x2, window-up)");
   }
@@ -129,12 +143,12 @@ void tally_line(const std::vector<Latch>& a5, const std::vector<Latch>& a3, int 
 }  // namespace
 
 Json compare_network(const Json& net, const chip::replay::CircuitParams& params, const Level3Rest& rest,
-                     const Level3Bug& bug, const std::string& vcd) {
+                     const Level3Bug& bug, const std::string& vcd, const DeviceCalibration* devices) {
   const int inputs = net.at("inputs").get<int>();
   const int N = net.at("neurons").get<int>();
   const int P = inputs + N;
   std::vector<std::string> notes;
-  const chip::ChipParams p = level3_params(net, params, rest, bug, notes);
+  const chip::ChipParams p = level3_params(net, params, rest, bug, devices, notes);
   const auto initial = net.at("counters_initial").get<std::vector<int>>();
   chip::ChipTop chip("chip", p, vcd);
   chip.program_weights(initial);
@@ -175,6 +189,22 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
   DecisionTally t;
   const double tol = 1e-3;  // spikes of the two levels closer than this are the same spike
   for (int k = 0; k < P; ++k) tally_line(l5[static_cast<std::size_t>(k)], l3[static_cast<std::size_t>(k)], inputs, P, k, k < inputs ? 1e-9 : tol, t);
+  // The same before the first spike of either level: only input pulses, the same instants, so
+  // every decision there compares the two levels' resting levels, drives and windows as they are,
+  // before any spike phase or learning history can differ (docs/spice.md "Network", cause 6).
+  double first_spike = net.at("duration_s").get<double>();
+  for (const auto& e : net.at("spikes")) first_spike = std::min(first_spike, e[0].get<double>());
+  for (const auto& e : r.spikes) first_spike = std::min(first_spike, e.t_s);
+  DecisionTally t0;
+  for (int k = 0; k < inputs; ++k) {
+    auto before = [first_spike](const std::vector<Latch>& v) {
+      std::vector<Latch> o;
+      for (const auto& l : v)
+        if (l.t < first_spike) o.push_back(l);
+      return o;
+    };
+    tally_line(before(l5[static_cast<std::size_t>(k)]), before(l3[static_cast<std::size_t>(k)]), inputs, P, k, 1e-9, t0);
+  }
   // Diagnostic beside the pairwise figure: INC / SL / DEC counts per neuron over all latches.
   Json counts = Json::array();
   for (int n = inputs; n < P; ++n) {
@@ -215,7 +245,8 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
                     {"share", share},
                     {"at_input_pulses", {{"agreeing", t.input_equal}, {"total", t.input_total}}},
                     {"unpaired_pulses_level5", t.unpaired5},
-                    {"unpaired_pulses_level3", t.unpaired3}};
+                    {"unpaired_pulses_level3", t.unpaired3},
+                    {"before_first_spike", {{"agreeing", t0.equal}, {"total", t0.total}, {"until_s", first_spike}}}};
   j["decision_counts"] = counts;
   j["counters"] = counters;
   j["counters_within_1_lsb"] = {{"synapses", synapses}, {"within", close}, {"exact", exact}, {"share", counter_share}};

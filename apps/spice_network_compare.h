@@ -9,6 +9,7 @@
 
 #include "chip/replay/circuit_params.h"
 #include "ebn/config_reader.h"
+#include "spice_device_calibration.h"
 
 namespace ebn::app {
 
@@ -34,7 +35,9 @@ struct Level3Rest {
 
 // Runs level 3 on the level-5 network result `net` (network.json) with calibrated `params`;
 // returns the comparison (compare.json's "network" part). `vcd`: level-3 waveforms ("" = none).
+// `devices` (per-device calibration, may be null): per-neuron resting levels, window edges,
+// threshold / reset and per-synapse DAC gain scales on top of `params` (its shared constants).
 Json compare_network(const Json& net, const chip::replay::CircuitParams& params, const Level3Rest& rest,
-                     const Level3Bug& bug, const std::string& vcd);
+                     const Level3Bug& bug, const std::string& vcd, const DeviceCalibration* devices = nullptr);
 
 }  // namespace ebn::app

@@ -57,7 +57,7 @@ if(TARGET ebn_spice)
                "duration|--duration;9|error: --duration 9.* outside"
                "initial_code|--initial-code;5|error: --initial-code: not with --network"
                "period|--period;0.01|error: --period: not with --network"
-               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single.")
+               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single,per-device.")
     string(REPLACE "|" ";" case "${case}")
     list(GET case 0 n)
     list(GET case 1 a1)
@@ -68,6 +68,32 @@ if(TARGET ebn_spice)
               --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir ${a1} ${a2}
               --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_${n})
     set_tests_properties(spice.bad_input.network_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  endforeach()
+  # per-device (the default under mismatch) fits each neuron's rest: --level3-rest recorded is refused.
+  add_test(NAME spice.bad_input.network_rest_per_device
+    COMMAND ${_sp}/expect_nothing_written.sh "error: --level3-rest recorded: not with --level3-calibration per-device"
+            $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            --mc-seed 1 --level3-rest recorded --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_network_rest_per_device)
+  set_tests_properties(spice.bad_input.network_rest_per_device PROPERTIES LABELS "spice;cli" TIMEOUT 60)
+  # ebn-spice run --cut-from (a synapse of a network run, docs/spice.md "Network"): a folder without
+  # network.json, both --netlist and --cut-from, a synapse not in the network, another DAC mode than
+  # the network's, a Monte Carlo seed on top of the network's draw.
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/spice_fake_network/network.json
+       "{\"dac\": \"cpp\", \"corner\": \"tt\", \"neurons\": 3, \"inputs\": 2, \"magnitude_bits\": 5, \"design\": {\"threshold_ratio\": 3.8, \"reset_ratio\": 3.35}, \"mismatch_delvto_V\": {}}\n")
+  set(_fake ${CMAKE_CURRENT_BINARY_DIR}/spice_fake_network)
+  foreach(case "no_network|--cut-from;/nonexistent;--cut-synapse;2,0|error: --cut-from /nonexistent: no network.json there"
+               "both|--netlist;x.cir;--cut-from;${_fake};--cut-synapse;2,0|error: run: give --netlist or --cut-from"
+               "synapse|--cut-from;${_fake};--cut-synapse;2,2;--dac;cpp|error: network cut: synapse W.2..2. is not in the network"
+               "dac|--cut-from;${_fake};--cut-synapse;2,0;--dac;transistor|error: --dac transistor: the network run in .* has --dac cpp"
+               "mc_seed|--cut-from;${_fake};--cut-synapse;2,0;--dac;cpp;--mc-seed;3|error: --mc-seed: not with --cut-from")
+    string(REPLACE "|" ";" case "${case}")
+    list(GET case 0 n)
+    list(GET case -1 m)
+    list(REMOVE_AT case 0 -1)
+    add_test(NAME spice.bad_input.cut_${n}
+      COMMAND ${_sp}/expect_nothing_written.sh "${m}" $<TARGET_FILE:ebn-spice> run ${case}
+              --out ${CMAKE_CURRENT_BINARY_DIR}/spice_bad_cut_${n})
+    set_tests_properties(spice.bad_input.cut_${n} PROPERTIES LABELS "spice;cli" TIMEOUT 60)
   endforeach()
   # --initial-code (the protocol's start code) must fit the counter, --period exceed the pulse.
   add_test(NAME spice.bad_input.initial_code
@@ -95,6 +121,12 @@ if(TARGET ebn_spice)
     COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_network_multi)
   set_tests_properties(spice.network_multi_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # Per-device calibration on the network's own die beats one parameter set from another die on the
+  # decisions before the first spike under mismatch (~30 s).
+  add_test(NAME spice.network_per_device_calibration
+    COMMAND ${_sp}/network_device_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_device)
+  set_tests_properties(spice.network_per_device_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
   # The network at the issue's settings (0.5 s, transistor DAC) against its bars: by hand (`long`).
   add_test(NAME spice.network_tt_transistor
     COMMAND $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir

@@ -10,14 +10,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ebn/errors.h"
 #include "ebn/output_dir.h"
 #include "ebn_rtl/cc_controller.h"
 #include "recording/recording_writer.h"
+#include "spice/network_cut.h"
 #include "spice/network_netlist.h"
 #include "spice/network_run.h"
 #include "spice/ngspice_session.h"
@@ -50,6 +53,12 @@ struct RunArgs {
   // --period: the protocol's pulse period (absent: config spice.period_s). A second rate separates
   // the resting level from the per-pulse drive, which one rate cannot (docs/spice.md "Network").
   std::optional<double> period_s;
+  // --cut-from DIR --cut-synapse N,K: instead of --netlist, synapse W[N][K] of the network run in
+  // DIR (its network.json: shape, design, DAC mode, Monte Carlo draw) cut out as a single-synapse
+  // netlist with the same devices and threshold shifts (spice/network_cut.h).
+  std::string cut_from;
+  std::vector<int> cut_synapse;
+  std::string cut_variant = "window";  // window | threshold | hold (spice/network_cut.h)
 };
 
 // The Monte Carlo draw as written into run.json / network.json: device -> threshold shift (V).
@@ -94,11 +103,47 @@ spice::MismatchDraw draw_mismatch(spice::Deck& deck, const spice::SpiceConfig& c
   return spice::apply_mismatch(deck, cfg.mismatch_options, mapped(cfg.nmos_model), mapped(cfg.pmos_model));
 }
 
+// The cut netlist's text for --cut-from / --cut-synapse (checked against the network run).
+std::string cut_netlist(const RunArgs& a, const spice::SpiceConfig& cfg) {
+  const std::string where = a.cut_from + "/network.json";
+  if (!std::filesystem::exists(where)) throw ebn::InputError("--cut-from " + a.cut_from + ": no network.json there");
+  if (a.cut_synapse.size() != 2) throw ebn::InputError("--cut-synapse: give N,K (the synapse W[N][K])");
+  if (a.mc_seed >= 0)
+    throw ebn::InputError("--mc-seed: not with --cut-from (the cut carries the network run's own draw)");
+  const ebn::Json net = ebn::load_json_file(where);
+  if (net.at("dac").get<std::string>() != cfg.dac)
+    throw ebn::InputError("--dac " + cfg.dac + ": the network run in " + a.cut_from + " has --dac " + net.at("dac").get<std::string>());
+  if (net.at("corner").get<std::string>() != cfg.corner)
+    throw ebn::InputError("--corner " + cfg.corner + ": the network run in " + a.cut_from + " is at " + net.at("corner").get<std::string>());
+  spice::NetworkShape shape;
+  shape.neurons = net.at("neurons").get<int>();
+  shape.inputs = net.at("inputs").get<int>();
+  shape.magnitude_bits = net.at("magnitude_bits").get<int>();
+  spice::NetworkDesign design;
+  design.threshold_ratio = net.at("design").at("threshold_ratio").get<double>();
+  design.reset_ratio = net.at("design").at("reset_ratio").get<double>();
+  std::map<std::string, double> delvto;
+  for (const auto& [device, v] : net.at("mismatch_delvto_V").items()) delvto[spice::to_lower(device)] = v.get<double>();
+  const std::string models = std::filesystem::absolute(a.models.empty() ? std::string(EBN_SPICE_MODELS) : a.models).string();
+  const auto variant = a.cut_variant == "threshold" ? spice::CutVariant::Threshold
+                       : a.cut_variant == "hold"    ? spice::CutVariant::Hold
+                                                    : spice::CutVariant::Window;
+  return spice::synapse_cut_netlist(shape, design, models, a.cut_synapse[0], a.cut_synapse[1], delvto, variant);
+}
+
 void run_single(const RunArgs& a) {
   const spice::SpiceConfig cfg = config_from_args(a);
+  if (a.netlist.empty() == a.cut_from.empty()) throw ebn::InputError("run: give --netlist or --cut-from (one of them)");
   // Absolute: the run changes into the staged folder (below).
   ebn::OutputDir out(std::filesystem::absolute(a.out).string());  // checked before the simulation; commit() at the end
-  auto deck = spice::read_deck(a.netlist, spice::deck_options(cfg));
+  std::string netlist = a.netlist;
+  auto opts = spice::deck_options(cfg);
+  if (!a.cut_from.empty()) {
+    out.write_text("netlist.cir", cut_netlist(a, cfg));
+    netlist = out.staged_path("netlist.cir");
+    opts.model_library.clear();  // the cut names the library itself
+  }
+  auto deck = spice::read_deck(netlist, opts);
   const spice::MismatchDraw draw = draw_mismatch(deck, cfg);
   const auto itf = spice::discover_synapse_interface(deck);
   const int bits = cfg.counter_bits > 0 ? cfg.counter_bits : itf.magnitude_bits + 1;
@@ -114,16 +159,19 @@ void run_single(const RunArgs& a) {
   std::filesystem::current_path(out.staging());
   const spice::SynapseRunResult res = spice::run_synapse(deck, cfg.protocol, *ctrl);
   auto rec = res.recording;
-  rec.origin = a.netlist;
+  const std::string source = a.cut_from.empty() ? a.netlist
+                                                : a.cut_from + " W[" + std::to_string(a.cut_synapse[0]) + "][" +
+                                                      std::to_string(a.cut_synapse[1]) + "] " + a.cut_variant;
+  rec.origin = source;
   char desc[256];
-  std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s, dac %s", a.netlist.c_str(),
-                cfg.corner.c_str(), cfg.mismatch ? ("mc seed " + std::to_string(a.mc_seed)).c_str() : "no mismatch",
+  std::snprintf(desc, sizeof desc, "level 5 (ngspice) %s, corner %s, %s, controller %s, dac %s", source.c_str(),
+                cfg.corner.c_str(), cfg.mismatch ? ("mc seed " + std::to_string(a.mc_seed)).c_str() : a.cut_from.empty() ? "no mismatch" : "network draw",
                 cfg.controller.c_str(), cfg.dac.c_str());
   recording::write_recording(rec, out.staging(), recording::WriteFormat::SpectreCsv, {"spice", desc});
   out.write_text("waveforms.vcd", res.vcd);
   out.write_text("ngspice.log", spice::NgspiceSession::instance().console_log());
   ebn::Json summary;
-  summary["netlist"] = a.netlist;
+  summary["netlist"] = source;
   summary["config"] = spice::to_json(cfg);
   summary["counter_bits"] = bits;
   summary["dac_magnitude_bits"] = itf.magnitude_bits;
@@ -144,12 +192,16 @@ void run_single(const RunArgs& a) {
   summary["wall_s"] = res.wall_s;
   summary["cpu_s"] = res.cpu_s;
   summary["mismatch_delvto_V"] = mismatch_json(draw);
+  if (a.cut_variant == "hold") {
+    const spice::HoldSchedule h;
+    summary["hold_schedule"] = {{"delay_s", h.delay_s}, {"edge_s", h.edge_s}, {"hold_s", h.hold_s}, {"period_s", h.period_s}};
+  }
   out.write_text("run.json", summary.dump(2) + "\n");
   out.commit();
   if (!a.quiet)
     std::printf("level 5 %s corner %s%s: %zu pulses, INC/SL/DEC %d/%d/%d, final counter %d, I_mem %.3f..%.3f nA, "
                 "%ld points, dac %s, %.2f s wall (%.2f s CPU) -> %s\n",
-                a.netlist.c_str(), cfg.corner.c_str(),
+                source.c_str(), cfg.corner.c_str(),
                 cfg.mismatch ? (" mc " + std::to_string(a.mc_seed)).c_str() : "", res.decisions.size(), counts[1],
                 counts[0], counts[2], res.final_counter, res.i_mem_min_A * 1e9, res.i_mem_max_A * 1e9,
                 res.accepted_points, cfg.dac.c_str(), res.wall_s, res.cpu_s, a.out.c_str());
@@ -248,7 +300,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   RunArgs ra;
   auto* run = app.add_subcommand("run", "single-synapse protocol of the seed recordings -> recording + waveforms");
-  run->add_option("--netlist", ra.netlist, "netlist (docs/spice.md conventions)")->required();
+  run->add_option("--netlist", ra.netlist, "netlist (docs/spice.md conventions)");
+  run->add_option("--cut-from", ra.cut_from, "instead of --netlist: a network run's folder (ebn-spice network --out)");
+  run->add_option("--cut-synapse", ra.cut_synapse, "with --cut-from: synapse N,K of that network, cut out with its devices' draws")
+      ->delimiter(',')->expected(2);
+  run->add_option("--cut-variant", ra.cut_variant,
+                  "with --cut-from: window (the synapse as in the network) | threshold (cmphi1 = the spike comparator) | "
+                  "hold (reset switch closed 2 ms every 10 ms)")
+      ->check(CLI::IsMember({"window", "threshold", "hold"}));
   run->add_option("--corner", ra.corner, "process corner: .lib section")->check(CLI::IsMember({"tt", "ff", "ss"}));
   run->add_option("--mc-seed", ra.mc_seed, "Monte Carlo mismatch seed (absent: no mismatch)")->check(CLI::Range(0LL, 1LL << 62));
   run->add_option("--controller", ra.controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}));

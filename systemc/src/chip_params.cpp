@@ -12,6 +12,7 @@ namespace chip {
 namespace {
 
 constexpr double kHuge = 1.0;  // 1 A: far above any on-chip current; catches unit slips (nA vs A)
+constexpr double kMaxGainScale = 100.0;  // per-synapse DAC gain scale: a fitted factor, not a unit slip
 
 // A per-neuron current: scalar `<base>_A` or array `<base>_per_neuron_A`, never both.
 std::vector<double> per_neuron(ebn::ConfigReader& r, const std::string& base, const std::vector<double>& fallback,
@@ -81,6 +82,19 @@ ChipParams parse_chip_params(ebn::ConfigReader& r) {
   p.dac.w0_A = r.number("dac_w0_A", p.dac.w0_A, -kHuge, kHuge);
   p.dac.mismatch_sigma = r.number("mismatch_sigma", p.dac.mismatch_sigma, 0.0, 0.5);
   p.dac.mismatch_seed = static_cast<std::uint64_t>(r.integer("mismatch_seed", 1, 0, std::numeric_limits<long>::max()));
+  if (r.has("dac_gain_scale_per_synapse")) {
+    p.dac.gain_scale_per_synapse = r.numbers("dac_gain_scale_per_synapse", {});
+    const auto want = static_cast<std::size_t>(neurons) * static_cast<std::size_t>(neurons);
+    if (p.dac.gain_scale_per_synapse.size() != want)
+      r.fail("dac_gain_scale_per_synapse", "has " + std::to_string(p.dac.gain_scale_per_synapse.size()) +
+                                               " entries, expected neurons x neurons = " + std::to_string(want));
+    for (double x : p.dac.gain_scale_per_synapse)
+      if (!(x >= 0.0 && x <= kMaxGainScale)) {
+        std::ostringstream m;
+        m << "value " << x << " out of range [0, " << kMaxGainScale << "]";
+        r.fail("dac_gain_scale_per_synapse", m.str());
+      }
+  }
 
   const std::string window = r.choice("window", "fixed", {"fixed", "weight_dependent"});
   p.window.kind = window == "fixed" ? WindowKind::Fixed : WindowKind::WeightDependent;
@@ -96,6 +110,18 @@ ChipParams parse_chip_params(ebn::ConfigReader& r) {
     p.window.i_rest_A = r.number("i_rest_A", p.window.i_rest_A, -kHuge, kHuge);
     p.window.i_sl_A = r.number("i_sl_A", p.window.i_sl_A, 0.0, kHuge);
     p.window.beta = r.number("beta", p.window.beta, -100.0, 100.0);
+  }
+  // Per-neuron edges (both or neither); they replace the shared edges of the window's kind.
+  if (r.has("i_lower_per_neuron_A") || r.has("i_upper_per_neuron_A")) {
+    for (const char* k : {"i_lower_per_neuron_A", "i_upper_per_neuron_A"})
+      if (!r.has(k)) r.fail(k, "missing: per-neuron window edges come as i_lower_per_neuron_A and i_upper_per_neuron_A together");
+    for (const char* k : {"i_lower_A", "i_upper_A", "i_rest_A", "i_sl_A"})
+      if (r.has(k)) r.fail(k, "not with i_lower_per_neuron_A / i_upper_per_neuron_A (they replace it)");
+    p.window.i_lower_per_neuron_A = per_neuron(r, "i_lower", {}, neurons, -kHuge, kHuge);
+    p.window.i_upper_per_neuron_A = per_neuron(r, "i_upper", {}, neurons, -kHuge, kHuge);
+    for (int n = 0; n < neurons; ++n)
+      if (!(p.window.i_lower_per_neuron_A[static_cast<std::size_t>(n)] <= p.window.i_upper_per_neuron_A[static_cast<std::size_t>(n)]))
+        r.fail("i_upper_per_neuron_A", "must be >= i_lower_per_neuron_A (neuron " + std::to_string(n) + ")");
   }
   p.max_rate_hz = r.number("max_rate_hz", p.max_rate_hz, 0.0, 1e9, true);
   p.controller = r.choice("controller", "cpp", {"cpp", "rtl"});
@@ -127,6 +153,19 @@ void validate(const ChipParams& p) {
   if (!(p.dac.mismatch_sigma >= 0.0 && p.dac.mismatch_sigma <= 0.5)) invalid("mismatch_sigma", "must be in [0, 0.5]");
   if (p.window.kind == WindowKind::Fixed && !(p.window.i_lower_A <= p.window.i_upper_A)) invalid("i_upper_A", "must be >= i_lower_A");
   if (p.window.kind == WindowKind::WeightDependent && !(p.window.i_sl_A >= 0.0)) invalid("i_sl_A", "must be >= 0");
+  const auto& ws = p.dac.gain_scale_per_synapse;
+  if (!ws.empty() && ws.size() != n * n) invalid("dac_gain_scale_per_synapse", "needs neurons x neurons entries");
+  for (double x : ws)
+    if (!(x >= 0.0 && x <= kMaxGainScale)) invalid("dac_gain_scale_per_synapse", "values must be in [0, 100]");
+  const auto& lo = p.window.i_lower_per_neuron_A;
+  const auto& hi = p.window.i_upper_per_neuron_A;
+  if (lo.empty() != hi.empty()) invalid("i_lower_per_neuron_A", "needs i_upper_per_neuron_A too (both or neither)");
+  if (!lo.empty()) {
+    if (lo.size() != n || hi.size() != n) invalid("i_lower_per_neuron_A", "needs one value per neuron (" + std::to_string(n) + ")");
+    for (std::size_t i = 0; i < n; ++i)
+      if (!std::isfinite(lo[i]) || !std::isfinite(hi[i]) || !(lo[i] <= hi[i]))
+        invalid("i_upper_per_neuron_A", "must be finite and >= i_lower_per_neuron_A");
+  }
   if (!(p.max_rate_hz > 0.0)) invalid("max_rate_hz", "must be > 0");
   if (p.controller != "cpp" && p.controller != "rtl") invalid("controller", "must be cpp or rtl");
   if (!(p.trace_dt_s > 0.0)) invalid("trace_dt_s", "must be > 0");
@@ -153,15 +192,25 @@ ebn::Json to_json(const ChipParams& p) {
   j["dac_w0_A"] = p.dac.w0_A;
   j["mismatch_sigma"] = p.dac.mismatch_sigma;
   j["mismatch_seed"] = p.dac.mismatch_seed;
+  if (!p.dac.gain_scale_per_synapse.empty()) j["dac_gain_scale_per_synapse"] = p.dac.gain_scale_per_synapse;
+  const bool per_neuron_edges = !p.window.i_lower_per_neuron_A.empty();
   if (p.window.kind == WindowKind::Fixed) {
     j["window"] = "fixed";
-    j["i_lower_A"] = p.window.i_lower_A;
-    j["i_upper_A"] = p.window.i_upper_A;
+    if (!per_neuron_edges) {
+      j["i_lower_A"] = p.window.i_lower_A;
+      j["i_upper_A"] = p.window.i_upper_A;
+    }
   } else {
     j["window"] = "weight_dependent";
-    j["i_rest_A"] = p.window.i_rest_A;
-    j["i_sl_A"] = p.window.i_sl_A;
+    if (!per_neuron_edges) {
+      j["i_rest_A"] = p.window.i_rest_A;
+      j["i_sl_A"] = p.window.i_sl_A;
+    }
     j["beta"] = p.window.beta;
+  }
+  if (per_neuron_edges) {
+    j["i_lower_per_neuron_A"] = p.window.i_lower_per_neuron_A;
+    j["i_upper_per_neuron_A"] = p.window.i_upper_per_neuron_A;
   }
   j["max_rate_hz"] = p.max_rate_hz;
   j["controller"] = p.controller;

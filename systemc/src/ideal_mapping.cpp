@@ -27,7 +27,7 @@ ChipParams ideal_mapping(const FloatEbnParams& f, const CurrentScale& s) {
   p.pulse_shape = PulseShape::Delta;
   p.pulse_width_s = s.charge_time_s;
   const double gain = s.amps_per_unit * f.weight_step * f.tau_fast_s / s.charge_time_s;
-  p.dac = DacParams{0.0, gain, 0.0, gain, 0.0, 0.0, 1};
+  p.dac = DacParams{0.0, gain, 0.0, gain, 0.0, 0.0, 1, {}};
   p.window.kind = WindowKind::WeightDependent;
   p.window.i_rest_A = map_voltage(f.v_rule_rest, s);
   p.window.i_sl_A = s.amps_per_unit * f.band_half_width / 2.0;

@@ -15,6 +15,18 @@ double LearningBlock::upper(double current) const {
   return w_.i_rest_A - w_.beta * 0.5 * current * omega_per_amp_ + w_.i_sl_A;
 }
 
+double LearningBlock::lower(int n, double current) const {
+  if (w_.i_lower_per_neuron_A.empty()) return lower(current);
+  const double edge = w_.i_lower_per_neuron_A[static_cast<std::size_t>(n)];
+  return w_.kind == WindowKind::Fixed ? edge : edge - w_.beta * 0.5 * current * omega_per_amp_;
+}
+
+double LearningBlock::upper(int n, double current) const {
+  if (w_.i_upper_per_neuron_A.empty()) return upper(current);
+  const double edge = w_.i_upper_per_neuron_A[static_cast<std::size_t>(n)];
+  return w_.kind == WindowKind::Fixed ? edge : edge - w_.beta * 0.5 * current * omega_per_amp_;
+}
+
 void LearningBlock::latch(int k, const double* i_mem, const double* column, std::vector<ebn::Decision>& out) {
   const int neurons = static_cast<int>(flags_.size());
   out.resize(flags_.size());
@@ -23,7 +35,7 @@ void LearningBlock::latch(int k, const double* i_mem, const double* column, std:
       out[n] = ebn::Decision::Hold;
       continue;
     }
-    const ebn::Decision d = ebn::decide(i_mem[n], lower(column[n]), upper(column[n]));
+    const ebn::Decision d = ebn::decide(i_mem[n], lower(n, column[n]), upper(n, column[n]));
     out[n] = d;
     flags_[n] = d;
     ++counts_[static_cast<std::size_t>(d)];

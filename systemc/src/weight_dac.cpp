@@ -52,6 +52,16 @@ WeightDac::WeightDac(int neurons, int bits, const DacParams& params)
         gain_neg_[idx(n, k)] = std::max(0.0, 1.0 + p_.mismatch_sigma * z[next++]);
       }
   }
+  if (!p_.gain_scale_per_synapse.empty()) {
+    if (p_.gain_scale_per_synapse.size() != size)
+      throw std::invalid_argument("WeightDac: gain_scale_per_synapse needs neurons x neurons entries");
+    for (int n = 0; n < n_; ++n)
+      for (int k = 0; k < n_; ++k) {
+        const double s = p_.gain_scale_per_synapse[static_cast<std::size_t>(n) * n_ + k];
+        gain_pos_[idx(n, k)] *= s;
+        gain_neg_[idx(n, k)] *= s;
+      }
+  }
   for (int k = 0; k < n_; ++k)
     for (int n = 0; n < n_; ++n) update_current(n, k);
 }

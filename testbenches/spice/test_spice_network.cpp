@@ -16,9 +16,11 @@
 
 #include "ebn/errors.h"
 #include "spice/netlist_deck.h"
+#include "spice/network_cut.h"
 #include "spice/network_input.h"
 #include "spice/network_netlist.h"
 #include "spice/network_run.h"
+#include "spice/synapse_run.h"
 
 namespace fs = std::filesystem;
 
@@ -171,6 +173,72 @@ TEST(SpiceNetworkRun, InitialCountersSeededInRangeZeroDiagonal) {
       else if (k < s.inputs) EXPECT_TRUE(c >= p.input_code_min && c <= p.input_code_max);
       else EXPECT_TRUE(c >= -32 && c <= 31);
     }
+}
+
+}  // namespace
+
+namespace {
+
+// A synapse cut out of the network (spice/network_cut.h): the single-synapse interface in both
+// DAC modes, only that neuron's and that synapse's devices, each with the network's own draw, and
+// the probe variants.
+TEST(SpiceNetworkCut, SameDevicesSameDrawsSingleSynapseInterface) {
+  spice::NetworkShape s;
+  s.neurons = 3;
+  s.inputs = 2;
+  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_cut_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path net = dir / "net.cir";
+  std::ofstream(net) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  // The network's draw, as a network run stores it (device -> delvto).
+  auto full = spice::read_deck(net.string(), {});
+  const auto draw = spice::apply_mismatch(full, {}, "nch", "pch");
+  std::map<std::string, double> delvto;
+  for (std::size_t i = 0; i < draw.devices.size(); ++i) delvto[spice::to_lower(draw.devices[i])] = draw.delvto_V[i];
+  auto cut_deck = [&](spice::CutVariant v, const std::string& dac) {
+    const fs::path cir = dir / "cut.cir";
+    std::ofstream(cir) << spice::synapse_cut_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS, 3, 0, delvto, v);
+    spice::DeckOptions o;
+    o.dac = dac;
+    return spice::read_deck(cir.string(), o);
+  };
+  const auto tr = cut_deck(spice::CutVariant::Window, "transistor");
+  EXPECT_EQ(spice::discover_synapse_interface(tr).magnitude_bits, 5);
+  EXPECT_FALSE(spice::discover_synapse_interface(tr).cpp_dac);
+  EXPECT_TRUE(spice::discover_synapse_interface(cut_deck(spice::CutVariant::Window, "cpp")).cpp_dac);
+  // Every MOSFET of the cut is a device of the network with the network's delvto for it, written
+  // as the network run wrote it; nothing of neurons 2 and 4 or of neuron 3's other synapses.
+  std::map<std::string, std::string> full_text;  // name -> its line with the draw
+  for (const auto& l : full.lines) full_text[spice::to_lower(l.text.substr(0, l.text.find(' ')))] = l.text;
+  std::set<std::string> names;
+  int with_draw = 0;
+  for (const auto& l : tr.lines) {
+    const std::string name = spice::to_lower(l.text.substr(0, l.text.find(' ')));
+    if (name.empty() || name[0] != 'm') continue;
+    names.insert(name);
+    ASSERT_TRUE(full_text.count(name)) << name;
+    const std::string& orig = full_text[name];
+    EXPECT_EQ(l.text.substr(l.text.find("delvto=")), orig.substr(orig.find("delvto="))) << name;
+    ++with_draw;
+  }
+  for (const char* present : {"mae3", "mout3", "mrs3", "mw3_0_4", "msn3_0", "mpref", "mnl"}) EXPECT_TRUE(names.count(present)) << present;
+  for (const char* absent : {"mae2", "mout4", "mw3_1_0", "mw2_0_0", "msp3_4"}) EXPECT_FALSE(names.count(absent)) << absent;
+  EXPECT_GT(with_draw, 40);
+  auto text_of = [](const spice::Deck& d) {
+    std::string t;
+    for (const auto& l : d.lines) t += spice::to_lower(l.text) + "\n";
+    return t;
+  };
+  const std::string w = text_of(tr), th = text_of(cut_deck(spice::CutVariant::Threshold, "transistor")),
+                    rs = text_of(cut_deck(spice::CutVariant::Hold, "transistor"));
+  EXPECT_NE(w.find("mch3 cmphi1 vmem3"), std::string::npos);
+  EXPECT_NE(w.find("vreset3 rg3 0 0\n"), std::string::npos);   // switch open
+  EXPECT_NE(th.find("mcs3 cmphi1 vmem3"), std::string::npos);  // the spike comparator on the upper probe
+  EXPECT_EQ(th.find("mch3 cmphi1"), std::string::npos);
+  EXPECT_NE(rs.find("vreset3 rg3 0 pulse(0 {vsup} 0.0025 5e-06 5e-06 0.002 0.01)"), std::string::npos);  // closed 2 ms every 10 ms
+  EXPECT_THROW(spice::synapse_cut_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS, 1, 0, delvto), ebn::InputError);
+  EXPECT_THROW(spice::synapse_cut_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS, 3, 3, delvto), ebn::InputError);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -320,6 +320,75 @@ TEST(ChipLearningBlock, WeightDependentWindowShiftsByHalfOmega) {
   EXPECT_EQ(out[1], ebn::Decision::Hold);
 }
 
+// A per-synapse gain scale of 2 on (n,k) = the DAC line doubled, for that synapse only; an empty
+// array leaves every current as it was.
+TEST(ChipDac, PerSynapseGainScaleActsOnItsSynapseOnly) {
+  chip::DacParams base;
+  base.c0p_A = -1e-9, base.c1p_A = 2e-9, base.c0n_A = 0.5e-9, base.c1n_A = 1.5e-9, base.w0_A = 0.1e-9;
+  chip::DacParams twice = base;
+  twice.c0p_A *= 2, twice.c1p_A *= 2, twice.c0n_A *= 2, twice.c1n_A *= 2;
+  chip::DacParams scaled = base;
+  scaled.gain_scale_per_synapse.assign(9, 1.0);
+  scaled.gain_scale_per_synapse[2 * 3 + 0] = 2.0;  // W[2][0]
+  chip::WeightDac a(3, 6, base), b(3, 6, twice), c(3, 6, scaled), d(3, 6, base);
+  for (int code : {-20, -3, 1, 4, 17}) {
+    for (int n = 0; n < 3; ++n)
+      for (int k = 0; k < 3; ++k) a.set_code(n, k, code), b.set_code(n, k, code), c.set_code(n, k, code), d.set_code(n, k, code);
+    for (int n = 0; n < 3; ++n)
+      for (int k = 0; k < 3; ++k) {
+        if (n == k) continue;
+        const double want = n == 2 && k == 0 ? b.current(n, k) : a.current(n, k);
+        EXPECT_DOUBLE_EQ(c.current(n, k), want) << "W[" << n << "][" << k << "] code " << code;
+        EXPECT_EQ(d.current(n, k), a.current(n, k));
+      }
+  }
+  EXPECT_NE(c.current(2, 0), a.current(2, 0));  // the scale did act (code 17: 2 x 33 nA)
+}
+
+// Per-neuron window edges: each neuron latches against its own; without them, the shared edges.
+TEST(ChipLearningBlock, PerNeuronEdgesReplaceTheSharedOnes) {
+  chip::WindowParams shared;
+  shared.kind = chip::WindowKind::Fixed;
+  shared.i_lower_A = 8e-9, shared.i_upper_A = 9e-9;
+  chip::WindowParams own = shared;
+  own.i_lower_per_neuron_A = {8e-9, 10e-9, 6e-9};
+  own.i_upper_per_neuron_A = {9e-9, 11e-9, 7e-9};
+  chip::LearningBlock a(3, shared, 0.0), b(3, own, 0.0);
+  const double i_mem[] = {8.5e-9, 8.5e-9, 8.5e-9};
+  const double column[] = {0, 0, 0};
+  std::vector<ebn::Decision> oa, ob;
+  a.latch(0, i_mem, column, oa);
+  b.latch(0, i_mem, column, ob);
+  EXPECT_EQ(oa[1], ebn::Decision::Hold);
+  EXPECT_EQ(oa[2], ebn::Decision::Hold);
+  EXPECT_EQ(ob[1], ebn::Decision::Inc);  // below its own lower edge 10 nA
+  EXPECT_EQ(ob[2], ebn::Decision::Dec);  // above its own upper edge 7 nA
+  // Weight dependent: the per-neuron edges are the edges at zero current, beta shifts them.
+  own.kind = chip::WindowKind::WeightDependent;
+  own.beta = 1.0;
+  chip::LearningBlock c(3, own, 0.5);
+  EXPECT_DOUBLE_EQ(c.lower(1, 0.0), 10e-9);
+  EXPECT_DOUBLE_EQ(c.upper(2, 2e-9), 7e-9 - 0.5e-9);
+}
+
+TEST(ChipParams, PerNeuronEdgesAndPerSynapseScaleRoundTrip) {
+  ebn::Json j = ebn::Json::parse(R"({"neurons": 2, "i_lower_per_neuron_A": [8e-9, 8.5e-9],
+      "i_upper_per_neuron_A": [9e-9, 9.2e-9], "dac_gain_scale_per_synapse": [1, 0.8, 1.3, 1]})");
+  ebn::ConfigReader r(j, "cfg.json", "chip.");
+  chip::ChipParams p = chip::parse_chip_params(r);
+  r.finish();
+  EXPECT_EQ(p.window.i_upper_per_neuron_A[1], 9.2e-9);
+  EXPECT_EQ(p.dac.gain_scale_per_synapse[2], 1.3);
+  ebn::ConfigReader r2(chip::to_json(p), "resolved", "chip.");
+  chip::ChipParams q = chip::parse_chip_params(r2);
+  r2.finish();
+  EXPECT_EQ(chip::to_json(q).dump(), chip::to_json(p).dump());
+  // Absent arrays: the resolved parameters carry none of the new keys.
+  const ebn::Json d = chip::to_json(chip::ChipParams::defaults(2));
+  EXPECT_FALSE(d.contains("dac_gain_scale_per_synapse"));
+  EXPECT_FALSE(d.contains("i_lower_per_neuron_A"));
+}
+
 TEST(ChipParams, ParsesValidatesAndRoundTrips) {
   ebn::Json j = ebn::Json::parse(R"({"neurons": 3, "weight_bits": 5, "tau_mem_s": 0.05, "tau_syn_s": 0.001,
       "i_threshold_per_neuron_A": [1e-8, 1.1e-8, 1.2e-8], "i_reset_A": 2e-9, "window": "weight_dependent",
@@ -364,6 +433,25 @@ TEST(ChipParams, BadInputNamesTheKey) {
   EXPECT_NE(message(R"({"controller": "verilog"})").find("chip.controller"), std::string::npos);
   EXPECT_NE(message(R"({"tau_mem": 0.01})").find("chip.tau_mem: unknown key"), std::string::npos);
   EXPECT_NE(message(R"({"weight_bits": 17})").find("chip.weight_bits"), std::string::npos);
+  // The one-die arrays: wrong length, a negative gain scale, one edge without the other, a shared
+  // edge beside the per-neuron ones, crossed edges.
+  EXPECT_NE(message(R"({"neurons": 2, "dac_gain_scale_per_synapse": [1, 1, 1]})")
+                .find("chip.dac_gain_scale_per_synapse: has 3 entries, expected neurons x neurons = 4"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"neurons": 2, "dac_gain_scale_per_synapse": [1, -0.5, 1, 1]})")
+                .find("chip.dac_gain_scale_per_synapse: value -0.5 out of range"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"neurons": 2, "i_lower_per_neuron_A": [1e-9, 2e-9]})").find("chip.i_upper_per_neuron_A: missing"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"neurons": 2, "i_lower_per_neuron_A": [1e-9], "i_upper_per_neuron_A": [2e-9]})")
+                .find("chip.i_lower_per_neuron_A: has 1 entries, expected neurons = 2"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"neurons": 2, "i_lower_A": 1e-9, "i_lower_per_neuron_A": [1e-9, 1e-9], "i_upper_per_neuron_A": [2e-9, 2e-9]})")
+                .find("chip.i_lower_A"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"neurons": 2, "i_lower_per_neuron_A": [1e-9, 3e-9], "i_upper_per_neuron_A": [2e-9, 2e-9]})")
+                .find("chip.i_upper_per_neuron_A: must be >= i_lower_per_neuron_A (neuron 1)"),
+            std::string::npos);
 }
 
 }  // namespace

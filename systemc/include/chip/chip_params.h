@@ -24,6 +24,10 @@ struct DacParams {
   double w0_A = 0.0;
   double mismatch_sigma = 0.0;       // relative sigma of each branch gain of each synapse
   std::uint64_t mismatch_seed = 1;   // std::mt19937_64 seed of the frozen mismatch draw
+  // Optional per-synapse gain of both branches (offset and slope), neurons x neurons, index
+  // n * neurons + k (the counters' order); multiplies the line and any mismatch draw. Empty = 1
+  // everywhere. A calibration on one die fits it per synapse (docs/spice.md "Network").
+  std::vector<double> gain_scale_per_synapse;
 };
 
 enum class WindowKind { Fixed, WeightDependent };
@@ -40,6 +44,10 @@ struct WindowParams {
   double i_rest_A = 8.973e-9;
   double i_sl_A = 0.383e-9;
   double beta = 1.0;
+  // Optional per-neuron edges (size neurons; both or neither): a neuron's own comparators.
+  // Fixed: they replace i_lower_A / i_upper_A. WeightDependent: the edges at zero synaptic current,
+  // replacing i_rest_A -/+ i_sl_A (beta still shifts them). Empty = the shared edges above.
+  std::vector<double> i_lower_per_neuron_A, i_upper_per_neuron_A;
 };
 
 // Rect: a presynaptic pulse drives the DAC current into the synaptic filter for pulse_width_s

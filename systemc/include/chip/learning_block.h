@@ -28,6 +28,9 @@ class LearningBlock {
   // Window bounds of synapse (n,k) for its present DAC current.
   double lower(double current) const;
   double upper(double current) const;
+  // The same for neuron n: its own edges where the window has per-neuron edges.
+  double lower(int n, double current) const;
+  double upper(int n, double current) const;
 
   // Present latched level of neuron n (initially SL / Hold).
   ebn::Decision flag(int n) const { return flags_[static_cast<std::size_t>(n)]; }
