@@ -57,7 +57,8 @@ if(TARGET ebn_spice)
                "duration|--duration;9|error: --duration 9.* outside"
                "initial_code|--initial-code;5|error: --initial-code: not with --network"
                "period|--period;0.01|error: --period: not with --network"
-               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single,per-device.")
+               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single,per-device."
+               "floor_range|--level5-floor;2|error: --level5-floor: Value 2 not in range")
     string(REPLACE "|" ";" case "${case}")
     list(GET case 0 n)
     list(GET case 1 a1)
