@@ -47,6 +47,10 @@ struct Args {
   std::string level3_calibration;
   std::string level3_pole_fit = "one";       // one | two (docs/spice.md "Network")
   std::string level5_from;  // hidden: reuse level5_synapse/ and level5/ of an earlier --network output
+  // The level-5 floor: the network run again with a per-device perturbation of this fraction of
+  // the Pelgrom sigma (0: not run), compared with the first run by the same agreement as level 3.
+  double level5_floor = 0.0;
+  long long level5_floor_seed = 1;
 };
 
 std::string duration_text(double s) {
@@ -128,6 +132,17 @@ void run_network(Args a) {
                                    duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
   const std::string net = level5_dir("level5", net_args);
   const ebn::Json level5 = ebn::load_json_file(net + "/network.json");
+  // How well level 5 agrees with itself when every device moves by microvolts: what an
+  // event-by-event comparison of this network can reach at all (docs/spice.md "Network").
+  ebn::Json floor;
+  if (a.level5_floor > 0) {
+    std::vector<std::string> args = net_args;
+    args.insert(args.end(), {"--perturb-scale", duration_text(a.level5_floor), "--perturb-seed", std::to_string(a.level5_floor_seed)});
+    const ebn::Json perturbed = ebn::load_json_file(level5_dir("level5_floor", args) + "/network.json");
+    floor = ebn::app::network_agreement(ebn::app::level5_record(level5), ebn::app::level5_record(perturbed), "level5",
+                                        "level5_perturbed");
+    floor["perturbation"] = perturbed.at("perturbation");
+  }
   const std::string syn = level5_dir("level5_synapse", synapse_args(std::nullopt));
   // A recording read from the staged folder is named by its final place (params.json `source`).
   auto load_run = [&](const std::string& dir) {
@@ -253,6 +268,7 @@ void run_network(Args a) {
   j["level5_measured_threshold_A"] = level5.at("i_at_spike_A");
   j["level5_measured_reset_A"] = level5.at("i_reset_A");
   j["network"] = cmp;
+  j["level5_floor"] = floor;  // null unless --level5-floor
   j["agree"] = cmp.at("agree");
   j["criterion"] = "decision agreement >= 95 %, spike counts within 10 % per neuron, final counters within 1 LSB for >= 90 % of synapses";
   if (commit_comparison(out, rep.params, j, a.json)) return;
@@ -269,6 +285,13 @@ void run_network(Args a) {
               a.duration_s, s5.c_str(), s3.c_str(), d.at("agreeing").dump().c_str(), d.at("total").dump().c_str(),
               100 * d.at("share").get<double>(), c.at("within").dump().c_str(), c.at("synapses").dump().c_str(),
               level5.at("wall_s").get<double>(), cmp.at("agree").get<bool>() ? "agree" : "DISAGREE");
+  if (!floor.is_null())
+    std::printf("level 5 vs level 5 perturbed by %g of the Pelgrom sigma (seed %lld): decisions %s/%s (%.1f %%), "
+                "counters within 1 LSB %s/%s, spike counts within 10 %%: %s\n",
+                a.level5_floor, a.level5_floor_seed, floor.at("decisions").at("agreeing").dump().c_str(),
+                floor.at("decisions").at("total").dump().c_str(), 100 * floor.at("decisions").at("share").get<double>(),
+                floor.at("counters_within_1_lsb").at("within").dump().c_str(),
+                floor.at("counters_within_1_lsb").at("synapses").dump().c_str(), floor.at("agree_spikes").get<bool>() ? "yes" : "no");
 }
 
 // Bars of issue 11 for one synapse: all open-loop decisions, >= 97 % closed loop, final counter
@@ -351,7 +374,13 @@ const ebn::app::CommandRegistrar reg(64, [](CLI::App& root) {
                              "one pole) | two (fit two where the criterion prefers them, level 3 keeps the first)")
                  ->check(CLI::IsMember({"one", "two"}));
   auto* nf = cmd->add_option("--level5-from", a->level5_from)->group("");  // hidden: reuse an earlier output's level-5 runs
-  for (auto* o : {nn, ni, nd, ns, nr, nc, np, nf}) o->needs("--network")->capture_default_str();
+  auto* nl = cmd->add_option("--level5-floor", a->level5_floor,
+                             "--network: also run level 5 with every device shifted by this fraction of its Pelgrom sigma "
+                             "(e.g. 1e-3: microvolts) and report how well level 5 agrees with itself (0: not run)")
+                 ->check(CLI::Range(0.0, 1.0));
+  auto* nls = cmd->add_option("--level5-floor-seed", a->level5_floor_seed, "--network: seed of the --level5-floor draw")
+                  ->check(CLI::Range(0LL, 1LL << 62));
+  for (auto* o : {nn, ni, nd, ns, nr, nc, np, nf, nl, nls}) o->needs("--network")->capture_default_str();
   cmd->callback([a] { run(*a); });
 });
 

@@ -15,12 +15,6 @@ namespace ebn::app {
 
 namespace {
 
-struct Latch {
-  double t;
-  int k;
-  std::string d;  // letter per index (ebn::letter_of)
-};
-
 // Level 3 from the single-synapse calibration. Index k < inputs: input channels, modelled as chip
 // neurons that never fire (threshold far above anything) and receive no synapse of interest.
 // The network's threshold and reset are not in a single-synapse recording: they are the netlist's
@@ -110,43 +104,12 @@ chip::ChipParams level3_params(const Json& net, const chip::replay::CircuitParam
   return p;
 }
 
-// Pairs the latches of line k of both levels in time order (input pulses: the same instants;
-// spikes: within `tol`); unpaired latches count as disagreeing for every neuron.
-struct DecisionTally {
-  long equal = 0, total = 0, input_equal = 0, input_total = 0, unpaired5 = 0, unpaired3 = 0;
-};
-
-void tally_line(const std::vector<Latch>& a5, const std::vector<Latch>& a3, int inputs, int P, int k, double tol,
-                DecisionTally& t) {
-  const long per = P - inputs - (k >= inputs ? 1 : 0);  // neurons that decide at a pulse of k
-  std::size_t i = 0, j = 0;
-  while (i < a5.size() || j < a3.size()) {
-    if (i < a5.size() && j < a3.size() && std::abs(a5[i].t - a3[j].t) <= tol) {
-      for (int n = inputs; n < P; ++n) {
-        if (n == k) continue;
-        const bool eq = a5[i].d[static_cast<std::size_t>(n)] == a3[j].d[static_cast<std::size_t>(n)];
-        t.equal += eq;
-        ++t.total;
-        if (k < inputs) t.input_equal += eq, ++t.input_total;
-      }
-      ++i, ++j;
-    } else if (j >= a3.size() || (i < a5.size() && a5[i].t < a3[j].t)) {
-      t.total += per, ++t.unpaired5, ++i;
-      if (k < inputs) t.input_total += per;
-    } else {
-      t.total += per, ++t.unpaired3, ++j;
-      if (k < inputs) t.input_total += per;
-    }
-  }
-}
-
 }  // namespace
 
 Json compare_network(const Json& net, const chip::replay::CircuitParams& params, const Level3Rest& rest,
                      const Level3Bug& bug, const std::string& vcd, const DeviceCalibration* devices) {
   const int inputs = net.at("inputs").get<int>();
   const int N = net.at("neurons").get<int>();
-  const int P = inputs + N;
   std::vector<std::string> notes;
   const chip::ChipParams p = level3_params(net, params, rest, bug, devices, notes);
   const auto initial = net.at("counters_initial").get<std::vector<int>>();
@@ -160,99 +123,25 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
   const chip::TrialResult r = chip.run_trial(in, opt);
   chip.close_trace();
 
-  // Spike counts.
-  std::vector<int> s5(static_cast<std::size_t>(P), 0), s3(static_cast<std::size_t>(P), 0);
-  for (const auto& e : net.at("spikes")) ++s5[e[1].get<std::size_t>()];
-  for (const auto& e : r.spikes) ++s3[static_cast<std::size_t>(e.neuron)];
-  Json spikes = Json::array();
-  bool spikes_ok = true;
-  int tot5 = 0, tot3 = 0;
-  for (int n = inputs; n < P; ++n) {
-    const int a = s5[static_cast<std::size_t>(n)], b = s3[static_cast<std::size_t>(n)];
-    const bool ok = std::abs(a - b) <= kNetworkSpikeTolerance * a;
-    spikes_ok = spikes_ok && ok;
-    tot5 += a, tot3 += b;
-    spikes.push_back({{"neuron", n}, {"level5", a}, {"level3", b}, {"within_10_percent", ok}});
-  }
-  // Decisions, line by line.
-  std::vector<std::vector<Latch>> l5(static_cast<std::size_t>(P)), l3(static_cast<std::size_t>(P));
-  for (const auto& d : net.at("decisions")) {
-    const int k = d[1].get<int>();
-    // Level 5 latches at the start of the rising ramp; its spike / input time is the 50 % point.
-    l5[static_cast<std::size_t>(k)].push_back({d[0].get<double>() + net.at("edge_s").get<double>() / 2, k, d[2].get<std::string>()});
-  }
+  // Level 3's run in the form of level 5's, compared by the one agreement both checks use.
+  const NetworkRecord level5 = level5_record(net);
+  NetworkRecord level3;
+  level3.inputs = inputs;
+  level3.neurons = N;
+  level3.duration_s = level5.duration_s;
+  for (const auto& e : r.spikes) level3.spikes.emplace_back(e.t_s, e.neuron);
   for (const auto& d : r.decision_log) {
     std::string s;
     for (auto x : d.decisions) s += ebn::letter_of(x);
-    l3[static_cast<std::size_t>(d.k)].push_back({d.t_s, d.k, s});
+    level3.latches.push_back({d.t_s, d.k, s});
   }
-  DecisionTally t;
-  const double tol = 1e-3;  // spikes of the two levels closer than this are the same spike
-  for (int k = 0; k < P; ++k) tally_line(l5[static_cast<std::size_t>(k)], l3[static_cast<std::size_t>(k)], inputs, P, k, k < inputs ? 1e-9 : tol, t);
-  // The same before the first spike of either level: only input pulses, the same instants, so
-  // every decision there compares the two levels' resting levels, drives and windows as they are,
-  // before any spike phase or learning history can differ (docs/spice.md "Network", cause 6).
-  double first_spike = net.at("duration_s").get<double>();
-  for (const auto& e : net.at("spikes")) first_spike = std::min(first_spike, e[0].get<double>());
-  for (const auto& e : r.spikes) first_spike = std::min(first_spike, e.t_s);
-  DecisionTally t0;
-  for (int k = 0; k < inputs; ++k) {
-    auto before = [first_spike](const std::vector<Latch>& v) {
-      std::vector<Latch> o;
-      for (const auto& l : v)
-        if (l.t < first_spike) o.push_back(l);
-      return o;
-    };
-    tally_line(before(l5[static_cast<std::size_t>(k)]), before(l3[static_cast<std::size_t>(k)]), inputs, P, k, 1e-9, t0);
-  }
-  // Diagnostic beside the pairwise figure: INC / SL / DEC counts per neuron over all latches.
-  Json counts = Json::array();
-  for (int n = inputs; n < P; ++n) {
-    int c5[3] = {0, 0, 0}, c3[3] = {0, 0, 0};
-    auto add = [n](const std::vector<std::vector<Latch>>& ls, int* c) {
-      for (const auto& line : ls)
-        for (const auto& l : line) {
-          if (l.k == n) continue;
-          const char x = l.d[static_cast<std::size_t>(n)];
-          ++c[x == 'I' ? 0 : x == 'S' ? 1 : 2];
-        }
-    };
-    add(l5, c5);
-    add(l3, c3);
-    counts.push_back({{"neuron", n}, {"level5_inc_sl_dec", {c5[0], c5[1], c5[2]}}, {"level3_inc_sl_dec", {c3[0], c3[1], c3[2]}}});
-  }
-  const double share = t.total ? static_cast<double>(t.equal) / static_cast<double>(t.total) : 1.0;
-  // Final counters of the synapses (neuron rows, k != n).
-  const auto final5 = net.at("counters_final").get<std::vector<int>>();
-  int close = 0, synapses = 0, exact = 0;
-  Json counters = Json::array();
-  for (int n = inputs; n < P; ++n)
-    for (int k = 0; k < P; ++k) {
-      if (k == n) continue;
-      const auto i = static_cast<std::size_t>(n * P + k);
-      const int a = final5[i], b = r.counters[i];
-      ++synapses;
-      close += std::abs(a - b) <= 1;
-      exact += a == b;
-      counters.push_back({{"n", n}, {"k", k}, {"initial", initial[i]}, {"level5", a}, {"level3", b}});
-    }
-  const double counter_share = synapses ? static_cast<double>(close) / synapses : 1.0;
-  Json j;
-  j["spikes"] = spikes;
-  j["spikes_total"] = {{"level5", tot5}, {"level3", tot3}};
-  j["decisions"] = {{"agreeing", t.equal},
-                    {"total", t.total},
-                    {"share", share},
-                    {"at_input_pulses", {{"agreeing", t.input_equal}, {"total", t.input_total}}},
-                    {"unpaired_pulses_level5", t.unpaired5},
-                    {"unpaired_pulses_level3", t.unpaired3},
-                    {"before_first_spike", {{"agreeing", t0.equal}, {"total", t0.total}, {"until_s", first_spike}}}};
-  j["decision_counts"] = counts;
-  j["counters"] = counters;
-  j["counters_within_1_lsb"] = {{"synapses", synapses}, {"within", close}, {"exact", exact}, {"share", counter_share}};
+  level3.counters_initial = initial;
+  level3.counters_final = r.counters;
+  Json j = network_agreement(level5, level3, "level5", "level3");
   Json log3 = Json::array(), sp3 = Json::array();
-  for (const auto& k : l3)
-    for (const auto& l : k) log3.push_back({l.t, l.k, l.d});
+  auto by_line = level3.latches;
+  std::stable_sort(by_line.begin(), by_line.end(), [](const NetworkLatch& x, const NetworkLatch& y) { return x.k < y.k; });
+  for (const auto& l : by_line) log3.push_back({l.t, l.k, l.d});
   for (const auto& e : r.spikes) sp3.push_back({e.t_s, e.neuron});
   j["level3_decisions"] = log3;  // [t, k, letters per index] (level 5's are in level5/network.json)
   j["level3_spikes"] = sp3;
@@ -264,10 +153,6 @@ Json compare_network(const Json& net, const chip::replay::CircuitParams& params,
   j["level3_threshold_A"] = p.i_threshold_A.back();
   j["level3_reset_A"] = p.i_reset_A.back();
   j["unit_current_A"] = u;
-  j["agree_decisions"] = share >= kNetworkDecisionShare;
-  j["agree_spikes"] = spikes_ok;
-  j["agree_counters"] = counter_share >= kNetworkCounterShare;
-  j["agree"] = share >= kNetworkDecisionShare && spikes_ok && counter_share >= kNetworkCounterShare;
   return j;
 }
 

@@ -9,12 +9,10 @@
 
 #include "chip/replay/circuit_params.h"
 #include "ebn/config_reader.h"
+#include "network_agreement.h"
 #include "spice_device_calibration.h"
 
 namespace ebn::app {
-
-// Bars of issue 11 for the network.
-constexpr double kNetworkDecisionShare = 0.95, kNetworkSpikeTolerance = 0.10, kNetworkCounterShare = 0.90;
 
 struct Level3Bug {
   std::string name;  // "" | dac-gain-x2 | window-up (hidden: shows the check can fail)

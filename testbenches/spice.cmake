@@ -57,7 +57,8 @@ if(TARGET ebn_spice)
                "duration|--duration;9|error: --duration 9.* outside"
                "initial_code|--initial-code;5|error: --initial-code: not with --network"
                "period|--period;0.01|error: --period: not with --network"
-               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single,per-device.")
+               "calibration_mode|--level3-calibration;both|error: --level3-calibration: both not in .multi,single,per-device."
+               "floor_range|--level5-floor;2|error: --level5-floor: Value 2 not in range")
     string(REPLACE "|" ";" case "${case}")
     list(GET case 0 n)
     list(GET case 1 a1)
@@ -121,6 +122,12 @@ if(TARGET ebn_spice)
     COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
             ${CMAKE_CURRENT_BINARY_DIR}/spice_network_multi)
   set_tests_properties(spice.network_multi_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # The level-5 floor: level 5 against itself with every device moved by 1e-3 sigma; the reported
+  # figures equal an independent recount of the two runs.
+  add_test(NAME spice.network_level5_floor
+    COMMAND ${_sp}/network_floor_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_floor)
+  set_tests_properties(spice.network_level5_floor PROPERTIES LABELS "spice;cli" TIMEOUT 180)
   # Per-device calibration on the network's own die beats one parameter set from another die on the
   # decisions before the first spike under mismatch (~30 s).
   add_test(NAME spice.network_per_device_calibration

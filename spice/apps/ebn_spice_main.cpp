@@ -213,6 +213,10 @@ struct NetworkArgs {
   int neurons = 3, inputs = 2;
   double duration_s = 0.5;
   long long input_seed = 1;
+  // --perturb-scale / --perturb-seed: a second per-device draw of scale x the Pelgrom sigma on top
+  // of the die (or alone): the level-5 floor of spice-compare --network (docs/spice.md).
+  double perturb_scale = 0.0;
+  long long perturb_seed = 1;
 };
 
 ebn::Json decisions_json(const std::vector<ebn::Decision>& d) {
@@ -231,7 +235,15 @@ void run_network_cmd(const NetworkArgs& na) {
   spice::validate_shape(shape);
   if (!(na.duration_s >= 0.05 && na.duration_s <= 2.0))
     throw ebn::InputError("network: --duration " + std::to_string(na.duration_s) + " s outside [0.05, 2]");
-  const spice::SpiceConfig cfg = config_from_args(a);
+  if (!(na.perturb_scale >= 0.0 && na.perturb_scale <= 1.0))
+    throw ebn::InputError("network: --perturb-scale " + std::to_string(na.perturb_scale) + " outside [0, 1]");
+  spice::SpiceConfig cfg = config_from_args(a);
+  if (na.perturb_scale > 0) {
+    cfg.mismatch_options.die = cfg.mismatch;  // the die's draw only with --mc-seed
+    cfg.mismatch = true;
+    cfg.mismatch_options.perturbation_scale = na.perturb_scale;
+    cfg.mismatch_options.perturbation_seed = static_cast<std::uint64_t>(na.perturb_seed);
+  }
   const std::string models = std::filesystem::absolute(a.models.empty() ? std::string(EBN_SPICE_MODELS) : a.models).string();
   ebn::OutputDir out(std::filesystem::absolute(a.out).string());
   const spice::NetworkDesign design;
@@ -255,6 +267,7 @@ void run_network_cmd(const NetworkArgs& na) {
   j["counter_bits"] = res.counter_bits;
   j["corner"] = cfg.corner;
   j["mc_seed"] = a.mc_seed >= 0 ? ebn::Json(a.mc_seed) : ebn::Json(nullptr);
+  j["perturbation"] = na.perturb_scale > 0 ? ebn::Json{{"scale", na.perturb_scale}, {"seed", na.perturb_seed}} : ebn::Json(nullptr);
   j["controller"] = cfg.controller;
   j["dac"] = cfg.dac;
   j["duration_s"] = protocol.duration_s;
@@ -339,6 +352,9 @@ int main(int argc, char** argv) {
   net->add_option("--input-seed", na.input_seed, "seed of the input pulse trains")->check(CLI::Range(0LL, 1LL << 62));
   net->add_option("--corner", na.run.corner, "process corner: .lib section")->check(CLI::IsMember({"tt", "ff", "ss"}));
   net->add_option("--mc-seed", na.run.mc_seed, "Monte Carlo mismatch seed (absent: no mismatch)")->check(CLI::Range(0LL, 1LL << 62));
+  net->add_option("--perturb-scale", na.perturb_scale,
+                  "a second per-device draw of this fraction of the Pelgrom sigma, on top of --mc-seed's (or alone)");
+  net->add_option("--perturb-seed", na.perturb_seed, "seed of the --perturb-scale draw")->check(CLI::Range(0LL, 1LL << 62));
   net->add_option("--controller", na.run.controller, "cpp | rtl")->check(CLI::IsMember({"cpp", "rtl"}));
   net->add_option("--dac", na.run.dac, "DAC: transistor | cpp")->check(CLI::IsMember({"transistor", "cpp"}));
   net->add_option("--models", na.run.models, "model library (default: spice/models/generic180.lib)");

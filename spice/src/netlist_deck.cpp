@@ -215,11 +215,11 @@ Deck read_deck(const std::string& netlist_path, const DeckOptions& options) {
 MismatchDraw apply_mismatch(Deck& deck, const MismatchOptions& o, const std::string& nmos_model,
                             const std::string& pmos_model) {
   MismatchDraw draw;
-  std::mt19937_64 rng(o.seed);
+  std::mt19937_64 rng(o.seed), perturbation_rng(o.perturbation_seed);
   // Box-Muller on the raw 64-bit stream: the same numbers on every standard library.
-  auto normal = [&rng]() {
-    const double u1 = (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
-    const double u2 = (static_cast<double>(rng() >> 11) + 0.5) * 0x1.0p-53;
+  auto normal = [](std::mt19937_64& g) {
+    const double u1 = (static_cast<double>(g() >> 11) + 0.5) * 0x1.0p-53;
+    const double u2 = (static_cast<double>(g() >> 11) + 0.5) * 0x1.0p-53;
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
   };
   const std::string n_model = to_lower(nmos_model), p_model = to_lower(pmos_model);
@@ -254,7 +254,8 @@ MismatchDraw apply_mismatch(Deck& deck, const MismatchOptions& o, const std::str
     if (w <= 0 || len <= 0)
       throw ebn::InputError(l.file + ":" + std::to_string(l.line) + ": MOSFET without w= and l= (needed for mismatch)");
     const double sigma = avt / std::sqrt(w * 1e6 * len * 1e6 * m);
-    const double dv = sigma * normal();
+    double dv = o.die ? sigma * normal(rng) : 0.0;
+    if (o.perturbation_scale > 0) dv += o.perturbation_scale * sigma * normal(perturbation_rng);
     char buf[48];
     std::snprintf(buf, sizeof buf, " delvto=%.6e", dv);
     l.text += buf;

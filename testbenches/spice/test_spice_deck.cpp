@@ -115,6 +115,30 @@ TEST(SpiceDeck, MismatchIsSeededPelgromAndSkipsSubckts) {
   EXPECT_NEAR(std::sqrt(s1 / s2), 8.0, 1.6);
 }
 
+// The level-5 floor's perturbation: a second, independent draw of scale x the same sigma, added
+// to the die's draw (or alone); the die's own draw is unchanged when there is none.
+TEST(SpiceDeck, MismatchPerturbationAddsAScaledIndependentDraw) {
+  const auto d = scratch("perturb");
+  write(d / "top.cir", "t\nm1 a b 0 0 nch w=1u l=1u\nm2 a b v v pch w=4u l=4u m=4\n");
+  auto draw = [&](std::uint64_t seed, bool die, double scale, std::uint64_t perturbation_seed) {
+    auto deck = spice::read_deck((d / "top.cir").string());
+    spice::MismatchOptions o;
+    o.seed = seed;
+    o.die = die;
+    o.perturbation_scale = scale;
+    o.perturbation_seed = perturbation_seed;
+    return spice::apply_mismatch(deck, o, "nch", "pch").delvto_V;
+  };
+  const auto die = draw(7, true, 0.0, 1), other = draw(9, true, 0.0, 1);
+  const auto alone = draw(7, false, 1e-3, 9), both = draw(7, true, 1e-3, 9);
+  ASSERT_EQ(die.size(), 2u);
+  for (std::size_t i = 0; i < die.size(); ++i) {
+    EXPECT_NEAR(alone[i], 1e-3 * other[i], 1e-15 * std::abs(other[i]));  // seed 9's draw, scaled
+    EXPECT_NEAR(both[i], die[i] + 1e-3 * other[i], 1e-15 * std::abs(die[i]));
+    EXPECT_NE(both[i], die[i]);
+  }
+}
+
 TEST(SpiceDeck, SpiceNumbers) {
   EXPECT_DOUBLE_EQ(spice::parse_spice_number("2u"), 2e-6);
   EXPECT_DOUBLE_EQ(spice::parse_spice_number("1.5MEG"), 1.5e6);

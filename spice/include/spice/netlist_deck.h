@@ -51,10 +51,17 @@ std::vector<std::string> external_sources(const Deck& deck);
 // drawn in C++ from `seed` (std::mt19937_64, Box-Muller) and written into each top-level M line in
 // deck order, so the same seed gives the same draw bit for bit. M lines inside .subckt
 // definitions are left unchanged (one definition serves every instance) and counted.
+// A perturbation adds a second, independent draw of `perturbation_scale` times the same sigma
+// (seeded by `perturbation_seed`) on top of the die's draw -- or alone, with `die` false: the same
+// circuit shifted by microvolts, which measures how reproducible an event-by-event comparison of
+// the learning network can be at all (docs/spice.md "Network", the level-5 floor).
 struct MismatchOptions {
   std::uint64_t seed = 1;
   double avt_nmos_V_um = 5e-3;  // Pelgrom coefficient, V * um
   double avt_pmos_V_um = 5e-3;
+  bool die = true;                  // draw the die's mismatch from `seed`
+  double perturbation_scale = 0.0;  // 0: none
+  std::uint64_t perturbation_seed = 1;
 };
 struct MismatchDraw {
   std::vector<std::string> devices;
