@@ -148,7 +148,6 @@ DeviceCalibration calibrate_devices(const Json& net, const CutRun& run, const Lo
       throw std::runtime_error("per-device calibration: the threshold run of neuron " + std::to_string(n) +
                                " did not cross the spike threshold both ways");
     thresholds.push_back(thr.upper);
-    // Reset level: I_mem with the reset switch held closed.
     // Reset level: the cut with the reset switch closed periodically. The switch's charge injection
     // steps I_mem down when it opens (0.27 nA at C++ DAC TT, within 5 us); level 3 holds one level
     // and the neuron climbs from the released one, so that is the reset level level 3 takes.
