@@ -35,7 +35,7 @@ struct DeviceCalibration {
 };
 
 // A level-5 single-synapse run of the cut W[n][k] (ebn-spice run --cut-from): optionally from another
-// start code / at another period, and with the probes of `variant` (window | threshold | reset).
+// start code / at another period, and with the probes of `variant` (window | threshold | hold).
 struct CutSpec {
   int n = 0, k = 0;
   std::optional<int> code;
