@@ -253,13 +253,20 @@ EBN_KERNEL bool euler_row_body(int n, double* __restrict v, double* __restrict c
   return any;
 }
 
+// From this many neurons on, the scan's division runs in every chunk instead of only in chunks
+// with a neuron above threshold: which chunks have one changes from spike to spike, and the
+// mispredicted branch cost more than the division (N = 1000 fast learned-state trial: 60-63 -> 45-47
+// ms CPU, N = 100 initial-state 2.5-2.6 -> 2.3-2.4 ms; at N = 20, where a neuron above threshold
+// is rare and the branch predictable, the branch is a few per cent faster). The same values.
+constexpr int kScanAllFrom = 64;
+
 // Fast mode, an iteration with a spike of k (spike_step in simd_kernels.h): interpolate_ratio_body,
 // V_k = reset, [noise_f32_body on a new row,] euler_body with the kick and the earliest_body scan
 // of the new state, in one pass over the neurons instead of three or four (at N = 1000 the
 // network fires at nearly every iteration). Element-wise the same operations in the same order,
 // so the same values; the scan keeps per lane the smallest δ and the first index reaching it and
 // merges lanes by (value, index): earliest_body's choice.
-template <int Bytes>
+template <int Bytes, bool ScanAll>
 EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, double ratio, double* __restrict v,
                              double* __restrict cur, double* __restrict vp, double* __restrict ip,
                              const double* __restrict kick, const double* __restrict rest, double* __restrict ext,
@@ -312,7 +319,7 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     __builtin_memcpy(v + i, &vn, Bytes);
     above |= (vn - tt) > 0.0;
     const M over = vn > tt;
-    if (any_sign(over)) {  // few neurons are above threshold at once: the division only for their chunks
+    if (ScanAll || any_sign(over)) {  // small N: the division only in chunks with a neuron above
       const D d = (tt - vv) * dt / (vn - vv);
       const D cand = over ? d : D{} + inf;
       const M better = cand < best_l;
@@ -328,7 +335,7 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     }
   }
   if constexpr (Bytes > 16)
-    spike_chunks<Bytes / 2>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
+    spike_chunks<Bytes / 2, ScanAll>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
                             thr, a, decay, any, best, best_k);
 }
 
@@ -351,8 +358,12 @@ EBN_KERNEL bool spike_body(int n, int k, double v_reset_k, double dt, double del
   long best_k = -1;
   int i = 0;
   const double ratio = delta / dt;
-  spike_chunks<Bytes>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1, thr, a,
-                      decay, &any, &best, &best_k);
+  if (n >= kScanAllFrom)
+    spike_chunks<Bytes, true>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
+                              thr, a, decay, &any, &best, &best_k);
+  else
+    spike_chunks<Bytes, false>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0,
+                               c1, thr, a, decay, &any, &best, &best_k);
   for (; i < n; ++i) {  // the last odd element, if any
     double vv = (v[i] - vp[i]) * ratio + vp[i];
     const double cc = (cur[i] - ip[i]) * ratio + ip[i];
