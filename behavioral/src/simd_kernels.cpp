@@ -272,15 +272,14 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
                              const double* __restrict kick, const double* __restrict rest, double* __restrict ext,
                              const float* __restrict z, double sigma, const double* __restrict f0,
                              const double* __restrict f1, double c0, double c1, const double* __restrict thr, double a,
-                             double decay, bool* any, double* best, long* best_k) {
+                             double decay, bool* any, typename RowVec<Bytes>::D best_l,
+                             typename RowVec<Bytes>::M index_l, double* best, long* best_k) {
   using D = typename RowVec<Bytes>::D;
   using M = typename RowVec<Bytes>::M;
   using F = typename RowVec<Bytes>::F;
   constexpr int kLanes = Bytes / 8;
   const double inf = __builtin_inf();
   M above = {};
-  D best_l = D{} + inf;
-  M index_l = M{} - 1;
   M lane_index;
   for (int l = 0; l < kLanes; ++l) lane_index[l] = i + l;
   const M step = M{} + kLanes;
@@ -328,15 +327,28 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     }
   }
   *any |= any_sign(above);
-  for (int l = 0; l < kLanes; ++l) {
-    if (index_l[l] >= 0 && (best_l[l] < *best || (best_l[l] == *best && index_l[l] < *best_k))) {
-      *best = best_l[l];
-      *best_k = index_l[l];
-    }
+  // The lanes' (δ, index) folded in halves, by value then lowest index (index −1 = none: the
+  // largest as unsigned), and carried into the next width's lanes: its indices are all higher,
+  // so its strict < keeps the earlier neuron on a tie. The last two lanes give the result.
+  if constexpr (Bytes > 16) {
+    using H = RowVec<Bytes / 2>;
+    typename H::D b_lo, b_hi;
+    typename H::M i_lo, i_hi;
+    __builtin_memcpy(&b_lo, &best_l, Bytes / 2);
+    __builtin_memcpy(&b_hi, reinterpret_cast<const char*>(&best_l) + Bytes / 2, Bytes / 2);
+    __builtin_memcpy(&i_lo, &index_l, Bytes / 2);
+    __builtin_memcpy(&i_hi, reinterpret_cast<const char*>(&index_l) + Bytes / 2, Bytes / 2);
+    const typename H::M take =
+        (b_hi < b_lo) | ((b_hi == b_lo) & (typename H::U(i_hi) < typename H::U(i_lo)));
+    spike_chunks<Bytes / 2, ScanAll>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1,
+                                     c0, c1, thr, a, decay, any, take ? b_hi : b_lo, take ? i_hi : i_lo, best, best_k);
+  } else {
+    const bool take = best_l[1] < best_l[0] ||
+                      (best_l[1] == best_l[0] && static_cast<unsigned long>(index_l[1]) <
+                                                     static_cast<unsigned long>(index_l[0]));
+    *best = take ? best_l[1] : best_l[0];
+    *best_k = take ? index_l[1] : index_l[0];
   }
-  if constexpr (Bytes > 16)
-    spike_chunks<Bytes / 2, ScanAll>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
-                            thr, a, decay, any, best, best_k);
 }
 
 template <int Bytes>
@@ -358,12 +370,14 @@ EBN_KERNEL bool spike_body(int n, int k, double v_reset_k, double dt, double del
   long best_k = -1;
   int i = 0;
   const double ratio = delta / dt;
+  using D = typename RowVec<Bytes>::D;
+  using M = typename RowVec<Bytes>::M;
   if (n >= kScanAllFrom)
     spike_chunks<Bytes, true>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
-                              thr, a, decay, &any, &best, &best_k);
+                              thr, a, decay, &any, D{} + best, M{} - 1, &best, &best_k);
   else
     spike_chunks<Bytes, false>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0,
-                               c1, thr, a, decay, &any, &best, &best_k);
+                               c1, thr, a, decay, &any, D{} + best, M{} - 1, &best, &best_k);
   for (; i < n; ++i) {  // the last odd element, if any
     double vv = (v[i] - vp[i]) * ratio + vp[i];
     const double cc = (cur[i] - ip[i]) * ratio + ip[i];
