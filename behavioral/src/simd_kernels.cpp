@@ -316,8 +316,10 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     __builtin_memcpy(cur + i, &in, Bytes);
     const D vn = vv + a * (rr - vv + in + e);
     __builtin_memcpy(v + i, &vn, Bytes);
-    above |= (vn - tt) > 0.0;
+    // vn > tt is euler_body's vn − tt > 0 for every pair of doubles (the difference of two
+    // unequal doubles never rounds to 0; NaN, inf − inf: false in both), one comparison for both.
     const M over = vn > tt;
+    above |= over;
     if (ScanAll || any_sign(over)) {  // small N: the division only in chunks with a neuron above
       const D d = (tt - vv) * dt / (vn - vv);
       const D cand = over ? d : D{} + inf;
