@@ -109,7 +109,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
       k = next_k;
       if (k < 0) {
         k = simd::earliest_crossing(n_count, v, vp, thr, dt, &best);
-        if (!fast) prefetch_column(k);  // fetched during the back-step pass
+        if (!fast && k >= 0) prefetch_column(k);  // fetched during the back-step pass
       }
       const double spike_t = std::min(std::max(t_prev + best, t_prev + min_delta), t);
       delta = spike_t - t_prev;
