@@ -37,6 +37,8 @@ SignalGenerator::SignalGenerator(const NetworkParams& params)
     interp_index_[i] = static_cast<int>(pos);
     interp_frac_[i] = pos - interp_index_[i];
   }
+  interp_shifted_ = n >= 2 && interp_index_[0] == 0 && interp_index_[n] == n - 1;
+  for (int i = 1; i < n; ++i) interp_shifted_ = interp_shifted_ && interp_index_[i] == i - 1;
   if (params.fast_mode) {
     fast_ = std::make_unique<FastSignal>(params, kernel_);
     noise_f_.resize(n);
@@ -96,9 +98,17 @@ void SignalGenerator::draw_into(RunRng& rng, InputSignal& s) const {
   }
   // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units, split
   // into interp_index_/interp_frac_ once (the same expressions as per draw before, so the same values).
+  const double amplitude = params_.input_amplitude;
   for (int d = 0; d < dims; ++d) {
     const double* x = s.target.col(d).data();
     double* c = s.drive.col(d).data();
+    if (interp_shifted_) {  // the usual table (i·(n−1)/n lies in (i − 1, i)): the same values, contiguous loads
+      const double* frac = interp_frac_.data();
+      c[0] = amplitude * (x[0] + frac[0] * (x[1] - x[0]));
+      for (int i = 1; i < n; ++i) c[i] = amplitude * (x[i - 1] + frac[i] * (x[i] - x[i - 1]));
+      c[n] = amplitude * x[n - 1];
+      continue;
+    }
     for (int i = 0; i <= n; ++i) {
       const int j = interp_index_[i];
       const double xi = j >= n - 1 ? x[n - 1] : x[j] + interp_frac_[i] * (x[j + 1] - x[j]);

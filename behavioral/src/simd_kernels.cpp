@@ -1,5 +1,7 @@
 #include "behavioral/simd_kernels.h"
 
+#include <immintrin.h>
+
 #include <cstdlib>
 #include <cstring>
 
@@ -109,6 +111,16 @@ EBN_KERNEL void interpolate_body(int n, double* __restrict v, double* __restrict
   }
 }
 
+// The fast mode's back-step (spike_step): the ratio r = δ/dt once, then a multiply per state
+// instead of a division (the divisions were a quarter of the spike kernel at N = 1000).
+EBN_KERNEL void interpolate_ratio_body(int n, double* __restrict v, double* __restrict cur,
+                                       const double* __restrict vp, const double* __restrict ip, double ratio) {
+  for (int i = 0; i < n; ++i) {
+    v[i] = (v[i] - vp[i]) * ratio + vp[i];
+    cur[i] = (cur[i] - ip[i]) * ratio + ip[i];
+  }
+}
+
 EBN_KERNEL void noise_body(int n, double* __restrict ext, double sigma, const double* __restrict f, const double* c,
                            int dims) {
   for (int i = 0; i < n; ++i) ext[i] *= sigma;
@@ -143,6 +155,19 @@ struct RowVec {  // a template's typedefs: GCC does not take dependent vector_si
   typedef unsigned long U __attribute__((vector_size(Bytes)));
   typedef float F __attribute__((vector_size(Bytes / 2)));
 };
+
+// Whether the sign bit of some lane is set (a comparison's all-ones lanes, or the sign-bit trick
+// of quiet_registers): the halves ORed down to 16 bytes, then one SSE2 movmskpd. GCC 12 turned the
+// plain `for l: r |= m[l]` into a scalar extract-and-OR per lane (~30 instructions for 8 lanes, in
+// the spike kernel's per-chunk test). Intrinsics of the wider targets cannot be used here: the
+// generic bodies that inline this have no target attribute of their own.
+EBN_KERNEL bool any_sign(RowVec<16>::M m) { return _mm_movemask_pd(reinterpret_cast<__m128d>(m)) != 0; }
+EBN_KERNEL bool any_sign(RowVec<32>::M m) {
+  return any_sign(RowVec<16>::M(__builtin_shufflevector(m, m, 0, 1) | __builtin_shufflevector(m, m, 2, 3)));
+}
+EBN_KERNEL bool any_sign(RowVec<64>::M m) {
+  return any_sign(RowVec<32>::M(__builtin_shufflevector(m, m, 0, 1, 2, 3) | __builtin_shufflevector(m, m, 4, 5, 6, 7)));
+}
 
 template <int Bytes>
 EBN_KERNEL int euler_row_chunks(int i, int n, double* __restrict v, double* __restrict cur, double* __restrict vp,
@@ -185,7 +210,7 @@ EBN_KERNEL int euler_row_chunks(int i, int n, double* __restrict v, double* __re
     __builtin_memcpy(v + i, &vn, Bytes);
     above |= (vn - tt) > 0.0;
   }
-  for (int l = 0; l < kLanes; ++l) *any |= above[l] != 0;
+  *any |= any_sign(above);
   if constexpr (Bytes > 16)
     return euler_row_chunks<Bytes / 2>(i, n, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1, thr, a, decay,
                                        any);
@@ -228,27 +253,33 @@ EBN_KERNEL bool euler_row_body(int n, double* __restrict v, double* __restrict c
   return any;
 }
 
-// Fast mode, an iteration with a spike of k (spike_step in simd_kernels.h): interpolate_body,
+// From this many neurons on, the scan's division runs in every chunk instead of only in chunks
+// with a neuron above threshold: which chunks have one changes from spike to spike, and the
+// mispredicted branch cost more than the division (N = 1000 fast learned-state trial: 60-63 -> 45-47
+// ms CPU, N = 100 initial-state 2.5-2.6 -> 2.3-2.4 ms; at N = 20, where a neuron above threshold
+// is rare and the branch predictable, the branch is a few per cent faster). The same values.
+constexpr int kScanAllFrom = 64;
+
+// Fast mode, an iteration with a spike of k (spike_step in simd_kernels.h): interpolate_ratio_body,
 // V_k = reset, [noise_f32_body on a new row,] euler_body with the kick and the earliest_body scan
 // of the new state, in one pass over the neurons instead of three or four (at N = 1000 the
 // network fires at nearly every iteration). Element-wise the same operations in the same order,
 // so the same values; the scan keeps per lane the smallest δ and the first index reaching it and
 // merges lanes by (value, index): earliest_body's choice.
-template <int Bytes>
-EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, double delta, double* __restrict v,
+template <int Bytes, bool ScanAll>
+EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, double ratio, double* __restrict v,
                              double* __restrict cur, double* __restrict vp, double* __restrict ip,
                              const double* __restrict kick, const double* __restrict rest, double* __restrict ext,
                              const float* __restrict z, double sigma, const double* __restrict f0,
                              const double* __restrict f1, double c0, double c1, const double* __restrict thr, double a,
-                             double decay, bool* any, double* best, long* best_k) {
+                             double decay, bool* any, typename RowVec<Bytes>::D best_l,
+                             typename RowVec<Bytes>::M index_l, double* best, long* best_k) {
   using D = typename RowVec<Bytes>::D;
   using M = typename RowVec<Bytes>::M;
   using F = typename RowVec<Bytes>::F;
   constexpr int kLanes = Bytes / 8;
   const double inf = __builtin_inf();
   M above = {};
-  D best_l = D{} + inf;
-  M index_l = M{} - 1;
   M lane_index;
   for (int l = 0; l < kLanes; ++l) lane_index[l] = i + l;
   const M step = M{} + kLanes;
@@ -262,8 +293,8 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     __builtin_memcpy(&rr, rest + i, Bytes);
     __builtin_memcpy(&tt, thr + i, Bytes);
     __builtin_memcpy(&kk, kick + i, Bytes);
-    vv = (vv - pp) / dt * delta + pp;
-    cc = (cc - qq) / dt * delta + qq;
+    vv = (vv - pp) * ratio + pp;
+    cc = (cc - qq) * ratio + qq;
     vv = lane_index == kk_index ? D{} + v_reset_k : vv;
     if (z) {
       F zz;
@@ -285,11 +316,11 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     __builtin_memcpy(cur + i, &in, Bytes);
     const D vn = vv + a * (rr - vv + in + e);
     __builtin_memcpy(v + i, &vn, Bytes);
-    above |= (vn - tt) > 0.0;
+    // vn > tt is euler_body's vn − tt > 0 for every pair of doubles (the difference of two
+    // unequal doubles never rounds to 0; NaN, inf − inf: false in both), one comparison for both.
     const M over = vn > tt;
-    long hit = 0;
-    for (int l = 0; l < kLanes; ++l) hit |= over[l];
-    if (hit) {  // few neurons are above threshold at once: the division only for their chunks
+    above |= over;
+    if (ScanAll || any_sign(over)) {  // small N: the division only in chunks with a neuron above
       const D d = (tt - vv) * dt / (vn - vv);
       const D cand = over ? d : D{} + inf;
       const M better = cand < best_l;
@@ -297,16 +328,29 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
       index_l = better ? lane_index : index_l;
     }
   }
-  for (int l = 0; l < kLanes; ++l) {
-    *any |= above[l] != 0;
-    if (index_l[l] >= 0 && (best_l[l] < *best || (best_l[l] == *best && index_l[l] < *best_k))) {
-      *best = best_l[l];
-      *best_k = index_l[l];
-    }
+  *any |= any_sign(above);
+  // The lanes' (δ, index) folded in halves, by value then lowest index (index −1 = none: the
+  // largest as unsigned), and carried into the next width's lanes: its indices are all higher,
+  // so its strict < keeps the earlier neuron on a tie. The last two lanes give the result.
+  if constexpr (Bytes > 16) {
+    using H = RowVec<Bytes / 2>;
+    typename H::D b_lo, b_hi;
+    typename H::M i_lo, i_hi;
+    __builtin_memcpy(&b_lo, &best_l, Bytes / 2);
+    __builtin_memcpy(&b_hi, reinterpret_cast<const char*>(&best_l) + Bytes / 2, Bytes / 2);
+    __builtin_memcpy(&i_lo, &index_l, Bytes / 2);
+    __builtin_memcpy(&i_hi, reinterpret_cast<const char*>(&index_l) + Bytes / 2, Bytes / 2);
+    const typename H::M take =
+        (b_hi < b_lo) | ((b_hi == b_lo) & (typename H::U(i_hi) < typename H::U(i_lo)));
+    spike_chunks<Bytes / 2, ScanAll>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1,
+                                     c0, c1, thr, a, decay, any, take ? b_hi : b_lo, take ? i_hi : i_lo, best, best_k);
+  } else {
+    const bool take = best_l[1] < best_l[0] ||
+                      (best_l[1] == best_l[0] && static_cast<unsigned long>(index_l[1]) <
+                                                     static_cast<unsigned long>(index_l[0]));
+    *best = take ? best_l[1] : best_l[0];
+    *best_k = take ? index_l[1] : index_l[0];
   }
-  if constexpr (Bytes > 16)
-    spike_chunks<Bytes / 2>(i, n, k, v_reset_k, dt, delta, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
-                            thr, a, decay, any, best, best_k);
 }
 
 template <int Bytes>
@@ -327,11 +371,18 @@ EBN_KERNEL bool spike_body(int n, int k, double v_reset_k, double dt, double del
   double best = __builtin_inf();
   long best_k = -1;
   int i = 0;
-  spike_chunks<Bytes>(i, n, k, v_reset_k, dt, delta, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1, thr, a,
-                      decay, &any, &best, &best_k);
+  const double ratio = delta / dt;
+  using D = typename RowVec<Bytes>::D;
+  using M = typename RowVec<Bytes>::M;
+  if (n >= kScanAllFrom)
+    spike_chunks<Bytes, true>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0, c1,
+                              thr, a, decay, &any, D{} + best, M{} - 1, &best, &best_k);
+  else
+    spike_chunks<Bytes, false>(i, n, k, v_reset_k, dt, ratio, v, cur, vp, ip, kick, rest, ext, z, sigma, f0, f1, c0,
+                               c1, thr, a, decay, &any, D{} + best, M{} - 1, &best, &best_k);
   for (; i < n; ++i) {  // the last odd element, if any
-    double vv = (v[i] - vp[i]) / dt * delta + vp[i];
-    const double cc = (cur[i] - ip[i]) / dt * delta + ip[i];
+    double vv = (v[i] - vp[i]) * ratio + vp[i];
+    const double cc = (cur[i] - ip[i]) * ratio + ip[i];
     if (i == k) vv = v_reset_k;
     double e;
     if (z) {
@@ -429,10 +480,7 @@ EBN_KERNEL long quiet_registers(QuietSteps& q) {
     ++steps;
     t_prev = t;
     t += dt;
-    unsigned long lanes[kLanes], acc = 0;
-    __builtin_memcpy(lanes, &above, Bytes);
-    for (int l = 0; l < kLanes; ++l) acc |= lanes[l];
-    any = (acc >> 63) != 0;  // a sign bit set in some lane
+    any = any_sign(reinterpret_cast<typename RowVec<Bytes>::M>(above));  // a sign bit set in some lane
     if (any) break;
   }
   if (steps > 0) {
@@ -504,25 +552,63 @@ EBN_KERNEL long quiet_body(QuietSteps& q) {
 
 // Branch-free so that it vectorises: dir = [s < −h] − [s > h] in doubles is exactly the int step
 // of ebn::decide (1, −1 or +0.0), and col + dir·g is what the scalar rule computed.
-EBN_KERNEL long update_range(int from, int to, const double* __restrict vb, const double* __restrict rest,
-                             double* __restrict col, double kappa, double half, bool subtract_rest, double step) {
-  int changes = 0;
-  for (int i = from; i < to; ++i) {
-    // subtract_rest = false: vb − 0·rest is vb exactly only for finite rest, so select instead.
-    const double v = subtract_rest ? vb[i] - rest[i] : vb[i];
-    const double s = 2.0 * v + kappa * col[i];
-    const double inc = s < -half ? 1.0 : 0.0;
-    const double dec = s > half ? 1.0 : 0.0;
-    col[i] += (inc - dec) * step;
-    changes += (s < -half) | (s > half);
-  }
-  return changes;
+EBN_KERNEL double update_element(double vb, double rest, double col, double kappa, double half, bool subtract_rest,
+                                 double step, long* changes) {
+  // subtract_rest = false: vb − 0·rest is vb exactly only for finite rest, so select instead.
+  const double v = subtract_rest ? vb - rest : vb;
+  const double s = 2.0 * v + kappa * col;
+  const double inc = s < -half ? 1.0 : 0.0;
+  const double dec = s > half ? 1.0 : 0.0;
+  *changes += (s < -half) | (s > half);
+  return col + (inc - dec) * step;
 }
 
+// One pass over the column in vector chunks of the register width, then halved chunks, then one
+// scalar element; W_kk is kept by a lane-index select. (The auto-vectorised loops over 0..k and
+// k+1..n were ~1400 instructions of peeling, scalar epilogues and per-call overhead for a column
+// of 100.) The same operations per element, so the same values on every width.
+template <int Bytes>
+EBN_KERNEL void update_chunks(int& i, int n, int k, const double* __restrict vb, const double* __restrict rest,
+                              double* __restrict col, double kappa, double half, bool subtract_rest, double step,
+                              double* changes) {
+  using D = typename RowVec<Bytes>::D;
+  using M = typename RowVec<Bytes>::M;
+  constexpr int kLanes = Bytes / 8;
+  M lane_index;
+  for (int l = 0; l < kLanes; ++l) lane_index[l] = i + l;
+  const M lanes = M{} + kLanes, self_index = M{} + k;
+  const D one = D{} + 1.0, zero = D{};
+  D count = {};
+  for (; i + kLanes <= n; i += kLanes, lane_index += lanes) {
+    D v, c;
+    __builtin_memcpy(&v, vb + i, Bytes);
+    __builtin_memcpy(&c, col + i, Bytes);
+    if (subtract_rest) {
+      D r;
+      __builtin_memcpy(&r, rest + i, Bytes);
+      v = v - r;
+    }
+    const D s = 2.0 * v + kappa * c;
+    const D inc = s < -half ? one : zero;
+    const D dec = s > half ? one : zero;
+    const D updated = lane_index == self_index ? c : c + (inc - dec) * step;
+    count += lane_index == self_index ? zero : inc + dec;
+    __builtin_memcpy(col + i, &updated, Bytes);
+  }
+  for (int l = 0; l < kLanes; ++l) *changes += count[l];
+  if constexpr (Bytes > 16) update_chunks<Bytes / 2>(i, n, k, vb, rest, col, kappa, half, subtract_rest, step, changes);
+}
+
+template <int Bytes>
 EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, double* col, double kappa, double half,
                             bool subtract_rest, double step) {
-  return update_range(0, k, vb, rest, col, kappa, half, subtract_rest, step) +
-         update_range(k + 1, n, vb, rest, col, kappa, half, subtract_rest, step);
+  double counted = 0.0;  // exact: fewer than 2^53 changes
+  int i = 0;
+  update_chunks<Bytes>(i, n, k, vb, rest, col, kappa, half, subtract_rest, step, &counted);
+  long changes = static_cast<long>(counted);
+  for (; i < n; ++i)  // the last odd element, if any
+    if (i != k) col[i] = update_element(vb[i], rest[i], col[i], kappa, half, subtract_rest, step, &changes);
+  return changes;
 }
 
 // One wrapper set per target. `target` attributes on a wrapper let GCC inline the generic body and
@@ -539,6 +625,10 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
   TARGET void interpolate_##SUFFIX(int n, double* v, double* cur, const double* vp, const double* ip, double dt,       \
                                    double delta) {                                                                     \
     interpolate_body(n, v, cur, vp, ip, dt, delta);                                                                    \
+  }                                                                                                                    \
+  TARGET void interpolate_ratio_##SUFFIX(int n, double* v, double* cur, const double* vp, const double* ip,          \
+                                         double ratio) {                                                             \
+    interpolate_ratio_body(n, v, cur, vp, ip, ratio);                                                                \
   }                                                                                                                    \
   TARGET void noise_##SUFFIX(int n, double* ext, double sigma, const double* f, const double* c, int dims) {          \
     noise_body(n, ext, sigma, f, c, dims);                                                                             \
@@ -562,7 +652,7 @@ EBN_KERNEL long update_body(int n, int k, const double* vb, const double* rest, 
   TARGET long quiet_##SUFFIX(QuietSteps& q) { return quiet_body<BYTES>(q); }                                          \
   TARGET long update_##SUFFIX(int n, int k, const double* vb, const double* rest, double* col, double kappa,          \
                               double half, bool subtract_rest, double step) {                                          \
-    return update_body(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
+    return update_body<BYTES>(n, k, vb, rest, col, kappa, half, subtract_rest, step);                                         \
   }
 
 EBN_WRAPPERS(scalar, , 16)
@@ -573,6 +663,7 @@ struct Table {
   decltype(&earliest_scalar) earliest;
   decltype(&euler_scalar) euler;
   decltype(&interpolate_scalar) interpolate;
+  decltype(&interpolate_ratio_scalar) interpolate_ratio;
   decltype(&noise_scalar) noise;
   decltype(&noise_f32_scalar) noise_f32;
   decltype(&euler_row_scalar) euler_row;
@@ -582,9 +673,9 @@ struct Table {
 };
 
 const Table kTables[] = {
-    {earliest_scalar, euler_scalar, interpolate_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar, spike_scalar, quiet_scalar},
-    {earliest_avx2, euler_avx2, interpolate_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2, spike_avx2, quiet_avx2},
-    {earliest_avx512, euler_avx512, interpolate_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512, spike_avx512, quiet_avx512},
+    {earliest_scalar, euler_scalar, interpolate_scalar, interpolate_ratio_scalar, noise_scalar, noise_f32_scalar, euler_row_scalar, update_scalar, spike_scalar, quiet_scalar},
+    {earliest_avx2, euler_avx2, interpolate_avx2, interpolate_ratio_avx2, noise_avx2, noise_f32_avx2, euler_row_avx2, update_avx2, spike_avx2, quiet_avx2},
+    {earliest_avx512, euler_avx512, interpolate_avx512, interpolate_ratio_avx512, noise_avx512, noise_f32_avx512, euler_row_avx512, update_avx512, spike_avx512, quiet_avx512},
 };
 
 Level cap_from_environment(Level level) {
@@ -643,6 +734,11 @@ bool euler_step(int n, double* v, double* cur, double* v_prev, double* i_prev, c
 
 void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta) {
   table().interpolate(n, v, cur, v_prev, i_prev, dt, delta);
+}
+
+void interpolate_ratio(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt,
+                       double delta) {
+  table().interpolate_ratio(n, v, cur, v_prev, i_prev, delta / dt);
 }
 
 void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims) {

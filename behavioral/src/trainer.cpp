@@ -230,7 +230,12 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
 
 ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass,
                                 bool parallel) {
-  if (parallel)
+  // Validation in the background overlaps the learning passes, as the signal prefetch does, so it
+  // follows the same rule (TrainingPrefetch::wanted: a core free, or EBN_PREFETCH=on): on a busy
+  // machine its worker took the CPU from the learning thread (session 7: fast N = 20 learning
+  // loop 1644-3379 with it, 3315-3490 without, at load ~4; the whole run no slower without).
+  // Otherwise the validation runs before the pass (on both cores, parallel_chain.h). Same results.
+  if (parallel && TrainingPrefetch::wanted())
     if (std::optional<ExperimentResult> r = run(c, factory, on_pass, true, true)) return std::move(*r);
   return *run(c, factory, on_pass, parallel, false);
 }

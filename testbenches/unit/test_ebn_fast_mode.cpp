@@ -181,9 +181,34 @@ TEST(FastSignal, DrawsHaveTheSpecsVarianceProfileAndCorrelation) {
   EXPECT_NEAR(cross / std::sqrt(sq0 * sq1), 0.0, 0.05);
 }
 
+// The fast mode's back-step x′ + (x − x′)·(δ/dt) is the default's x′ + (x − x′)/dt·δ up to rounding
+// (each differs from the exact value by a few units in the last place of |x − x′| + |x′|), on
+// every SIMD level.
+TEST(FastMode, RatioBackStepIsTheDivisionFormUpToRounding) {
+  const int n = 37;
+  RunRng rng(11);
+  std::vector<double> v(n), cur(n), vp(n), ip(n);
+  for (auto* x : {&v, &cur, &vp, &ip})
+    for (double& e : *x) e = 3.0 * standard_normal()(rng);
+  const double dt = 1e-4;
+  for (double delta : {1e-5, 0.37e-4, 0.999e-4})
+    for (int level = 0; level <= static_cast<int>(simd::detected()); ++level) {
+      simd::set_active(static_cast<simd::Level>(level));
+      std::vector<double> v1 = v, c1 = cur, v2 = v, c2 = cur;
+      simd::interpolate(n, v1.data(), c1.data(), vp.data(), ip.data(), dt, delta);
+      simd::interpolate_ratio(n, v2.data(), c2.data(), vp.data(), ip.data(), dt, delta);
+      const double eps = std::numeric_limits<double>::epsilon();
+      for (int i = 0; i < n; ++i) {
+        EXPECT_NEAR(v2[i], v1[i], 4 * eps * (std::abs(v[i] - vp[i]) + std::abs(vp[i]))) << i;
+        EXPECT_NEAR(c2[i], c1[i], 4 * eps * (std::abs(cur[i] - ip[i]) + std::abs(ip[i]))) << i;
+      }
+    }
+  simd::set_active(simd::detected());
+}
+
 // The fused kernel of a new grid row computes what noise_and_drive + euler_step compute, on every
 // SIMD variant, with and without a kick, for sizes with and without vector tails.
-// The fused spike iteration equals interpolate, reset, [noise + drive,] euler_step and
+// The fused spike iteration equals interpolate_ratio, reset, [noise + drive,] euler_step and
 // earliest_crossing called one after the other, on every SIMD level; sizes cover each chunk width
 // and tail, states with none / some / most neurons above threshold after the step, and a tie.
 TEST(FastMode, SpikeStepEqualsBackStepEulerAndScan) {
@@ -210,7 +235,7 @@ TEST(FastMode, SpikeStepEqualsBackStepEulerAndScan) {
           simd::set_active(static_cast<simd::Level>(level));
           std::vector<double> v1 = v, c1 = cur, vp1 = vp, ip1 = ip, e1 = ext;
           std::vector<double> v2 = v, c2 = cur, vp2 = vp, ip2 = ip, e2 = ext;
-          simd::interpolate(n, v1.data(), c1.data(), vp1.data(), ip1.data(), dt, delta);
+          simd::interpolate_ratio(n, v1.data(), c1.data(), vp1.data(), ip1.data(), dt, delta);
           v1[k] = reset;
           if (new_row) simd::noise_and_drive(n, e1.data(), z.data(), sigma, f.data(), c, 2);
           const bool a1 = simd::euler_step(n, v1.data(), c1.data(), vp1.data(), ip1.data(), kick.data(), rest.data(),

@@ -55,6 +55,7 @@ class SignalGenerator {
   mutable Eigen::VectorXd noise_;
   std::vector<int> interp_index_;     // drive sample i lies between target samples j and j + 1 ...
   std::vector<double> interp_frac_;   // ... at this fraction (samples + 1 entries)
+  bool interp_shifted_ = false;       // j = i − 1 for 0 < i < samples (so the loop needs no gather)
   std::unique_ptr<FastSignal> fast_;  // fast mode only
   mutable std::vector<float> noise_f_;
 };

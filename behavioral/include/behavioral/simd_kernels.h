@@ -39,7 +39,7 @@ bool euler_step_new_row(int n, double* v, double* cur, double* v_prev, double* i
 using EulerNewRowFn = decltype(&euler_step_new_row);
 EulerNewRowFn euler_step_new_row_kernel();
 
-// Fast mode, an iteration with a spike of k, in one pass: interpolate (delta), V_k = v_reset_k,
+// Fast mode, an iteration with a spike of k, in one pass: interpolate_ratio (delta), V_k = v_reset_k,
 // [z != null: noise_and_drive of a new row into ext,] euler_step with kick = W[:,k], and the
 // earliest_crossing scan of the resulting state: next_k / next_best are what earliest_crossing
 // would return (next_k = -1 when no finite crossing exists: call earliest_crossing then if the
@@ -79,6 +79,11 @@ QuietStepsFn quiet_steps_kernel();
 
 // Back-step of every state to the spike time: x ← (x − x′)/dt·δ + x′ for V and I.
 void interpolate(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt, double delta);
+
+// The fast mode's back-step (inside spike_step): x ← (x − x′)·r + x′ with r = δ/dt computed once, a
+// multiply per state instead of a division -- not the same bits as interpolate.
+void interpolate_ratio(int n, double* v, double* cur, const double* v_prev, const double* i_prev, double dt,
+                       double delta);
 
 // ext ← ext·σ + Σ_d f_d·c_d (drive_columns: N_x columns of N values, contiguous).
 void noise_and_drive(int n, double* ext, double sigma, const double* drive_columns, const double* c, int dims);
