@@ -169,6 +169,26 @@ EBN_KERNEL bool any_sign(RowVec<64>::M m) {
   return any_sign(RowVec<32>::M(__builtin_shufflevector(m, m, 0, 1, 2, 3) | __builtin_shufflevector(m, m, 4, 5, 6, 7)));
 }
 
+// A new row's drive of one chunk, written to ext: z·σ + f0·c0 + f1·c1 (N_x = 2), in noise_f32_body's
+// order, so every kernel that enters a row gives its bits. (Returned through `out`: a vector return
+// value of a function without a target attribute is an ABI warning.)
+template <int Bytes>
+EBN_KERNEL void row_drive_chunk(int i, double* __restrict ext, const float* __restrict z, double sigma,
+                                const double* __restrict f0, const double* __restrict f1, double c0, double c1,
+                                typename RowVec<Bytes>::D* out) {
+  using D = typename RowVec<Bytes>::D;
+  typename RowVec<Bytes>::F zz;
+  D g0, g1;
+  __builtin_memcpy(&zz, z + i, Bytes / 2);
+  __builtin_memcpy(&g0, f0 + i, Bytes);
+  __builtin_memcpy(&g1, f1 + i, Bytes);
+  D e = __builtin_convertvector(zz, D) * sigma;
+  e += g0 * c0;
+  e += g1 * c1;
+  __builtin_memcpy(ext + i, &e, Bytes);
+  *out = e;
+}
+
 template <int Bytes>
 EBN_KERNEL int euler_row_chunks(int i, int n, double* __restrict v, double* __restrict cur, double* __restrict vp,
                                 double* __restrict ip, const double* __restrict kick, const double* __restrict rest,
@@ -177,23 +197,16 @@ EBN_KERNEL int euler_row_chunks(int i, int n, double* __restrict v, double* __re
                                 const double* __restrict thr, double a, double decay, bool* any) {
   using D = typename RowVec<Bytes>::D;
   using M = typename RowVec<Bytes>::M;
-  using F = typename RowVec<Bytes>::F;
   constexpr int kLanes = Bytes / 8;
   M above = {};
   for (; i + kLanes <= n; i += kLanes) {
-    D vv, cc, rr, tt, g0, g1, kk = {};
-    F zz;
+    D vv, cc, rr, tt, kk = {};
     __builtin_memcpy(&vv, v + i, Bytes);
     __builtin_memcpy(&cc, cur + i, Bytes);
     __builtin_memcpy(&rr, rest + i, Bytes);
     __builtin_memcpy(&tt, thr + i, Bytes);
-    __builtin_memcpy(&g0, f0 + i, Bytes);
-    __builtin_memcpy(&g1, f1 + i, Bytes);
-    __builtin_memcpy(&zz, z + i, Bytes / 2);
-    D e = __builtin_convertvector(zz, D) * sigma;
-    e += g0 * c0;
-    e += g1 * c1;
-    __builtin_memcpy(ext + i, &e, Bytes);
+    D e;
+    row_drive_chunk<Bytes>(i, ext, z, sigma, f0, f1, c0, c1, &e);
     __builtin_memcpy(vp + i, &vv, Bytes);
     D in;
     if (kick) {
@@ -276,7 +289,6 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
                              typename RowVec<Bytes>::M index_l, double* best, long* best_k) {
   using D = typename RowVec<Bytes>::D;
   using M = typename RowVec<Bytes>::M;
-  using F = typename RowVec<Bytes>::F;
   constexpr int kLanes = Bytes / 8;
   const double inf = __builtin_inf();
   M above = {};
@@ -296,19 +308,10 @@ EBN_KERNEL void spike_chunks(int& i, int n, int k, double v_reset_k, double dt, 
     vv = (vv - pp) * ratio + pp;
     cc = (cc - qq) * ratio + qq;
     vv = lane_index == kk_index ? D{} + v_reset_k : vv;
-    if (z) {
-      F zz;
-      D g0, g1;
-      __builtin_memcpy(&zz, z + i, Bytes / 2);
-      __builtin_memcpy(&g0, f0 + i, Bytes);
-      __builtin_memcpy(&g1, f1 + i, Bytes);
-      e = __builtin_convertvector(zz, D) * sigma;
-      e += g0 * c0;
-      e += g1 * c1;
-      __builtin_memcpy(ext + i, &e, Bytes);
-    } else {
+    if (z)
+      row_drive_chunk<Bytes>(i, ext, z, sigma, f0, f1, c0, c1, &e);
+    else
       __builtin_memcpy(&e, ext + i, Bytes);
-    }
     __builtin_memcpy(vp + i, &vv, Bytes);
     const D ipv = cc + kk;
     __builtin_memcpy(ip + i, &ipv, Bytes);
