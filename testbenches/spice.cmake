@@ -117,23 +117,26 @@ if(TARGET ebn_spice)
   add_test(NAME spice.network_independent_resets
     COMMAND ${_sp}/network_reset_check.sh $<TARGET_FILE:ebn-spice> ${CMAKE_CURRENT_BINARY_DIR}/spice_network_reset 0.1)
   set_tests_properties(spice.network_independent_resets PROPERTIES LABELS "spice;cli" TIMEOUT 120)
-  # The multi-run calibration on real level-5 recordings: one parameter set replays every run.
-  add_test(NAME spice.network_multi_calibration
-    COMMAND ${_sp}/network_multi_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
-            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_multi)
-  set_tests_properties(spice.network_multi_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
-  # The level-5 floor: level 5 against itself with every device moved by 1e-3 sigma; the reported
-  # figures equal an independent recount of the two runs.
-  add_test(NAME spice.network_level5_floor
-    COMMAND ${_sp}/network_floor_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
-            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_floor)
-  set_tests_properties(spice.network_level5_floor PROPERTIES LABELS "spice;cli" TIMEOUT 180)
-  # Per-device calibration on the network's own die beats one parameter set from another die on the
-  # decisions before the first spike under mismatch (~30 s).
-  add_test(NAME spice.network_per_device_calibration
-    COMMAND ${_sp}/network_device_check.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
-            ${CMAKE_CURRENT_BINARY_DIR}/spice_network_device)
-  set_tests_properties(spice.network_per_device_calibration PROPERTIES LABELS "spice;cli;slow" TIMEOUT 300)
+  # `spice-compare --network` checks, each a script taking EBN NETLIST WORK (test|script|labels|timeout):
+  #  - multi_calibration: on real level-5 recordings one parameter set replays every run;
+  #  - level5_floor: level 5 against itself with every device moved by 1e-3 sigma; the reported
+  #    figures equal an independent recount of the two runs;
+  #  - per_device_calibration: calibration on the network's own die beats one parameter set from
+  #    another die on the decisions before the first spike under mismatch (~30 s).
+  foreach(case "multi_calibration|network_multi_check|spice,cli,slow|300"
+               "level5_floor|network_floor_check|spice,cli|180"
+               "per_device_calibration|network_device_check|spice,cli,slow|300")
+    string(REPLACE "|" ";" case "${case}")
+    list(GET case 0 n)
+    list(GET case 1 script)
+    list(GET case 2 labels)
+    list(GET case 3 timeout)
+    string(REPLACE "," ";" labels "${labels}")
+    add_test(NAME spice.network_${n}
+      COMMAND ${_sp}/${script}.sh $<TARGET_FILE:ebn> ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
+              ${CMAKE_CURRENT_BINARY_DIR}/spice_network_${n})
+    set_tests_properties(spice.network_${n} PROPERTIES LABELS "${labels}" TIMEOUT ${timeout})
+  endforeach()
   # The network at the issue's settings (0.5 s, transistor DAC) against its bars: by hand (`long`).
   add_test(NAME spice.network_tt_transistor
     COMMAND $<TARGET_FILE:ebn> spice-compare --network --netlist ${PROJECT_SOURCE_DIR}/spice/netlists/learning_synapse.cir
