@@ -26,6 +26,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+spice::NetworkShape shape(int neurons, int inputs) {
+  spice::NetworkShape s;
+  s.neurons = neurons;
+  s.inputs = inputs;
+  return s;
+}
+
+// The generated netlist of network `s`, written to <tmp>/ebn_spice_<tag>_<pid>/net.cir.
+fs::path write_network_netlist(const spice::NetworkShape& s, const std::string& tag) {
+  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_" + tag + "_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path cir = dir / "net.cir";
+  std::ofstream(cir) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  return cir;
+}
+
 TEST(SpiceNetworkInput, SeededMinimumIntervalAndRate) {
   spice::NetworkInputParams p;
   const auto a = spice::make_network_input(2, 0.5, p);
@@ -62,13 +78,9 @@ TEST(SpiceNetworkInput, SeededMinimumIntervalAndRate) {
 }
 
 TEST(SpiceNetworkNetlist, EverySynapseAndBothDacModes) {
-  spice::NetworkShape s;
-  s.neurons = 3;
-  s.inputs = 2;
-  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_net_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path cir = dir / "net.cir";
-  std::ofstream(cir) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  const spice::NetworkShape s = shape(3, 2);
+  const fs::path cir = write_network_netlist(s, "net");
+  const fs::path dir = cir.parent_path();
   const auto deck = spice::read_deck(cir.string(), {});
   std::set<std::string> names;
   for (const auto& l : deck.lines)
@@ -104,15 +116,10 @@ TEST(SpiceNetworkNetlist, EverySynapseAndBothDacModes) {
 // between neurons and contain a diode that defines the level. A node shared between two neurons'
 // reset paths lets one neuron's spike kick a neuron held in reset (docs/spice.md "Network").
 TEST(SpiceNetworkNetlist, EveryNeuronHasItsOwnResetReference) {
-  spice::NetworkShape s;
-  s.neurons = 4;
-  s.inputs = 2;
-  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_rst_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path cir = dir / "net.cir";
-  std::ofstream(cir) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  const spice::NetworkShape s = shape(4, 2);
+  const fs::path cir = write_network_netlist(s, "rst");
   const auto deck = spice::read_deck(cir.string(), {});
-  fs::remove_all(dir);
+  fs::remove_all(cir.parent_path());
   struct Mos {
     std::string name, d, g, src;
   };
@@ -183,13 +190,9 @@ namespace {
 // DAC modes, only that neuron's and that synapse's devices, each with the network's own draw, and
 // the probe variants.
 TEST(SpiceNetworkCut, SameDevicesSameDrawsSingleSynapseInterface) {
-  spice::NetworkShape s;
-  s.neurons = 3;
-  s.inputs = 2;
-  const fs::path dir = fs::temp_directory_path() / ("ebn_spice_cut_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path net = dir / "net.cir";
-  std::ofstream(net) << spice::network_netlist(s, spice::NetworkDesign{}, EBN_SPICE_MODELS);
+  const spice::NetworkShape s = shape(3, 2);
+  const fs::path net = write_network_netlist(s, "cut");
+  const fs::path dir = net.parent_path();
   // The network's draw, as a network run stores it (device -> delvto).
   auto full = spice::read_deck(net.string(), {});
   const auto draw = spice::apply_mismatch(full, {}, "nch", "pch");
