@@ -12,6 +12,7 @@
 #include "command_registry.h"
 #include "ebn/child_process.h"
 #include "ebn/errors.h"
+#include "ebn/median.h"
 #include "ebn/output_dir.h"
 #include "ebn/progress.h"
 #include "behavioral/params.h"
@@ -31,11 +32,7 @@ struct CompareOptions {
   bool quiet = false;
 };
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? NAN : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
-}
+using ebn::median;
 
 void run_compare(const CompareOptions& o) {
   ebn::set_quiet(o.quiet);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "chip/replay/replay.h"
+#include "ebn/median.h"
 #include "chip/replay/window_fit.h"
 #include "network_codes.h"
 #include "recording/events.h"
@@ -15,11 +16,7 @@ namespace ebn::app {
 
 namespace {
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t m = v.size() / 2;
-  return v.size() % 2 ? v[m] : 0.5 * (v[m - 1] + v[m]);
-}
+using ebn::median;
 
 double mean(const std::vector<double>& v) {
   double s = 0;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "ebn/errors.h"
+#include "ebn/median.h"
 #include "ebn/output_dir.h"
 #include "ebn/progress.h"
 #include "ebn/sweep_grid.h"
@@ -41,12 +42,7 @@ Json synthesize_cached(const std::string& dir, int neurons, int bits, const std:
   return j;
 }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+using ebn::median;
 
 }  // namespace
 

@@ -4,19 +4,14 @@
 #include <cmath>
 
 #include "ebn/errors.h"
+#include "ebn/median.h"
 
 namespace recording {
 
 namespace {
 
-double median(std::vector<double> v) {
-  if (v.empty()) return 0.0;
-  const std::size_t mid = v.size() / 2;
-  std::nth_element(v.begin(), v.begin() + static_cast<long>(mid), v.end());
-  double m = v[mid];
-  if (v.size() % 2 == 0) m = 0.5 * (m + *std::max_element(v.begin(), v.begin() + static_cast<long>(mid)));
-  return m;
-}
+// 0 for no observation (a recording without latches of a kind keeps a zero latency).
+double median(const std::vector<double>& v) { return v.empty() ? 0.0 : ebn::median(v); }
 
 // Time at which the segment (i-1, i) crosses `level` (linear interpolation).
 double crossing_time(const SignalTrace& s, std::size_t i, double level) {
