@@ -64,19 +64,10 @@ struct HoldLevels {
 HoldLevels hold_levels(const recording::Recording& r, const Json& schedule) {
   const double delay = schedule.at("delay_s").get<double>(), edge = schedule.at("edge_s").get<double>(),
                hold = schedule.at("hold_s").get<double>(), period = schedule.at("period_s").get<double>();
-  const auto& t = r.i_mem.t;
-  const auto& v = r.i_mem.v;
-  auto at = [&](double x) {  // linear interpolation
-    const auto it = std::lower_bound(t.begin(), t.end(), x);
-    if (it == t.begin()) return v.front();
-    if (it == t.end()) return v.back();
-    const auto i = static_cast<std::size_t>(it - t.begin());
-    return v[i - 1] + (v[i] - v[i - 1]) * (x - t[i - 1]) / (t[i] - t[i - 1]);
-  };
   std::vector<double> h, rel;
-  for (double fall = delay + edge + hold; fall + edge + 5e-6 < t.back(); fall += period) {
-    h.push_back(at(fall));
-    rel.push_back(at(fall + edge + 5e-6));
+  for (double fall = delay + edge + hold; fall + edge + 5e-6 < r.i_mem.t.back(); fall += period) {
+    h.push_back(r.i_mem.at(fall));
+    rel.push_back(r.i_mem.at(fall + edge + 5e-6));
   }
   if (h.empty()) throw std::runtime_error("per-device calibration: the hold run has no complete hold");
   return {median(h), median(rel)};
