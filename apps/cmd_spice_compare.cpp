@@ -211,17 +211,18 @@ void run_network(Args a) {
   if (!devices && (in.size() > 1 || copt.try_second_pole != chip::replay::CalibrationOptions{}.try_second_pole))
     rep.params = chip::replay::calibrate(in, copt);
   ebn::Json runs = ebn::Json::array();  // how the level-3 parameters replay each calibration run
-  for (const auto& c : in) {
-    if (devices) break;  // another die (--netlist): per_device holds the replays of the cut runs instead
-    const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
-    const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
-    runs.push_back({{"start_code", c.events->initial_bit},
-                    {"period_s", c.events->period_s},
-                    {"open_loop", {{"matched", ol.matched}, {"total", ol.total}}},
-                    {"closed_loop", {{"matched", cl.matched}, {"total", cl.total}}},
-                    {"final_counter_level3", cl.final_counter_model},
-                    {"final_counter_level5", cl.final_counter_recorded}});
-  }
+  // (skipped with per-device: these runs are --netlist's die, not the network's; per_device holds the cuts' replays)
+  if (!devices)
+    for (const auto& c : in) {
+      const auto ol = chip::replay::run_open_loop(rep.params, *c.recording, *c.events);
+      const auto cl = chip::replay::run_closed_loop(rep.params, chip::replay::put_on_grid(*c.recording, *c.events, 5e-6), *c.events);
+      runs.push_back({{"start_code", c.events->initial_bit},
+                      {"period_s", c.events->period_s},
+                      {"open_loop", {{"matched", ol.matched}, {"total", ol.total}}},
+                      {"closed_loop", {{"matched", cl.matched}, {"total", cl.total}}},
+                      {"final_counter_level3", cl.final_counter_model},
+                      {"final_counter_level5", cl.final_counter_recorded}});
+    }
   ebn::app::Level3Rest rest;
   rest.mode = a.level3_rest;
   rest.period_s = rep.events.period_s;
