@@ -42,7 +42,8 @@ void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel) {
 
 BackgroundChain::BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng)
     : jobs_(std::move(jobs)), predicted_end_(rng), end_(rng) {
-  for (const ChainJob& job : jobs_) job.skip(predicted_end_);
+  // The worker needs only the start state: it starts before the prediction is made here, so the
+  // two overlap (the skip of ten validation runs was ~4 ms of a 20-neuron pass with the other core idle).
   worker_ = std::thread([this] {
     try {
       for (const ChainJob& job : jobs_) job.run(end_);
@@ -51,6 +52,7 @@ BackgroundChain::BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng)
     }
     finished_.store(true, std::memory_order_release);
   });
+  for (const ChainJob& job : jobs_) job.skip(predicted_end_);
   rng = predicted_end_;
 }
 
