@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "behavioral/fast_normal.h"
+#include "behavioral/predrawn_noise.h"
 #include "behavioral/simd_kernels.h"
 
 namespace ebn::behavioral {
@@ -42,6 +43,10 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   const double min_delta = p_.min_step_fraction * dt;
   const double noise_sigma = p_.noise_std * std::sqrt(static_cast<double>(p_.input_noise_terms));
   const auto& normal = standard_normal();
+  // Noise rows drawn ahead with the signal (predrawn_noise.h): the same values and stream.
+  const PredrawnNoise* pre = !p_.fast_mode && input.noise && input.noise->usable(rng, n_count) ? input.noise : nullptr;
+  const long pre_rows = pre ? pre->rows() : 0;
+  if (pre) rng = pre->end();
 
   double* v = v_.data();
   double* cur = i_.data();
@@ -137,7 +142,10 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
       } else {
         while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
           ++row;
-          normal.fill(rng, ext, n_count);
+          if (row < pre_rows)
+            std::copy_n(pre->row(row), n_count, ext);
+          else
+            normal.fill(rng, ext, n_count);
         }
         for (int d = 0; d < dims; ++d) drive_row_[d] = input.drive(row, d);
         simd::noise_and_drive(n_count, ext, noise_sigma, drive_weights_.data(), drive_row_.data(), dims);
@@ -167,6 +175,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
     t_prev = t;
     t += dt;
   }
+  if (row + 1 < pre_rows) pre->rewind(rng, row + 1);  // fewer rows than drawn ahead
   return result;
 }
 

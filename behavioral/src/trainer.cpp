@@ -128,14 +128,19 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     std::unique_ptr<BackgroundChain> chain;
   };
   std::unique_ptr<PendingValidation> pending;
+  std::unique_ptr<TrainingPrefetch> prefetch;
   auto start_background_validation = [&](int pass) {
     pending = std::make_unique<PendingValidation>();
     pending->point = {pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};
     pending->net = copy_of_learner();
     pending->errors.resize(validation.size());
     NetworkBackend* net = pending->net.get();
-    pending->chain =
-        std::make_unique<BackgroundChain>(validation_jobs([net](std::size_t) { return net; }, pending->errors), rng);
+    // The prefetch worker has skipped this validation's draws already (pass > 0): its prediction
+    // of where they end spares the learning thread the skip.
+    const RunRng start = rng;
+    pending->chain = std::make_unique<BackgroundChain>(
+        validation_jobs([net](std::size_t) { return net; }, pending->errors), rng,
+        [&](RunRng& end) { return prefetch && prefetch->validation_end(start, end); });
   };
   // The pending validation's point, once its runs are done (false: the stream prediction failed).
   auto finish_background_validation = [&]() -> bool {
@@ -150,7 +155,6 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   // Two cores: the signal of the next training pass is drawn while this one runs
   // (training_prefetch.h), from one validation to the next; same values, same stream. Only when
   // a core is free for it (TrainingPrefetch::wanted): on a busy machine the worker took CPU from the trial.
-  std::unique_ptr<TrainingPrefetch> prefetch;
   const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
   if (parallel && prefetch_wanted)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
@@ -170,11 +174,10 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       }
     }
     const auto start = std::chrono::steady_clock::now();
-    if (prefetch && (validated || pass == 0)) {  // prefetch the passes up to the next validation
-      int segment = 1;
-      while (pass + segment < c.experiment.passes && (pass + segment) % c.experiment.validate_every != 0) ++segment;
-      prefetch->start(segment);
-    }
+    if (prefetch && pass == 0)  // the worker runs through all passes and the validations between them
+      prefetch->start(c.experiment.passes, {c.experiment.validate_every, [&](RunRng& r) {
+                                              for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(r);
+                                            }});
     const InputSignal* signal = &training;
     if (prefetch)
       signal = &prefetch->next(rng);

@@ -9,7 +9,8 @@
 namespace ebn::behavioral {
 
 TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own)
-    : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own) {}
+    : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own),
+      keep_noise_(!params.fast_mode && static_cast<long>(sizeof(double)) * neurons * params.samples() <= kMaxPredrawBytes) {}
 
 TrainingPrefetch::~TrainingPrefetch() { stop(); }
 
@@ -26,9 +27,22 @@ bool TrainingPrefetch::wanted() {
   return load + 2.0 <= cores + 0.5;
 }
 
-void TrainingPrefetch::start(int passes) {
+void TrainingPrefetch::start(int passes, Validations validations) {
   stop();
+  start_pass_ = next_pass_;
   end_pass_ = next_pass_ + passes;
+  validations_ = std::move(validations);
+}
+
+bool TrainingPrefetch::validation_end(const RunRng& rng, RunRng& end) {
+  const long pass = next_pass_;
+  if (!(pass < end_pass_ && worker_.joinable() && validation_before(pass))) return false;
+  Slot& slot = slots_[pass % kSlots];
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [&] { return slot.ready; });
+  if (!slot.validation_start || !(*slot.validation_start == rng)) return false;
+  end = *slot.validation_end;
+  return true;
 }
 
 void TrainingPrefetch::stop() {
@@ -54,7 +68,7 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
   if (!worker_generator_) worker_generator_.emplace(params_);
   skip_trial_noise(rng);  // the running trial's noise
   for (long pass = first_pass; pass < end_pass; ++pass) {
-    Slot& slot = slots_[pass % 2];
+    Slot& slot = slots_[pass % kSlots];
     {
       std::unique_lock<std::mutex> lock(mutex_);
       changed_.wait(lock, [&] { return cancel_ || !slot.ready; });
@@ -62,16 +76,28 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
     }
     // The slot is free (its previous pass is over) and the caller reads it only after `ready` is
     // set under the mutex below, which orders these writes before that read.
+    slot.validation_start.reset();
+    slot.validation_end.reset();
+    if (validation_before(pass)) {
+      slot.validation_start = rng;
+      validations_.skip(rng);
+      slot.validation_end = rng;
+    }
     slot.before = rng;
     worker_generator_->draw_into(rng, slot.signal);
     slot.after = rng;
+    slot.signal.noise = nullptr;
+    if (keep_noise_) {  // the trial's noise, kept for it
+      slot.noise.draw(rng, neurons_, samples_);
+      slot.signal.noise = &slot.noise;
+    } else {
+      skip_trial_noise(rng);
+    }
     {
       std::lock_guard<std::mutex> lock(mutex_);
       slot.ready = true;
     }
     changed_.notify_all();
-    if (pass + 1 < end_pass)
-      skip_trial_noise(rng);  // the trial's noise, as drawn
   }
 }
 
@@ -85,7 +111,7 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
     held_slot_ = -1;
     changed_.notify_all();
   }
-  Slot& slot = slots_[pass % 2];
+  Slot& slot = slots_[pass % kSlots];
   bool hit = false;
   if (pass < end_pass_ && worker_.joinable()) {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -94,7 +120,7 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
   }
   if (prefetched) *prefetched = hit;
   if (hit) {
-    held_slot_ = static_cast<int>(pass % 2);
+    held_slot_ = static_cast<int>(pass % kSlots);
     rng = *slot.after;
     return slot.signal;
   }

@@ -16,6 +16,7 @@
 #include "behavioral/ebn_network.h"
 #include "behavioral/input_signal.h"
 #include "behavioral/parallel_chain.h"
+#include "behavioral/predrawn_noise.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
 #include "behavioral/training_prefetch.h"
@@ -335,6 +336,124 @@ TEST(TrainingPrefetch, GivesTheSequentialSignalsAndStreamWithAndWithoutMispredic
     }
     // Per segment the first pass is drawn by the caller; a misprediction costs one more.
     EXPECT_EQ(hits, 2 * 5 - (mispredicted_pass >= 0 && mispredicted_pass < 5 ? 2 : 0)) << mispredicted_pass;
+  }
+}
+
+// Rows drawn ahead equal rows drawn in place (one fill per row; N odd, so a row does not end on a
+// whole draw), and every stream position the trial may end at is reproduced.
+TEST(PredrawnNoise, SameValuesAndStreamPositionsAsDrawingInPlace) {
+  const int neurons = 7;
+  const long rows = 3000;  // ~21 000 normals: rejections and tail draws occur
+  RunRng ahead(31), in_place(31);
+  PredrawnNoise noise;
+  noise.draw(ahead, neurons, rows);
+  ASSERT_TRUE(noise.usable(RunRng(31), neurons));
+  EXPECT_FALSE(noise.usable(RunRng(32), neurons));
+  EXPECT_FALSE(noise.usable(RunRng(31), neurons + 1));
+  std::vector<double> row(neurons);
+  std::vector<RunRng> after_rows{RunRng(31)};
+  for (long r = 0; r < rows; ++r) {
+    standard_normal().fill(in_place, row.data(), neurons);
+    after_rows.push_back(in_place);
+    for (int i = 0; i < neurons; ++i) ASSERT_EQ(noise.row(r)[i], row[i]) << r << " " << i;
+  }
+  EXPECT_TRUE(ahead == in_place);
+  EXPECT_TRUE(noise.end() == in_place);
+  for (long used : {0l, 1l, 1234l, rows - 1, rows}) {
+    RunRng rewound(99);
+    noise.rewind(rewound, used);
+    EXPECT_TRUE(rewound == after_rows[used]) << used;
+  }
+}
+
+// A trial that reads its noise from rows drawn ahead gives the trial and the stream state of one
+// that draws in place, whether the rows cover the trial exactly, fall short (the rest is drawn in
+// place) or exceed it (the stream is rewound); rows drawn from another state are not used.
+TEST(PredrawnNoise, TrialWithRowsDrawnAheadEqualsTrialDrawingInPlace) {
+  for (int n : {20, 37}) {
+    EbnConfig c = scaled(n);
+    c.network.trial_s = 0.2;  // 2000 samples: quick
+    const ExperimentInit init = initialise(c);
+    RunRng signal_rng(5);
+    const InputSignal plain = SignalGenerator(c.network).draw(signal_rng);
+    auto reference_net = make_behavioral_backend(init.initial_setup(), c);
+    RunRng reference_rng(11);
+    const TrialResult reference = reference_net->run_trial(plain, true, reference_rng);
+    const long samples = c.network.samples();
+    for (long rows : {samples, samples - 40, samples + 3, 0l}) {
+      for (bool same_start : {true, false}) {
+        PredrawnNoise noise;
+        RunRng draw_from(same_start ? 11 : 12);
+        noise.draw(draw_from, n, rows);
+        InputSignal with_noise = plain;
+        with_noise.noise = &noise;
+        auto net = make_behavioral_backend(init.initial_setup(), c);
+        RunRng rng(11);
+        const TrialResult got = net->run_trial(with_noise, true, rng);
+        ASSERT_EQ(got.spikes.size(), reference.spikes.size()) << n << " " << rows << " " << same_start;
+        for (std::size_t i = 0; i < got.spikes.size(); ++i) {
+          ASSERT_EQ(got.spikes[i].time_s, reference.spikes[i].time_s) << i;
+          ASSERT_EQ(got.spikes[i].neuron, reference.spikes[i].neuron) << i;
+        }
+        EXPECT_EQ(got.weight_updates, reference.weight_updates);
+        EXPECT_TRUE((net->weights().array() == reference_net->weights().array()).all());
+        EXPECT_TRUE(rng == reference_rng) << n << " " << rows << " " << same_start;
+      }
+    }
+  }
+}
+
+// The prefetch across validations: the worker skips each validation's draws and the caller may take
+// its prediction of where they end; a validation that draws other than predicted is caught.
+TEST(TrainingPrefetch, PredictsTheStreamAcrossValidations) {
+  NetworkParams p;
+  p.trial_s = 0.05;
+  const int neurons = 5;
+  const auto& normal = standard_normal();
+  std::vector<double> row(neurons);
+  for (int odd_validation_pass : {-1, 4, 8}) {
+    const SignalGenerator own(p), sequential(p);
+    TrainingPrefetch prefetch(p, neurons, own);
+    RunRng rng(23), reference(23);
+    const int passes = 10, every = 4;
+    prefetch.start(passes, {every, [&](RunRng& r) { normal.skip(r, 9); }});
+    int predicted = 0, hits = 0;
+    for (int pass = 0; pass < passes; ++pass) {
+      if (pass > 0 && pass % every == 0) {  // the validation: 9 normals, or 11 (mispredicted)
+        RunRng end(0);
+        const bool known = prefetch.validation_end(rng, end);
+        const long drawn = pass == odd_validation_pass ? 11 : 9;
+        normal.skip(rng, drawn);
+        normal.skip(reference, drawn);
+        if (known) {
+          ++predicted;
+          EXPECT_EQ(end == rng, drawn == 9) << pass;
+        }
+      }
+      bool prefetched = false;
+      const InputSignal& got = prefetch.next(rng, &prefetched);
+      hits += prefetched;
+      const InputSignal expected = sequential.draw(reference);
+      ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << pass;
+      ASSERT_TRUE(rng == reference);
+      for (long r = 0; r < p.samples(); ++r) {  // the trial's noise (pre-drawn or not: same values)
+        normal.fill(reference, row.data(), neurons);
+      }
+      if (got.noise && got.noise->usable(rng, neurons)) {
+        for (long r = 0; r < p.samples(); ++r) {
+          normal.fill(rng, row.data(), neurons);
+          ASSERT_EQ(got.noise->row(r)[neurons - 1], row[neurons - 1]);
+        }
+        ASSERT_TRUE(rng == got.noise->end());
+      } else {
+        for (long r = 0; r < p.samples(); ++r) normal.fill(rng, row.data(), neurons);
+      }
+      ASSERT_TRUE(rng == reference);
+    }
+    // Validations before passes 4 and 8, both predicted (the worker restarts after a misprediction);
+    // the first pass and the one after a mispredicted validation are drawn by the caller.
+    EXPECT_EQ(predicted, 2) << odd_validation_pass;
+    EXPECT_EQ(hits, passes - 1 - (odd_validation_pass >= 0 ? 1 : 0)) << odd_validation_pass;
   }
 }
 

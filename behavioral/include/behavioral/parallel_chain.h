@@ -37,7 +37,10 @@ void run_chain(const std::vector<ChainJob>& jobs, RunRng& rng, bool parallel);
 // caller does meanwhile. Used for the validation runs of the learning curve (trainer.cpp).
 class BackgroundChain {
  public:
-  BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng);
+  // predicted_end: if given and it returns true, the end state it wrote (a prediction made
+  // elsewhere from the same start, e.g. by TrainingPrefetch) replaces the skips here.
+  BackgroundChain(std::vector<ChainJob> jobs, RunRng& rng,
+                  const std::function<bool(RunRng& end)>& predicted_end = nullptr);
   ~BackgroundChain();  // joins
   BackgroundChain(const BackgroundChain&) = delete;
   BackgroundChain& operator=(const BackgroundChain&) = delete;

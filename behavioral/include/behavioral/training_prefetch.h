@@ -4,23 +4,36 @@
 // Between two validations the stream holds, per training pass, the training signal and then the
 // trial's input noise (trainer.h, draw order 2): `samples` rows of N normals when the trial ends on
 // the last grid step, the usual case (parallel_chain.h). While the caller runs pass j, a worker
-// thread skips the noise that trial is expected to draw (ZigguratNormal::skip, about half the cost
-// of drawing it) and draws the signal of pass j+1, and so on, one pass ahead of the caller. The caller
-// runs each trial itself, drawing its noise from its own stream as before, and takes a prefetched
-// signal only when its stream state is exactly the one the worker started that draw from;
-// otherwise (a trial that drew a different number of rows) it draws the signal itself and the
-// worker restarts from there. Either way every value and the stream state are those of the
-// sequential run, bit for bit. The expensive part of a signal (the FFT smoothing) thus leaves the
-// network's core.
+// thread draws the signal of pass j+1 and then that trial's noise, and so on, up to kSlots passes
+// ahead of the caller. The noise is kept with the signal (InputSignal::noise, predrawn_noise.h; up to
+// kMaxPredrawBytes per pass, above that it is skipped, ZigguratNormal::skip) so that the trial
+// reads it instead of drawing it again. When start() is told where the validations lie and what
+// they draw, the worker also skips each validation's draws and runs on across it; the caller may
+// then take the predicted stream state after the validation (validation_end) instead of skipping
+// it itself. The caller takes a prefetched signal only when its stream state is exactly the one
+// the worker started that draw from; otherwise (a trial or validation that drew a different
+// number of values) it draws the signal itself and the worker restarts from there. Either way
+// every value and the stream state are those of the sequential run, bit for bit. The expensive
+// part of a signal (the FFT smoothing) and the noise draws thus leave the network's core.
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 #include "behavioral/input_signal.h"
+#include "behavioral/predrawn_noise.h"
 #include "behavioral/random.h"
 
 namespace ebn::behavioral {
+
+// What the stream holds between the passes of one TrainingPrefetch::start(): before its pass p
+// (counted from the start, p > 0, p % every == 0) a validation that draws what `skip` skips.
+// every = 0: nothing.
+struct PrefetchValidations {
+  int every = 0;
+  std::function<void(RunRng&)> skip;
+};
 
 class TrainingPrefetch {
  public:
@@ -39,9 +52,17 @@ class TrainingPrefetch {
   // and the N = 100 learning loop was 20 % slower with it. Results are the same either way.
   static bool wanted();
 
-  // The next `passes` calls of next() are consecutive training passes (no other draws between
-  // them). The first is drawn by next() itself; the worker then runs ahead.
-  void start(int passes);
+  // Larger trial noise is skipped, not kept (kSlots passes' worth are held at a time).
+  static constexpr long kMaxPredrawBytes = 8l << 20;
+
+  using Validations = PrefetchValidations;
+  // The next `passes` calls of next() are consecutive training passes, with only `validations`
+  // between them. The first is drawn by next() itself; the worker then runs ahead.
+  void start(int passes, Validations validations = {});
+  // Before the next pass, whose validation the caller is about to run from `rng`: the stream state
+  // after that validation as the worker predicted it, when it started that prediction from `rng`
+  // (waits for it). False when it did not (then the caller predicts itself).
+  bool validation_end(const RunRng& rng, RunRng& end);
   // The signal of the next pass, drawn from `rng` (which is advanced past it), as
   // SignalGenerator::draw_into would draw it; a prefetched one when `rng` is where the worker
   // predicted it, else drawn here (and the worker restarted). The reference stays valid until the
@@ -52,13 +73,19 @@ class TrainingPrefetch {
 
  private:
   struct Slot {
-    InputSignal signal;
-    std::optional<RunRng> before, after;  // stream state before and after the draw
+    InputSignal signal;                   // .noise = &noise when the noise was kept
+    PredrawnNoise noise;
+    std::optional<RunRng> before, after;  // stream state before and after the signal's draw
+    std::optional<RunRng> validation_start, validation_end;  // around the validation before it, if any
     bool ready = false;
   };
-  // From the state after the signal of pass first_pass − 1: skips its trial's noise, draws the
-  // signal of first_pass, skips, ... up to end_pass.
+  // From the state after the signal of pass first_pass − 1: skips its trial's noise, [skips the
+  // validation before first_pass,] draws the signal of first_pass and its trial's noise, ... up to end_pass.
   void work(RunRng rng, long first_pass, long end_pass);
+  bool validation_before(long pass) const {
+    const long p = pass - start_pass_;
+    return validations_.every > 0 && validations_.skip && p > 0 && p % validations_.every == 0;
+  }
   // What a training trial is expected to draw (skip_trial_and_readout without the readout).
   void skip_trial_noise(RunRng& rng) const;
 
@@ -69,14 +96,20 @@ class TrainingPrefetch {
   std::optional<SignalGenerator> worker_generator_;
   const SignalGenerator& own_generator_;
   InputSignal own_signal_;
-  Slot slots_[2];
+  // Passes the worker may run ahead: a validation's skip takes as long as several passes, and
+  // with one slot of slack the caller waited for it at every validation.
+  static constexpr int kSlots = 4;
+  Slot slots_[kSlots];
   std::thread worker_;
   std::mutex mutex_;
   std::condition_variable changed_;
   bool cancel_ = false;
-  long next_pass_ = 0;  // pass the caller takes next (slot next_pass_ % 2)
+  long next_pass_ = 0;  // pass the caller takes next (slot next_pass_ % kSlots)
   int held_slot_ = -1;  // slot whose signal the caller's current trial reads (-1: its own)
   long end_pass_ = 0;   // one past the last pass of the current start()
+  long start_pass_ = 0;  // first pass of the current start()
+  Validations validations_;
+  bool keep_noise_ = false;  // default mode and within kMaxPredrawBytes
 };
 
 }  // namespace ebn::behavioral

@@ -1,0 +1,38 @@
+#pragma once
+// A trial's input noise drawn ahead of the trial (default mode): `rows` rows of N normals, each row
+// drawn as ReferenceNetwork::run_trial draws it (ZigguratNormal::fill of N values, rows in grid
+// order), with the stream state before and after. The two-core trainer's prefetch thread must run
+// through these draws anyway to know where the next signal starts (training_prefetch.h); keeping
+// the values lets the trial read them instead of drawing every normal a second time.
+//
+// A trial uses the rows only when its stream is exactly at `start()` (so the values are the ones
+// it would draw) and continues from `end()`; if it needs more rows it draws them from there, if it
+// needs fewer, rewind() gives the state after the rows it used. Bit for bit the drawing in place.
+#include <vector>
+
+#include "behavioral/random.h"
+
+namespace ebn::behavioral {
+
+class PredrawnNoise {
+ public:
+  // Draws `rows` rows of `neurons` normals from `rng` (advanced past them), reusing the storage.
+  void draw(RunRng& rng, int neurons, long rows);
+  // Whether a trial of `neurons` neurons whose stream is at `rng` may take these rows.
+  bool usable(const RunRng& rng, int neurons) const { return valid_ && neurons == neurons_ && rng == start_; }
+  long rows() const { return rows_; }
+  const double* row(long r) const { return values_.data() + r * neurons_; }
+  const RunRng& end() const { return end_; }
+  // The stream state after the first `used` rows (used <= rows()).
+  void rewind(RunRng& rng, long used) const;
+  void clear() { valid_ = false; }
+
+ private:
+  std::vector<double> values_;
+  int neurons_ = 0;
+  long rows_ = 0;
+  bool valid_ = false;
+  RunRng start_{0}, end_{0};
+};
+
+}  // namespace ebn::behavioral

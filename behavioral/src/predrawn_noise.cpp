@@ -1,0 +1,22 @@
+#include "behavioral/predrawn_noise.h"
+
+namespace ebn::behavioral {
+
+void PredrawnNoise::draw(RunRng& rng, int neurons, long rows) {
+  const auto& normal = standard_normal();
+  neurons_ = neurons;
+  rows_ = rows;
+  values_.resize(static_cast<std::size_t>(rows) * neurons);
+  start_ = rng;
+  for (long r = 0; r < rows; ++r) normal.fill(rng, values_.data() + r * neurons, neurons);  // one fill per row, as the trial
+  end_ = rng;
+  valid_ = true;
+}
+
+void PredrawnNoise::rewind(RunRng& rng, long used) const {
+  const auto& normal = standard_normal();
+  rng = start_;
+  for (long r = 0; r < used; ++r) normal.skip(rng, neurons_);
+}
+
+}  // namespace ebn::behavioral
