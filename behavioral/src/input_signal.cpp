@@ -96,6 +96,34 @@ void SignalGenerator::draw_into(RunRng& rng, InputSignal& s) const {
       smooth_into(noise_.data(), s.target.col(d).data());
     }
   }
+  drive_from_target(s);
+}
+
+void SignalGenerator::draw_noise(RunRng& rng, std::vector<double>& z) const {
+  const int n = samples_;
+  const int dims = params_.input_dims;
+  const int zero_samples = static_cast<int>(std::lround(params_.input_zero_start_s / params_.dt_s));
+  z.resize(static_cast<std::size_t>(n) * dims);
+  const auto& normal = standard_normal();
+  for (int d = 0; d < dims; ++d) {  // as draw_into: dimension after dimension
+    double* zd = z.data() + static_cast<std::size_t>(d) * n;
+    normal.fill(rng, zd, n);
+    std::fill(zd, zd + std::min(zero_samples, n), 0.0);
+  }
+}
+
+void SignalGenerator::finish_into(const std::vector<double>& z, InputSignal& s) const {
+  const int n = samples_;
+  const int dims = params_.input_dims;
+  s.target.resize(n, dims);
+  s.drive.resize(n + 1, dims);
+  for (int d = 0; d < dims; ++d) smooth_into(z.data() + static_cast<std::size_t>(d) * n, s.target.col(d).data());
+  drive_from_target(s);
+}
+
+void SignalGenerator::drive_from_target(InputSignal& s) const {
+  const int n = samples_;
+  const int dims = params_.input_dims;
   // np.interp of c (stamps j·trial/(n-1)) onto i·dt: position i·(n-1)/n in sample units, split
   // into interp_index_/interp_frac_ once (the same expressions as per draw before, so the same values).
   const double amplitude = params_.input_amplitude;

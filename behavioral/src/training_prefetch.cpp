@@ -71,8 +71,17 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
     Slot& slot = slots_[pass % kSlots];
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      changed_.wait(lock, [&] { return cancel_ || !slot.ready; });
-      if (cancel_) return;
+      for (;;) {  // until the slot is free; meanwhile smooth the earliest signal left for smoothing
+        if (cancel_) return;
+        if (!slot.ready) break;
+        Slot* waiting = nullptr;
+        for (Slot& s : slots_)
+          if (s.ready && s.smoothing == Slot::Smoothing::pending && (!waiting || s.pass < waiting->pass)) waiting = &s;
+        if (waiting)
+          smooth(*waiting, lock, *worker_generator_);
+        else
+          changed_.wait(lock);
+      }
     }
     // The slot is free (its previous pass is over) and the caller reads it only after `ready` is
     // set under the mutex below, which orders these writes before that read.
@@ -84,7 +93,14 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
       slot.validation_end = rng;
     }
     slot.before = rng;
-    worker_generator_->draw_into(rng, slot.signal);
+    slot.pass = pass;
+    if (params_.fast_mode) {
+      worker_generator_->draw_into(rng, slot.signal);
+      slot.smoothing = Slot::Smoothing::done;
+    } else {
+      worker_generator_->draw_noise(rng, slot.z);
+      slot.smoothing = Slot::Smoothing::pending;
+    }
     slot.after = rng;
     slot.signal.noise = nullptr;
     if (keep_noise_) {  // the trial's noise, kept for it
@@ -99,6 +115,18 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
     }
     changed_.notify_all();
   }
+}
+
+void TrainingPrefetch::smooth(Slot& slot, std::unique_lock<std::mutex>& lock, const SignalGenerator& generator) {
+  if (slot.smoothing == Slot::Smoothing::pending) {
+    slot.smoothing = Slot::Smoothing::running;
+    lock.unlock();
+    generator.finish_into(slot.z, slot.signal);
+    lock.lock();
+    slot.smoothing = Slot::Smoothing::done;
+    changed_.notify_all();
+  }
+  changed_.wait(lock, [&] { return slot.smoothing == Slot::Smoothing::done; });
 }
 
 const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
@@ -117,6 +145,7 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return slot.ready; });
     hit = *slot.before == rng;
+    if (hit) smooth(slot, lock, own_generator_);
   }
   if (prefetched) *prefetched = hit;
   if (hit) {

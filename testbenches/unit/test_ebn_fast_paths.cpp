@@ -471,6 +471,24 @@ TEST(InputSignal, ReusedGeneratorEqualsFreshGenerators) {
   EXPECT_TRUE(a == b);
 }
 
+// The two steps the prefetch worker and the caller share (draws, then smoothing on either thread)
+// give draw_into's values and stream position.
+TEST(InputSignal, DrawNoiseThenFinishEqualsDrawInto) {
+  const NetworkParams p;
+  const SignalGenerator drawing(p), smoothing(p), whole(p);
+  RunRng a(8), b(8);
+  std::vector<double> z;
+  InputSignal split, direct;
+  for (int i = 0; i < 3; ++i) {
+    drawing.draw_noise(a, z);
+    smoothing.finish_into(z, split);
+    whole.draw_into(b, direct);
+    EXPECT_TRUE((split.target.array() == direct.target.array()).all()) << i;
+    EXPECT_TRUE((split.drive.array() == direct.drive.array()).all()) << i;
+    EXPECT_TRUE(a == b) << i;
+  }
+}
+
 // x = z * k with white z: Var x = Σ k², corr(x_i, x_{i+L}) = exp(−L²/(4σ²)) for a Gaussian k of
 // std σ samples (σ = 300.3, spec §1.6). Interior samples only (no zeroed start, no taper).
 TEST(InputSignal, SmoothedNoiseHasTheKernelsVarianceAndCorrelation) {

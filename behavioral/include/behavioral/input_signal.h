@@ -41,11 +41,19 @@ class SignalGenerator {
   InputSignal draw(RunRng& rng) const;
   // The same draw into `out`, reusing its storage when the sizes already match.
   void draw_into(RunRng& rng, InputSignal& out) const;
+  // Default mode in two steps, so that the draws and the smoothing may run on different threads
+  // (training_prefetch.h): draw_noise makes exactly the draws of draw_into (z of every dimension
+  // with its zeroed start, dimension after dimension: input_dims × samples values), finish_into
+  // the rest (smoothing, drive). Together they give draw_into's values.
+  void draw_noise(RunRng& rng, std::vector<double>& z) const;
+  void finish_into(const std::vector<double>& z, InputSignal& out) const;
   // The smoothing step alone ('same'-mode convolution with the kernel), exposed for tests.
   Eigen::VectorXd smooth(const Eigen::VectorXd& z) const;
   const Eigen::VectorXd& kernel() const { return kernel_; }
 
  private:
+  // The drive c = A·x from the target (both sized).
+  void drive_from_target(InputSignal& s) const;
   // z (samples_ values) -> x into `x` (samples_ values), through the reused buffers.
   void smooth_into(const double* z, double* x) const;
   NetworkParams params_;

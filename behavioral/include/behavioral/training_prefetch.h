@@ -13,8 +13,9 @@
 // it itself. The caller takes a prefetched signal only when its stream state is exactly the one
 // the worker started that draw from; otherwise (a trial or validation that drew a different
 // number of values) it draws the signal itself and the worker restarts from there. Either way
-// every value and the stream state are those of the sequential run, bit for bit. The expensive
-// part of a signal (the FFT smoothing) and the noise draws thus leave the network's core.
+// every value and the stream state are those of the sequential run, bit for bit. The noise draws
+// thus leave the network's core, and the expensive part of a signal (the FFT smoothing) goes to
+// the core that has time for it (Slot::smoothing).
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -77,8 +78,16 @@ class TrainingPrefetch {
     PredrawnNoise noise;
     std::optional<RunRng> before, after;  // stream state before and after the signal's draw
     std::optional<RunRng> validation_start, validation_end;  // around the validation before it, if any
+    // Default mode: the worker leaves the signal's draws in z, and the smoothing (the FFTs, the most
+    // expensive part) to whichever thread comes first: itself when it has run kSlots passes ahead,
+    // else the caller, which is otherwise idle while the worker catches up.
+    std::vector<double> z;
+    enum class Smoothing { pending, running, done } smoothing = Smoothing::done;
+    long pass = -1;
     bool ready = false;
   };
+  // Smooths `slot` on this thread if no other has started (mutex held by `lock`); waits until it is done.
+  void smooth(Slot& slot, std::unique_lock<std::mutex>& lock, const SignalGenerator& generator);
   // From the state after the signal of pass first_pass − 1: skips its trial's noise, [skips the
   // validation before first_pass,] draws the signal of first_pass and its trial's noise, ... up to end_pass.
   void work(RunRng rng, long first_pass, long end_pass);
