@@ -36,6 +36,13 @@ void TrainingPrefetch::start(int passes, Validations validations) {
 
 bool TrainingPrefetch::validation_end(const RunRng& rng, RunRng& end) {
   const long pass = next_pass_;
+  if (pass == end_pass_ && validations_.after_last && validations_.skip && worker_.joinable()) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return cancel_ || last_validation_end_.has_value(); });
+    if (!last_validation_end_ || !(*last_validation_start_ == rng)) return false;
+    end = *last_validation_end_;
+    return true;
+  }
   if (!(pass < end_pass_ && worker_.joinable() && validation_before(pass))) return false;
   Slot& slot = slots_[pass % kSlots];
   std::unique_lock<std::mutex> lock(mutex_);
@@ -115,6 +122,16 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
     }
     changed_.notify_all();
   }
+  if (validations_.after_last && validations_.skip) {
+    const RunRng start = rng;
+    validations_.skip(rng);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      last_validation_start_ = start;
+      last_validation_end_ = rng;
+    }
+    changed_.notify_all();
+  }
 }
 
 void TrainingPrefetch::smooth(Slot& slot, std::unique_lock<std::mutex>& lock, const SignalGenerator& generator) {
@@ -159,6 +176,8 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
   own_generator_.draw_into(rng, own_signal_);
   if (pass + 1 < end_pass_) {
     for (Slot& s : slots_) s.ready = false;
+    last_validation_start_.reset();
+    last_validation_end_.reset();
     cancel_ = false;
     const long first = next_pass_, end = end_pass_;
     worker_ = std::thread([this, rng, first, end] { work(rng, first, end); });

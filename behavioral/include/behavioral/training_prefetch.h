@@ -30,10 +30,11 @@ namespace ebn::behavioral {
 
 // What the stream holds between the passes of one TrainingPrefetch::start(): before its pass p
 // (counted from the start, p > 0, p % every == 0) a validation that draws what `skip` skips.
-// every = 0: nothing.
+// every = 0: nothing. after_last: one more after the last pass (the end of the learning curve).
 struct PrefetchValidations {
   int every = 0;
   std::function<void(RunRng&)> skip;
+  bool after_last = false;
 };
 
 class TrainingPrefetch {
@@ -60,9 +61,10 @@ class TrainingPrefetch {
   // The next `passes` calls of next() are consecutive training passes, with only `validations`
   // between them. The first is drawn by next() itself; the worker then runs ahead.
   void start(int passes, Validations validations = {});
-  // Before the next pass, whose validation the caller is about to run from `rng`: the stream state
-  // after that validation as the worker predicted it, when it started that prediction from `rng`
-  // (waits for it). False when it did not (then the caller predicts itself).
+  // Before the next pass (or after the last, with after_last), whose validation the caller is about
+  // to run from `rng`: the stream state after that validation as the worker predicted it, when it
+  // started that prediction from `rng` (waits for it). False when it did not (then the caller
+  // predicts itself).
   bool validation_end(const RunRng& rng, RunRng& end);
   // The signal of the next pass, drawn from `rng` (which is advanced past it), as
   // SignalGenerator::draw_into would draw it; a prefetched one when `rng` is where the worker
@@ -119,6 +121,7 @@ class TrainingPrefetch {
   long start_pass_ = 0;  // first pass of the current start()
   Validations validations_;
   bool keep_noise_ = false;  // default mode and within kMaxPredrawBytes
+  std::optional<RunRng> last_validation_start_, last_validation_end_;  // after_last, once predicted
 };
 
 }  // namespace ebn::behavioral
