@@ -143,7 +143,7 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
         while (row < idx) {  // normally one row; a row skipped by rounding of t is drawn and dropped
           ++row;
           if (row < pre_rows)
-            std::copy_n(pre->row(row), n_count, ext);
+            pre->row_into(row, ext);
           else
             normal.fill(rng, ext, n_count);
         }

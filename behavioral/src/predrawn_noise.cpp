@@ -6,9 +6,11 @@ void PredrawnNoise::draw(RunRng& rng, int neurons, long rows) {
   const auto& normal = standard_normal();
   neurons_ = neurons;
   rows_ = rows;
-  values_.resize(static_cast<std::size_t>(rows) * neurons);
+  codes_.resize(static_cast<std::size_t>(rows) * neurons);
+  slow_.clear();
   start_ = rng;
-  for (long r = 0; r < rows; ++r) normal.fill(rng, values_.data() + r * neurons, neurons);  // one fill per row, as the trial
+  for (long r = 0; r < rows; ++r)  // one fill per row, as the trial
+    normal.fill_codes(rng, codes_.data() + r * neurons, neurons, slow_);
   end_ = rng;
   valid_ = true;
 }

@@ -10,7 +10,7 @@ namespace ebn::behavioral {
 
 TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own)
     : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own),
-      keep_noise_(!params.fast_mode && static_cast<long>(sizeof(double)) * neurons * params.samples() <= kMaxPredrawBytes) {}
+      keep_noise_(!params.fast_mode && static_cast<long>(sizeof(std::uint32_t)) * neurons * params.samples() <= kMaxPredrawBytes) {}
 
 TrainingPrefetch::~TrainingPrefetch() { stop(); }
 

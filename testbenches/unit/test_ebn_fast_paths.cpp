@@ -352,11 +352,16 @@ TEST(PredrawnNoise, SameValuesAndStreamPositionsAsDrawingInPlace) {
   EXPECT_FALSE(noise.usable(RunRng(31), neurons + 1));
   std::vector<double> row(neurons);
   std::vector<RunRng> after_rows{RunRng(31)};
+  std::vector<double> got(neurons);
+  int tail_values = 0;
   for (long r = 0; r < rows; ++r) {
     standard_normal().fill(in_place, row.data(), neurons);
     after_rows.push_back(in_place);
-    for (int i = 0; i < neurons; ++i) ASSERT_EQ(noise.row(r)[i], row[i]) << r << " " << i;
+    noise.row_into(r, got.data());
+    for (int i = 0; i < neurons; ++i) ASSERT_EQ(got[i], row[i]) << r << " " << i;
+    for (int i = 0; i < neurons; ++i) tail_values += std::fabs(row[i]) > 3.45;  // beyond r: the slow path's tail
   }
+  EXPECT_GT(tail_values, 0);  // rejections (kept as doubles beside the codes) were exercised
   EXPECT_TRUE(ahead == in_place);
   EXPECT_TRUE(noise.end() == in_place);
   for (long used : {0l, 1l, 1234l, rows - 1, rows}) {
@@ -440,9 +445,11 @@ TEST(TrainingPrefetch, PredictsTheStreamAcrossValidations) {
         normal.fill(reference, row.data(), neurons);
       }
       if (got.noise && got.noise->usable(rng, neurons)) {
+        std::vector<double> kept(neurons);
         for (long r = 0; r < p.samples(); ++r) {
           normal.fill(rng, row.data(), neurons);
-          ASSERT_EQ(got.noise->row(r)[neurons - 1], row[neurons - 1]);
+          got.noise->row_into(r, kept.data());
+          ASSERT_EQ(kept, row);
         }
         ASSERT_TRUE(rng == got.noise->end());
       } else {

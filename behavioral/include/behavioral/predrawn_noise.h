@@ -8,6 +8,7 @@
 // A trial uses the rows only when its stream is exactly at `start()` (so the values are the ones
 // it would draw) and continues from `end()`; if it needs more rows it draws them from there, if it
 // needs fewer, rewind() gives the state after the rows it used. Bit for bit the drawing in place.
+#include <cstdint>
 #include <vector>
 
 #include "behavioral/random.h"
@@ -21,14 +22,21 @@ class PredrawnNoise {
   // Whether a trial of `neurons` neurons whose stream is at `rng` may take these rows.
   bool usable(const RunRng& rng, int neurons) const { return valid_ && neurons == neurons_ && rng == start_; }
   long rows() const { return rows_; }
-  const double* row(long r) const { return values_.data() + r * neurons_; }
+  // Row r into out[0..neurons) (the values are kept as ZigguratNormal codes: 4 bytes each, and
+  // fresh pages cost ~2 µs each to fault in on this VM).
+  void row_into(long r, double* out) const {
+    const auto& normal = standard_normal();
+    const std::uint32_t* code = codes_.data() + r * neurons_;
+    for (int i = 0; i < neurons_; ++i) out[i] = normal.value(code[i], slow_.data());
+  }
   const RunRng& end() const { return end_; }
   // The stream state after the first `used` rows (used <= rows()).
   void rewind(RunRng& rng, long used) const;
   void clear() { valid_ = false; }
 
  private:
-  std::vector<double> values_;
+  std::vector<std::uint32_t> codes_;
+  std::vector<double> slow_;  // the values of rejections (ZigguratNormal::fill_codes)
   int neurons_ = 0;
   long rows_ = 0;
   bool valid_ = false;

@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <random>
+#include <vector>
 
 namespace ebn::behavioral {
 
@@ -102,6 +103,24 @@ class ZigguratNormal {
     if (i < count) out[i] = from_bits(rng, static_cast<std::uint32_t>(rng()));
   }
   double operator()(RunRng& rng) const { return from_bits(rng, static_cast<std::uint32_t>(rng())); }
+  // fill's draws with each value kept as a 32-bit code, half the memory of the double (values
+  // drawn ahead, predrawn_noise.h): the fast path's bits as drawn, a rejection's value appended
+  // to `slow` with its index in the code (as layer 1, which never takes the fast path: k_[1] = 0).
+  // value(code, slow) gives back exactly the value fill would have written.
+  void fill_codes(RunRng& rng, std::uint32_t* out, long count, std::vector<double>& slow) const {
+    long i = 0;
+    for (; i + 1 < count; i += 2) {
+      const std::uint64_t u = rng();
+      out[i] = code_bits(rng, static_cast<std::uint32_t>(u), slow);
+      out[i + 1] = code_bits(rng, static_cast<std::uint32_t>(u >> 32), slow);
+    }
+    if (i < count) out[i] = code_bits(rng, static_cast<std::uint32_t>(rng()), slow);
+  }
+  double value(std::uint32_t code, const double* slow) const {
+    const unsigned layer = code & 0x7Fu;
+    if (layer == 1) return slow[code >> 7];
+    return (static_cast<std::int32_t>(code) >> 7) * w_[layer];  // from_bits' fast path
+  }
   // Advances `rng` exactly as fill(rng, out, count) would, without computing the values (the
   // fast-path test is integer only; a rejection runs the same slow path): the stream predictions
   // of the two-core trainer (parallel_chain.h, training_prefetch.h) cost about half a fill.
@@ -122,6 +141,14 @@ class ZigguratNormal {
     const std::uint32_t mag = static_cast<std::uint32_t>(h < 0 ? -h : h);
     if (mag < k_[layer]) return h * w_[layer];
     return slow_path(rng, h, layer);
+  }
+  std::uint32_t code_bits(RunRng& rng, std::uint32_t bits, std::vector<double>& slow) const {
+    const unsigned layer = bits & 0x7Fu;
+    const std::int32_t h = static_cast<std::int32_t>(bits) >> 7;
+    const std::uint32_t mag = static_cast<std::uint32_t>(h < 0 ? -h : h);
+    if (mag < k_[layer]) return bits;
+    slow.push_back(slow_path(rng, h, layer));
+    return static_cast<std::uint32_t>(slow.size() - 1) << 7 | 1u;
   }
   void skip_bits(RunRng& rng, std::uint32_t bits) const {
     const unsigned layer = bits & 0x7Fu;
