@@ -69,8 +69,33 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   const ExperimentInit& init = res.init;
   RunRng rng(c.experiment.seed);
   const SignalGenerator signals(c.network);
-  std::vector<InputSignal> validation;
-  for (int v = 0; v < c.experiment.validation_signals; ++v) validation.push_back(signals.draw(rng));
+  // Two cores: the signal of the next training pass is drawn while this one runs
+  // (training_prefetch.h), and the validations' draws are skipped ahead by the same worker; same
+  // values, same stream. Only when a core is free for it (TrainingPrefetch::wanted): on a busy
+  // machine the worker took CPU from the trial.
+  std::unique_ptr<TrainingPrefetch> prefetch;
+  const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
+  if (parallel && prefetch_wanted)
+    prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
+  std::vector<InputSignal> validation(c.experiment.validation_signals);
+  const auto skip_validation = [&](RunRng& r) {
+    for (std::size_t v = 0; v < validation.size(); ++v)
+      skip_trial_and_readout(r, c.network.neurons, c.network.samples(), c.network.input_dims, c.network.fast_mode);
+  };
+  const PrefetchValidations between_passes{c.experiment.validate_every, skip_validation, true, false};
+  if (prefetch && !c.network.fast_mode && c.experiment.passes > 0) {
+    // The validation signals' draws first, then the worker starts from there (skipping the first
+    // validation, drawing the first passes) while this thread smooths them (draw_noise/finish_into:
+    // draw()'s values): the skip no longer waits for the smoothing.
+    std::vector<std::vector<double>> z(validation.size());
+    for (std::size_t v = 0; v < validation.size(); ++v) signals.draw_noise(rng, z[v]);
+    PrefetchValidations all = between_passes;
+    all.before_first = true;
+    prefetch->start(c.experiment.passes, all, &rng);
+    for (std::size_t v = 0; v < validation.size(); ++v) signals.finish_into(z[v], validation[v]);
+  } else {
+    for (InputSignal& s : validation) signals.draw_into(rng, s);
+  }
 
   auto learner = factory(init.initial_setup(), c);
   res.backend = learner->name();
@@ -128,7 +153,6 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     std::unique_ptr<BackgroundChain> chain;
   };
   std::unique_ptr<PendingValidation> pending;
-  std::unique_ptr<TrainingPrefetch> prefetch;
   auto start_background_validation = [&](int pass) {
     pending = std::make_unique<PendingValidation>();
     pending->point = {pass, distance_to_optimal(learner->weights(), reference), 0.0, 0.0};
@@ -152,12 +176,6 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
 
   res.distance_initial = distance_to_optimal(learner->weights(), reference);
   InputSignal training;
-  // Two cores: the signal of the next training pass is drawn while this one runs
-  // (training_prefetch.h), from one validation to the next; same values, same stream. Only when
-  // a core is free for it (TrainingPrefetch::wanted): on a busy machine the worker took CPU from the trial.
-  const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
-  if (parallel && prefetch_wanted)
-    prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     const CurvePoint* reported = nullptr;  // a validation whose result is known since the last report
@@ -174,12 +192,8 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       }
     }
     const auto start = std::chrono::steady_clock::now();
-    if (prefetch && pass == 0)  // the worker runs through all passes and the validations between them
-      prefetch->start(c.experiment.passes, {c.experiment.validate_every,
-                                            [&](RunRng& r) {
-                                              for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(r);
-                                            },
-                                            true});
+    if (prefetch && pass == 0 && c.network.fast_mode)  // (default mode: started above)
+      prefetch->start(c.experiment.passes, between_passes);  // all passes and the validations between them
     const InputSignal* signal = &training;
     if (prefetch)
       signal = &prefetch->next(rng);

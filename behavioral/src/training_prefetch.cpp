@@ -27,11 +27,20 @@ bool TrainingPrefetch::wanted() {
   return load + 2.0 <= cores + 0.5;
 }
 
-void TrainingPrefetch::start(int passes, Validations validations) {
+void TrainingPrefetch::start(int passes, Validations validations, const RunRng* from) {
   stop();
   start_pass_ = next_pass_;
   end_pass_ = next_pass_ + passes;
   validations_ = std::move(validations);
+  if (from && passes > 0) {
+    for (Slot& s : slots_) s.ready = false;
+    last_validation_start_.reset();
+    last_validation_end_.reset();
+    cancel_ = false;
+    const RunRng rng = *from;
+    const long first = start_pass_, end = end_pass_;
+    worker_ = std::thread([this, rng, first, end] { work(rng, first, end, false); });
+  }
 }
 
 bool TrainingPrefetch::validation_end(const RunRng& rng, RunRng& end) {
@@ -71,9 +80,9 @@ void TrainingPrefetch::skip_trial_noise(RunRng& rng) const {
   for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);
 }
 
-void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass) {
+void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass, bool trial_running) {
   if (!worker_generator_) worker_generator_.emplace(params_);
-  skip_trial_noise(rng);  // the running trial's noise
+  if (trial_running) skip_trial_noise(rng);  // the running trial's noise
   for (long pass = first_pass; pass < end_pass; ++pass) {
     Slot& slot = slots_[pass % kSlots];
     {

@@ -30,11 +30,13 @@ namespace ebn::behavioral {
 
 // What the stream holds between the passes of one TrainingPrefetch::start(): before its pass p
 // (counted from the start, p > 0, p % every == 0) a validation that draws what `skip` skips.
-// every = 0: nothing. after_last: one more after the last pass (the end of the learning curve).
+// every = 0: nothing. after_last: one more after the last pass (the end of the learning curve);
+// before_first: one before the first pass too.
 struct PrefetchValidations {
   int every = 0;
   std::function<void(RunRng&)> skip;
   bool after_last = false;
+  bool before_first = false;
 };
 
 class TrainingPrefetch {
@@ -59,8 +61,10 @@ class TrainingPrefetch {
 
   using Validations = PrefetchValidations;
   // The next `passes` calls of next() are consecutive training passes, with only `validations`
-  // between them. The first is drawn by next() itself; the worker then runs ahead.
-  void start(int passes, Validations validations = {});
+  // between them. The first is drawn by next() itself; the worker then runs ahead. from: the
+  // stream state where the first pass (or the validation before it) starts, known already: the
+  // worker starts from there at once, while the caller does other work (no trial is running).
+  void start(int passes, Validations validations = {}, const RunRng* from = nullptr);
   // Before the next pass (or after the last, with after_last), whose validation the caller is about
   // to run from `rng`: the stream state after that validation as the worker predicted it, when it
   // started that prediction from `rng` (waits for it). False when it did not (then the caller
@@ -92,10 +96,12 @@ class TrainingPrefetch {
   void smooth(Slot& slot, std::unique_lock<std::mutex>& lock, const SignalGenerator& generator);
   // From the state after the signal of pass first_pass − 1: skips its trial's noise, [skips the
   // validation before first_pass,] draws the signal of first_pass and its trial's noise, ... up to end_pass.
-  void work(RunRng rng, long first_pass, long end_pass);
+  // trial_running = false: from the state where first_pass's validation or signal starts.
+  void work(RunRng rng, long first_pass, long end_pass, bool trial_running = true);
   bool validation_before(long pass) const {
     const long p = pass - start_pass_;
-    return validations_.every > 0 && validations_.skip && p > 0 && p % validations_.every == 0;
+    if (!validations_.skip) return false;
+    return p == 0 ? validations_.before_first : validations_.every > 0 && p % validations_.every == 0;
   }
   // What a training trial is expected to draw (skip_trial_and_readout without the readout).
   void skip_trial_noise(RunRng& rng) const;
