@@ -478,6 +478,56 @@ TEST(InputSignal, ReusedGeneratorEqualsFreshGenerators) {
   EXPECT_TRUE(a == b);
 }
 
+// A worker started at once from a known state (start(..., &from)), with a validation before the
+// first pass and one after the last: the caller's signals and stream are the sequential ones, the
+// predictions hold, and the first pass is prefetched too.
+TEST(TrainingPrefetch, StartedFromAKnownStateWithValidationsBeforeAndAfter) {
+  NetworkParams p;
+  p.trial_s = 0.05;
+  const int neurons = 6;
+  const auto& normal = standard_normal();
+  const SignalGenerator own(p), sequential(p);
+  TrainingPrefetch prefetch(p, neurons, own);
+  RunRng rng(41), reference(41);
+  const int passes = 5, every = 2;
+  PrefetchValidations validations{every, [&](RunRng& r) { normal.skip(r, 13); }, true, true};
+  prefetch.start(passes, validations, &rng);
+  std::vector<double> row(neurons);
+  int predicted = 0, hits = 0;
+  auto validate = [&] {
+    RunRng end(0);
+    if (prefetch.validation_end(rng, end)) {
+      ++predicted;
+      normal.skip(rng, 13);
+      EXPECT_TRUE(end == rng);
+    } else {
+      normal.skip(rng, 13);
+    }
+    normal.skip(reference, 13);
+  };
+  for (int pass = 0; pass < passes; ++pass) {
+    if (pass % every == 0) validate();
+    bool prefetched = false;
+    const InputSignal& got = prefetch.next(rng, &prefetched);
+    hits += prefetched;
+    const InputSignal expected = sequential.draw(reference);
+    ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << pass;
+    ASSERT_TRUE(rng == reference) << pass;
+    ASSERT_TRUE(got.noise && got.noise->usable(rng, neurons)) << pass;
+    std::vector<double> kept(neurons);
+    for (long r = 0; r < p.samples(); ++r) {
+      normal.fill(reference, row.data(), neurons);
+      got.noise->row_into(r, kept.data());
+      ASSERT_EQ(kept, row);
+    }
+    rng = got.noise->end();
+    ASSERT_TRUE(rng == reference) << pass;
+  }
+  validate();  // after the last pass
+  EXPECT_EQ(predicted, 4);  // before passes 0, 2, 4 and after the last
+  EXPECT_EQ(hits, passes);
+}
+
 // The two steps the prefetch worker and the caller share (draws, then smoothing on either thread)
 // give draw_into's values and stream position.
 TEST(InputSignal, DrawNoiseThenFinishEqualsDrawInto) {
