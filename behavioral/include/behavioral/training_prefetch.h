@@ -51,7 +51,7 @@ class TrainingPrefetch {
   // Whether to prefetch (and, in run_experiment, to validate in the background: the other work
   // that overlaps the learning passes): EBN_PREFETCH=on|off in the environment decides (another
   // value than on/off/auto throws InputError naming the variable); otherwise ("auto") only
-  // when the 1-minute load average leaves a core free for the worker (load + 2 <= cores + 0.5).
+  // when the 1-minute load average leaves most of a core free for the worker (load + 2 <= cores + 1.5).
   // Measured on the shared 2-core VM at load ~3: the worker's CPU share came out of the trial's
   // and the N = 100 learning loop was 20 % slower with it. Results are the same either way.
   static bool wanted();
