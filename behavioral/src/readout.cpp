@@ -4,11 +4,12 @@
 #include <cmath>
 
 #include "behavioral/fast_normal.h"
+#include "behavioral/predrawn_noise.h"
 
 namespace ebn::behavioral {
 
 Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd& encoder, const NetworkParams& params,
-                        RunRng& rng) {
+                        RunRng& rng, const PredrawnNoise* predrawn) {
   const int n = params.samples();
   const int dims = static_cast<int>(encoder.rows());
   // Per-bin input F·o[j] (row-major over time so one bin is contiguous).
@@ -19,8 +20,12 @@ Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd&
   }
   const double noise = params.noise_std * std::sqrt(2.0 * params.dt_s / params.tau_syn_readout_s);
   const auto& normal = standard_normal();
-  std::vector<double> eta(static_cast<std::size_t>(n - 1) * dims);
-  if (params.fast_mode) {  // one draw of the stream seeds the fast generator (fast_normal.h)
+  const long count = static_cast<long>(n - 1) * dims;
+  std::vector<double> eta(static_cast<std::size_t>(count));
+  if (!params.fast_mode && predrawn && predrawn->rows() == 1 && predrawn->usable(rng, static_cast<int>(count))) {
+    predrawn->row_into(0, eta.data());  // drawn ahead (two-core validation, training_prefetch.h)
+    rng = predrawn->end();
+  } else if (params.fast_mode) {  // one draw of the stream seeds the fast generator (fast_normal.h)
     std::vector<float> z(eta.size());
     FastNormal::from(rng).fill(z.data(), static_cast<long>(z.size()));
     std::copy(z.begin(), z.end(), eta.begin());

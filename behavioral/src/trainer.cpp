@@ -8,6 +8,7 @@
 #include "behavioral/input_signal.h"
 #include "behavioral/optimal_weights.h"
 #include "behavioral/parallel_chain.h"
+#include "behavioral/predrawn_noise.h"
 #include "behavioral/random.h"
 #include "behavioral/readout.h"
 #include "behavioral/training_prefetch.h"
@@ -82,7 +83,8 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     for (std::size_t v = 0; v < validation.size(); ++v)
       skip_trial_and_readout(r, c.network.neurons, c.network.samples(), c.network.input_dims, c.network.fast_mode);
   };
-  const PrefetchValidations between_passes{c.experiment.validate_every, skip_validation, true, false};
+  const PrefetchValidations between_passes{c.experiment.validate_every, skip_validation, true, false,
+                                           c.experiment.validation_signals};
   if (prefetch && !c.network.fast_mode && c.experiment.passes > 0) {
     // The validation signals' draws first, then the worker starts from there (skipping the first
     // validation, drawing the first passes) while this thread smooths them (draw_noise/finish_into:
@@ -114,15 +116,20 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     now.v_reset = learner->v_reset();
     return factory(now, c);
   };
-  // One validation run per signal on `net_of(v)`, its errors into `errors`.
+  // One validation run per signal on `net_of(v)`, its errors into `errors`; noise >= 0: with the
+  // noise the prefetch worker drew for it (used where the stream matches: the same values).
   auto validation_jobs = [&](const std::function<NetworkBackend*(std::size_t)>& net_of,
-                             std::vector<DecodingError>& errors) {
+                             std::vector<DecodingError>& errors, int noise) {
     std::vector<ChainJob> jobs;
     for (std::size_t v = 0; v < validation.size(); ++v) {
       NetworkBackend* net = net_of(v);
-      jobs.push_back({[&, net, v](RunRng& r) {
+      const PredrawnNoise* trial_noise = noise >= 0 ? &prefetch->validation_noise(noise).trial[v] : nullptr;
+      const PredrawnNoise* readout_noise = noise >= 0 ? &prefetch->validation_noise(noise).readout[v] : nullptr;
+      jobs.push_back({[&, net, v, trial_noise, readout_noise](RunRng& r) {
+                        const TrialNoiseScope scope(trial_noise);
                         const auto spikes = net->run_trial(validation[v], false, r).spikes;
-                        errors[v] = decoding_error(readout(spikes, init.encoder, c.network, r), validation[v].target);
+                        errors[v] = decoding_error(readout(spikes, init.encoder, c.network, r, readout_noise),
+                                                   validation[v].target);
                       },
                       skip_trial});
     }
@@ -142,8 +149,13 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     std::unique_ptr<NetworkBackend> copy = parallel ? copy_of_learner() : nullptr;
     const std::size_t split = (validation.size() + 1) / 2;
     std::vector<DecodingError> errors(validation.size());
-    run_chain(validation_jobs([&](std::size_t v) { return parallel && v >= split ? copy.get() : learner.get(); }, errors),
+    RunRng end(0);
+    int noise = -1;  // the prefetch worker's draws for this validation, if it kept them
+    if (prefetch) prefetch->validation_end(rng, end, &noise);
+    run_chain(validation_jobs([&](std::size_t v) { return parallel && v >= split ? copy.get() : learner.get(); }, errors,
+                              noise),
               rng, parallel);
+    if (noise >= 0) prefetch->release_validation_noise(noise);
     add_point(p, errors);
   };
   struct PendingValidation {
@@ -151,6 +163,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     std::unique_ptr<NetworkBackend> net;
     std::vector<DecodingError> errors;
     std::unique_ptr<BackgroundChain> chain;
+    int noise = -1;  // prefetch buffer held by the runs
   };
   std::unique_ptr<PendingValidation> pending;
   auto start_background_validation = [&](int pass) {
@@ -159,16 +172,20 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     pending->net = copy_of_learner();
     pending->errors.resize(validation.size());
     NetworkBackend* net = pending->net.get();
-    // The prefetch worker has skipped this validation's draws already (pass > 0): its prediction
-    // of where they end spares the learning thread the skip.
-    const RunRng start = rng;
+    // The prefetch worker has drawn (or skipped) this validation's draws already: its prediction
+    // of where they end spares the learning thread the skip, and the runs read the noise it kept
+    // instead of drawing it again.
+    RunRng end(0);
+    const bool predicted = prefetch && prefetch->validation_end(rng, end, &pending->noise);
     pending->chain = std::make_unique<BackgroundChain>(
-        validation_jobs([net](std::size_t) { return net; }, pending->errors), rng,
-        [&](RunRng& end) { return prefetch && prefetch->validation_end(start, end); });
+        validation_jobs([net](std::size_t) { return net; }, pending->errors, pending->noise), rng,
+        [&](RunRng& e) { return predicted && (e = end, true); });
   };
   // The pending validation's point, once its runs are done (false: the stream prediction failed).
   auto finish_background_validation = [&]() -> bool {
-    if (!pending->chain->join()) return false;
+    const bool held = pending->chain->join();
+    if (pending->noise >= 0) prefetch->release_validation_noise(pending->noise);
+    if (!held) return false;
     add_point(pending->point, pending->errors);
     pending.reset();
     return true;

@@ -35,10 +35,20 @@ void TrainingPrefetch::start(int passes, Validations validations, const RunRng* 
   start_pass_ = next_pass_;
   end_pass_ = next_pass_ + passes;
   validations_ = std::move(validations);
+  const long dims = params_.input_dims;
+  const long validation_bytes =
+      static_cast<long>(sizeof(std::uint32_t)) * validations_.signals * (samples_ * neurons_ + (samples_ - 1) * dims);
+  keep_validation_noise_ = !params_.fast_mode && validations_.signals > 0 && validation_bytes <= kMaxValidationBytes;
+  for (ValidationBuffer& b : validation_noise_) {  // sized here: the runs hold pointers into them
+    b.noise.trial.resize(keep_validation_noise_ ? validations_.signals : 0);
+    b.noise.readout.resize(keep_validation_noise_ ? validations_.signals : 0);
+    b.state = ValidationBuffer::State::free;
+  }
   if (from && passes > 0) {
     for (Slot& s : slots_) s.ready = false;
     last_validation_start_.reset();
     last_validation_end_.reset();
+    last_validation_noise_ = -1;
     cancel_ = false;
     const RunRng rng = *from;
     const long first = start_pass_, end = end_pass_;
@@ -46,13 +56,61 @@ void TrainingPrefetch::start(int passes, Validations validations, const RunRng* 
   }
 }
 
-bool TrainingPrefetch::validation_end(const RunRng& rng, RunRng& end) {
+void TrainingPrefetch::release_validation_noise(int index) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    validation_noise_[index].state = ValidationBuffer::State::free;
+  }
+  changed_.notify_all();
+}
+
+void TrainingPrefetch::reset_validation_noise() {
+  last_validation_noise_ = -1;
+  for (ValidationBuffer& b : validation_noise_)
+    if (b.state == ValidationBuffer::State::drawn) b.state = ValidationBuffer::State::free;
+}
+
+int TrainingPrefetch::draw_validation(RunRng& rng) {
+  if (!keep_validation_noise_) {
+    validations_.skip(rng);
+    return -1;
+  }
+  int index = -1;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] {
+      return cancel_ || validation_noise_[0].state == ValidationBuffer::State::free ||
+             validation_noise_[1].state == ValidationBuffer::State::free;
+    });
+    if (cancel_) return -2;
+    index = validation_noise_[0].state == ValidationBuffer::State::free ? 0 : 1;
+    validation_noise_[index].state = ValidationBuffer::State::drawn;
+  }
+  ValidationNoise& noise = validation_noise_[index].noise;
+  const int readout_values = static_cast<int>((samples_ - 1) * params_.input_dims);
+  for (int v = 0; v < validations_.signals; ++v) {  // as skip_trial_and_readout
+    noise.trial[v].draw(rng, neurons_, samples_);
+    noise.readout[v].draw(rng, readout_values, 1);
+  }
+  return index;
+}
+
+bool TrainingPrefetch::validation_end(const RunRng& rng, RunRng& end, int* noise) {
   const long pass = next_pass_;
+  if (noise) *noise = -1;
+  // The kept noise goes to the caller only with a matching state; otherwise it stays `drawn` and
+  // is freed when the pass is taken or the worker restarts.
+  const auto hand_out = [&](int index) {
+    if (index < 0 || !noise) return;
+    validation_noise_[index].state = ValidationBuffer::State::handed;
+    *noise = index;
+  };
   if (pass == end_pass_ && validations_.after_last && validations_.skip && worker_.joinable()) {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return cancel_ || last_validation_end_.has_value(); });
     if (!last_validation_end_ || !(*last_validation_start_ == rng)) return false;
     end = *last_validation_end_;
+    hand_out(last_validation_noise_);
     return true;
   }
   if (!(pass < end_pass_ && worker_.joinable() && validation_before(pass))) return false;
@@ -61,6 +119,7 @@ bool TrainingPrefetch::validation_end(const RunRng& rng, RunRng& end) {
   changed_.wait(lock, [&] { return slot.ready; });
   if (!slot.validation_start || !(*slot.validation_start == rng)) return false;
   end = *slot.validation_end;
+  hand_out(slot.validation_noise);
   return true;
 }
 
@@ -106,9 +165,11 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass, bool tri
     // set under the mutex below, which orders these writes before that read.
     slot.validation_start.reset();
     slot.validation_end.reset();
+    slot.validation_noise = -1;
     if (validation_before(pass)) {
       slot.validation_start = rng;
-      validations_.skip(rng);
+      slot.validation_noise = draw_validation(rng);
+      if (slot.validation_noise == -2) return;  // cancelled
       slot.validation_end = rng;
     }
     slot.before = rng;
@@ -136,11 +197,13 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass, bool tri
   }
   if (validations_.after_last && validations_.skip) {
     const RunRng start = rng;
-    validations_.skip(rng);
+    const int kept = draw_validation(rng);
+    if (kept == -2) return;  // cancelled
     {
       std::lock_guard<std::mutex> lock(mutex_);
       last_validation_start_ = start;
       last_validation_end_ = rng;
+      last_validation_noise_ = kept;
     }
     changed_.notify_all();
   }
@@ -174,6 +237,11 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return slot.ready; });
     hit = *slot.before == rng;
+    // The validation before this pass is over: its kept noise, if the caller did not take it, is free.
+    if (slot.validation_noise >= 0 && validation_noise_[slot.validation_noise].state == ValidationBuffer::State::drawn) {
+      validation_noise_[slot.validation_noise].state = ValidationBuffer::State::free;
+      changed_.notify_all();
+    }
     if (hit) smooth(slot, lock, own_generator_);
   }
   if (prefetched) *prefetched = hit;
@@ -190,6 +258,7 @@ const InputSignal& TrainingPrefetch::next(RunRng& rng, bool* prefetched) {
     for (Slot& s : slots_) s.ready = false;
     last_validation_start_.reset();
     last_validation_end_.reset();
+    reset_validation_noise();
     cancel_ = false;
     const long first = next_pass_, end = end_pass_;
     worker_ = std::thread([this, rng, first, end] { work(rng, first, end); });

@@ -17,6 +17,7 @@
 #include "behavioral/input_signal.h"
 #include "behavioral/parallel_chain.h"
 #include "behavioral/predrawn_noise.h"
+#include "behavioral/readout.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
 #include "behavioral/training_prefetch.h"
@@ -406,6 +407,37 @@ TEST(PredrawnNoise, TrialWithRowsDrawnAheadEqualsTrialDrawingInPlace) {
       }
     }
   }
+}
+
+// The validation runs' noise drawn ahead (training_prefetch.h): the trial's rows offered through
+// TrialNoiseScope (the shared validation signals carry none) and the readout's η as one row give
+// the spikes, readout and stream state of drawing in place.
+TEST(PredrawnNoise, ValidationRunWithNoiseDrawnAheadEqualsDrawingInPlace) {
+  EbnConfig c = scaled(20);
+  c.network.trial_s = 0.2;
+  const ExperimentInit init = initialise(c);
+  RunRng signal_rng(3);
+  const InputSignal signal = SignalGenerator(c.network).draw(signal_rng);
+  const long samples = c.network.samples();
+  const int readout_values = static_cast<int>((samples - 1) * c.network.input_dims);
+  auto run = [&](RunRng& r, const PredrawnNoise* trial, const PredrawnNoise* eta) {
+    auto net = make_behavioral_backend(init.initial_setup(), c);
+    const TrialNoiseScope scope(trial);
+    const auto spikes = net->run_trial(signal, false, r).spikes;
+    return std::make_pair(spikes.size(), readout(spikes, init.encoder, c.network, r, eta));
+  };
+  RunRng in_place(13);
+  const auto expected = run(in_place, nullptr, nullptr);
+  RunRng ahead(13), rng(13);
+  PredrawnNoise trial, eta;
+  trial.draw(ahead, 20, samples);
+  eta.draw(ahead, readout_values, 1);
+  const auto got = run(rng, &trial, &eta);
+  EXPECT_EQ(got.first, expected.first);
+  EXPECT_TRUE((got.second.array() == expected.second.array()).all());
+  EXPECT_TRUE(rng == in_place);
+  EXPECT_TRUE(ahead == in_place);
+  EXPECT_EQ(TrialNoiseScope::current(), nullptr);  // the scope ended with the run
 }
 
 // The prefetch across validations: the worker skips each validation's draws and the caller may take

@@ -43,4 +43,21 @@ class PredrawnNoise {
   RunRng start_{0}, end_{0};
 };
 
+// The noise for the trials this thread runs while the scope lives, for a signal shared between
+// threads (the validation signals: InputSignal::noise cannot be set on them, and a copy per
+// validation run cost more in page faults than the noise saves). run_trial takes
+// InputSignal::noise first, then this; either only where the stream matches.
+class TrialNoiseScope {
+ public:
+  explicit TrialNoiseScope(const PredrawnNoise* noise) : previous_(current_) { current_ = noise; }
+  ~TrialNoiseScope() { current_ = previous_; }
+  TrialNoiseScope(const TrialNoiseScope&) = delete;
+  TrialNoiseScope& operator=(const TrialNoiseScope&) = delete;
+  static const PredrawnNoise* current() { return current_; }
+
+ private:
+  const PredrawnNoise* previous_;
+  static inline thread_local const PredrawnNoise* current_ = nullptr;
+};
+
 }  // namespace ebn::behavioral

@@ -12,7 +12,11 @@
 
 namespace ebn::behavioral {
 
+class PredrawnNoise;
+
+// noise: the η drawn ahead (one row of (samples − 1)·N_x values, predrawn_noise.h), used when `rng`
+// is where it was drawn from (default mode); otherwise η is drawn here. Same values either way.
 Eigen::MatrixXd readout(const std::vector<Spike>& spikes, const Eigen::MatrixXd& encoder, const NetworkParams& params,
-                        RunRng& rng);
+                        RunRng& rng, const PredrawnNoise* noise = nullptr);
 
 }  // namespace ebn::behavioral

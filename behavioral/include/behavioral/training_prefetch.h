@@ -31,12 +31,21 @@ namespace ebn::behavioral {
 // What the stream holds between the passes of one TrainingPrefetch::start(): before its pass p
 // (counted from the start, p > 0, p % every == 0) a validation that draws what `skip` skips.
 // every = 0: nothing. after_last: one more after the last pass (the end of the learning curve);
-// before_first: one before the first pass too.
+// before_first: one before the first pass too. signals > 0: a validation is `signals` trials of
+// the trained network, each followed by its readout (skip_trial_and_readout, parallel_chain.h);
+// then the worker keeps their noise (ValidationNoise) instead of skipping it, within
+// kMaxValidationBytes.
 struct PrefetchValidations {
   int every = 0;
   std::function<void(RunRng&)> skip;
   bool after_last = false;
   bool before_first = false;
+  int signals = 0;
+};
+
+// A validation's noise drawn ahead: per signal the trial's rows and the readout's η (one row).
+struct ValidationNoise {
+  std::vector<PredrawnNoise> trial, readout;
 };
 
 class TrainingPrefetch {
@@ -58,6 +67,8 @@ class TrainingPrefetch {
 
   // Larger trial noise is skipped, not kept (kSlots passes' worth are held at a time).
   static constexpr long kMaxPredrawBytes = 8l << 20;
+  // Larger validation noise is skipped, not kept (two validations' worth are held at a time).
+  static constexpr long kMaxValidationBytes = 12l << 20;
 
   using Validations = PrefetchValidations;
   // The next `passes` calls of next() are consecutive training passes, with only `validations`
@@ -69,7 +80,12 @@ class TrainingPrefetch {
   // to run from `rng`: the stream state after that validation as the worker predicted it, when it
   // started that prediction from `rng` (waits for it). False when it did not (then the caller
   // predicts itself).
-  bool validation_end(const RunRng& rng, RunRng& end);
+  // noise: when the worker kept that validation's noise, the index of its buffer (else -1); the
+  // caller passes validation_noise(index) to the runs and calls release_validation_noise(index)
+  // once they are over (the worker reuses the buffer; it waits while both are held).
+  bool validation_end(const RunRng& rng, RunRng& end, int* noise = nullptr);
+  const ValidationNoise& validation_noise(int index) const { return validation_noise_[index].noise; }
+  void release_validation_noise(int index);
   // The signal of the next pass, drawn from `rng` (which is advanced past it), as
   // SignalGenerator::draw_into would draw it; a prefetched one when `rng` is where the worker
   // predicted it, else drawn here (and the worker restarted). The reference stays valid until the
@@ -84,6 +100,7 @@ class TrainingPrefetch {
     PredrawnNoise noise;
     std::optional<RunRng> before, after;  // stream state before and after the signal's draw
     std::optional<RunRng> validation_start, validation_end;  // around the validation before it, if any
+    int validation_noise = -1;  // its kept noise (validation_noise_ index), if any
     // Default mode: the worker leaves the signal's draws in z, and the smoothing (the FFTs, the most
     // expensive part) to whichever thread comes first: itself when it has run kSlots passes ahead,
     // else the caller, which is otherwise idle while the worker catches up.
@@ -128,6 +145,17 @@ class TrainingPrefetch {
   Validations validations_;
   bool keep_noise_ = false;  // default mode and within kMaxPredrawBytes
   std::optional<RunRng> last_validation_start_, last_validation_end_;  // after_last, once predicted
+  int last_validation_noise_ = -1;
+  bool keep_validation_noise_ = false;  // default mode, signals > 0, within kMaxValidationBytes
+  struct ValidationBuffer {
+    ValidationNoise noise;
+    enum class State { free, drawn, handed } state = State::free;  // drawn: by the worker, not yet handed out
+  };
+  ValidationBuffer validation_noise_[2];
+  // The validation's draws from `rng` (advanced past them): kept in a free buffer (returns its
+  // index; waits for one) or skipped (-1). Returns -2 if cancelled while waiting.
+  int draw_validation(RunRng& rng);
+  void reset_validation_noise();  // a new worker: what the stopped one drew and did not hand out is free
 };
 
 }  // namespace ebn::behavioral
