@@ -16,6 +16,22 @@ ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& c
   neuron_.threshold = setup.threshold;
   neuron_.v_rest = setup.v_rest;
   neuron_.v_reset = setup.v_reset;
+  const LearningParams& l = config.learning;
+  if (p_.fast_mode && !rule && drive_weights_.cols() == 2 && !l.quantized &&
+      (l.rule == "discrete-fig1" || l.rule == "discrete-paper")) {
+    const DiscreteComparator cmp = make_comparator(l, p_);
+    FastTrialRule r;
+    r.kappa = cmp.omega_per_weight;
+    r.half_width = cmp.half_width;
+    r.subtract_rest = cmp.subtract_rest;
+    r.step = l.step;
+    r.diagonal = l.diagonal == "fig1";
+    r.diagonal_half = l.step / 2.0 + l.band_margin;  // diagonal_decision's band
+    r.diagonal_step = l.diagonal_step;
+    const FastTrialConstants k{p_.dt_s, p_.tau_mem_s, p_.tau_fast_s, p_.min_step_fraction,
+                               p_.noise_std * std::sqrt(static_cast<double>(p_.input_noise_terms))};
+    fast32_ = std::make_unique<FastTrial>(drive_weights_, neuron_.threshold, k, r);
+  }
   set_weights(setup.weights);
   const int n = neurons();
   v_.resize(n);
@@ -29,9 +45,18 @@ ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& c
 void ReferenceNetwork::set_weights(const Eigen::MatrixXd& weights) {
   weights_ = weights;
   rule_->load_weights(weights_);
+  if (fast32_) {  // the float32 values are the network's from now on
+    fast32_->load(weights_, neuron_.v_rest, neuron_.v_reset);
+    fast32_->store(weights_, neuron_.v_rest, neuron_.v_reset);
+  }
 }
 
 TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning, RunRng& rng) {
+  if (fast32_) {
+    TrialResult result = fast32_->run(input, learning, rng);
+    if (learning) fast32_->store(weights_, neuron_.v_rest, neuron_.v_reset);
+    return result;
+  }
   const int n_count = neurons();
   const int dims = static_cast<int>(drive_weights_.cols());
   const long last_grid = input.samples();  // grid points 0 .. samples
