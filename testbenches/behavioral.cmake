@@ -1,7 +1,7 @@
 # Levels 1/2 (behavioral/): formulas, model pieces, learning, ladder 1<->2, `ebn learn` CLI.
 ebn_add_gtest(test_ebn_unit
   SOURCES unit/test_ebn_formulas.cpp unit/test_ebn_model.cpp unit/test_ebn_learning.cpp unit/test_ebn_fast_paths.cpp
-          unit/test_ebn_neuron_scaling.cpp unit/test_ebn_fast_mode.cpp
+          unit/test_ebn_neuron_scaling.cpp unit/test_ebn_fast_mode.cpp unit/test_ebn_fast_trial.cpp
   LIBS ebn_behavioral LABELS unit)
 ebn_add_gtest(test_ebn_ladder
   SOURCES ladder/test_ebn_ladder.cpp

@@ -7,31 +7,24 @@
 
 #include "behavioral/fast_normal.h"
 #include "behavioral/simd_kernels.h"
+#include "behavioral/training_prefetch.h"
 
 namespace ebn::behavioral {
 
 ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config, std::unique_ptr<LearningRule> rule)
-    : p_(config.network), quantized_(config.learning.quantized), rule_(rule ? std::move(rule) : make_learning_rule(config)) {
+    : p_(config.network),
+      quantized_(config.learning.quantized),
+      custom_rule_(rule != nullptr),
+      rule_(rule ? std::move(rule) : make_learning_rule(config)) {
   drive_weights_ = p_.tau_mem_s * setup.encoder.transpose();  // N × N_x: one contiguous column per input
   neuron_.threshold = setup.threshold;
   neuron_.v_rest = setup.v_rest;
   neuron_.v_reset = setup.v_reset;
-  const LearningParams& l = config.learning;
-  if (p_.fast_mode && !rule && drive_weights_.cols() == 2 && !l.quantized &&
-      (l.rule == "discrete-fig1" || l.rule == "discrete-paper")) {
-    const DiscreteComparator cmp = make_comparator(l, p_);
-    FastTrialRule r;
-    r.kappa = cmp.omega_per_weight;
-    r.half_width = cmp.half_width;
-    r.subtract_rest = cmp.subtract_rest;
-    r.step = l.step;
-    r.diagonal = l.diagonal == "fig1";
-    r.diagonal_half = l.step / 2.0 + l.band_margin;  // diagonal_decision's band
-    r.diagonal_step = l.diagonal_step;
-    const FastTrialConstants k{p_.dt_s, p_.tau_mem_s, p_.tau_fast_s, p_.min_step_fraction,
-                               p_.noise_std * std::sqrt(static_cast<double>(p_.input_noise_terms))};
-    fast32_ = std::make_unique<FastTrial>(drive_weights_, neuron_.threshold, k, r);
-  }
+  if (p_.fast_mode && !custom_rule_ && drive_weights_.cols() == 2)
+    if (const std::optional<FastTrialRule> r = fast_trial_rule(config)) {
+      fast32_ = std::make_unique<FastTrial>(drive_weights_, neuron_.threshold, fast_trial_constants(p_), *r);
+      fast32_->set_noise_helper(TrainingPrefetch::wanted());
+    }
   set_weights(setup.weights);
   const int n = neurons();
   v_.resize(n);

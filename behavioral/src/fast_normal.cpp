@@ -146,6 +146,20 @@ FastNormal::FastNormal(std::uint64_t seed) {
   }
 }
 
+FastNormal FastNormal::substream(std::uint64_t seed, std::uint64_t index) {
+  const auto mix = [](std::uint64_t z) {  // splitmix64's finaliser: a bijection with full avalanche
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  };
+  FastNormal g;
+  for (int l = 0; l < kLanes; ++l) {
+    const RunRng lane(mix(seed ^ mix(index * kLanes + static_cast<std::uint64_t>(l) + 0x9e3779b97f4a7c15ull)));
+    for (int w = 0; w < 4; ++w) g.state_[w][l] = lane.state_word(w);
+  }
+  return g;
+}
+
 void FastNormal::fill(float* out, long count) {
   const long from_buffer = std::min<long>(count, buffered_);
   std::memcpy(out, buffer_ + (kBlock - buffered_), sizeof(float) * from_buffer);

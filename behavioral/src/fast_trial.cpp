@@ -3,10 +3,14 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <mutex>
 
+#include "behavioral/fast_noise_rows.h"
+#include "behavioral/learning_rules.h"
 #include "behavioral/simd_kernels.h"
 
 namespace ebn::behavioral {
@@ -14,7 +18,6 @@ namespace ebn::behavioral {
 namespace {
 
 constexpr int kPad = 16;                // floats per 64-byte vector: the padding unit of every array
-constexpr long kNoiseChunkValues = 4096;  // noise values drawn per FastNormal::fill
 
 struct FreeDeleter {
   void operator()(float* p) const { std::free(p); }
@@ -36,8 +39,8 @@ struct FastTrial::Arrays {
   // their V and I stay 0 and they never cross.
   AlignedFloats v, cur, vp, ip, ext, rest, reset, thr, g0, g1, sigma, scratch;
   AlignedFloats w;           // padded × N, column k = the kick of a spike of k
-  AlignedFloats noise_rows;  // a chunk of noise rows, N values each, + kPad readable past the last
-  long chunk_rows = 0;
+  std::unique_ptr<int[], void (*)(void*)> live{nullptr, std::free};  // −1 on neuron lanes, 0 on padding
+  std::unique_ptr<FastNoiseRows> noise;  // without a helper thread
 };
 
 // Everything one trial's kernel reads and writes.
@@ -45,12 +48,13 @@ struct FastTrialRun {
   int n, padded;
   float *v, *cur, *vp, *ip, *ext, *rest, *reset, *scratch, *w;
   const float *thr, *g0, *g1, *sigma;
+  const int* live;
   float a, keep, decay, dt_f;  // keep = 1 − a
   double dt, t_end, min_delta;
   long last_grid;
   const double *drive0, *drive1;
-  FastNormal* noise;
-  float* rows;
+  FastNoiseRows* noise;
+  const float* rows;  // the noise chunk in use
   long chunk_rows;
   bool learning, subtract_rest, diagonal;
   float kappa, half, step, diagonal_half, diagonal_step;
@@ -221,19 +225,23 @@ EBN_KERNEL long learn(FastTrialRun& r, int k) {
   using I = typename Lanes<Bytes>::I;
   constexpr int L = Lanes<Bytes>::kCount;
   float* col = r.w + static_cast<long>(k) * r.padded;
-  I lane;
-  for (int l = 0; l < L; ++l) lane[l] = l;
-  const I count = I{} + r.n, self = I{} + k;
+  const float self = col[k];  // W_kk takes no part: restored below (a per-lane index test was
+                              // lowered to scalar code by GCC 12)
   long total = 0;
-  for (int i = 0; i < r.padded; i += L, lane += L) {
+  for (int i = 0; i < r.padded; i += L) {
     F vb = load<Bytes>(r.vp + i);
     if (r.subtract_rest) vb -= load<Bytes>(r.rest + i);
     const F c = load<Bytes>(col + i);
     const F s = 2.0f * vb + r.kappa * c;
-    const I valid = (lane < count) & (lane != self);
-    const I inc = (s < -r.half) & valid, dec = (s > r.half) & valid;
+    I live;  // −1 on the N neuron lanes, 0 on the padding
+    __builtin_memcpy(&live, r.live + i, Bytes);
+    const I inc = (s < -r.half) & live, dec = (s > r.half) & live;
     store<Bytes>(col + i, select(inc, c + r.step, select(dec, c - r.step, c)));
     total += __builtin_popcount(lane_bits(inc | dec));
+  }
+  if (col[k] != self) {
+    col[k] = self;
+    --total;
   }
   if (r.diagonal) {
     const float s = 2.0f * r.vp[k] + (r.reset[k] + r.thr[k]);
@@ -257,6 +265,7 @@ EBN_KERNEL void quiet(FastTrialRun& r, double& t, double& t_prev, long& row, lon
     const long idx = grid < r.last_grid ? grid : r.last_grid;
     if (idx != row + 1 || idx >= chunk_end) return;
     row = idx;
+    __builtin_prefetch(r.rows + (row - chunk_first + 16) * r.n);  // rows a helper thread drew: from its core's cache
     above = euler<Bytes, true, false>(r, r.rows + (row - chunk_first) * r.n, static_cast<float>(r.drive0[row]),
                                       static_cast<float>(r.drive1[row]), nullptr);
     t_prev = t;
@@ -302,9 +311,10 @@ EBN_KERNEL void trial_body(FastTrialRun& run) {
     const float* kick = k >= 0 ? r.w + static_cast<long>(k) * r.padded : nullptr;
     if (row < idx) {  // rows are consumed in order; a skipped row's values are dropped
       row = idx;
-      while (row >= chunk_end) {
-        r.noise->fill(r.rows, r.chunk_rows * r.n);
-        chunk_end += r.chunk_rows;
+      if (row >= chunk_end) {  // chunks are independent: one skipped entirely is never drawn
+        const long c = row / r.chunk_rows;
+        r.rows = r.noise->chunk(c);
+        chunk_end = (c + 1) * r.chunk_rows;
       }
       const float* z = r.rows + (row - (chunk_end - r.chunk_rows)) * r.n;
       const float c0 = static_cast<float>(r.drive0[row]), c1 = static_cast<float>(r.drive1[row]);
@@ -338,7 +348,54 @@ void run_kernel(FastTrialRun& r) {
   trial_scalar(r);
 }
 
+// The process's one helper-backed noise source (its thread and whole-trial buffer are made once,
+// not per network: the trainer builds networks for every validation), held by one trial at a time;
+// a trial that finds it in use (another experiment on another thread) draws its own noise.
+class NoiseHelperLease {
+ public:
+  explicit NoiseHelperLease(int n) {  // n = 0: no helper wanted
+    if (n == 0 || !lock_.try_lock()) return;
+    held_ = true;
+    std::unique_ptr<FastNoiseRows>& shared = pooled();
+    if (!shared || shared->values_per_row() != n) shared = std::make_unique<FastNoiseRows>(n, true);
+  }
+  ~NoiseHelperLease() {
+    if (held_) lock_.unlock();
+  }
+  NoiseHelperLease(const NoiseHelperLease&) = delete;
+  NoiseHelperLease& operator=(const NoiseHelperLease&) = delete;
+  FastNoiseRows* rows() { return held_ ? pooled().get() : nullptr; }
+
+ private:
+  static std::unique_ptr<FastNoiseRows>& pooled() {
+    static std::unique_ptr<FastNoiseRows> rows;
+    return rows;
+  }
+  static inline std::mutex lock_;
+  bool held_ = false;
+};
+
 }  // namespace
+
+std::optional<FastTrialRule> fast_trial_rule(const EbnConfig& c) {
+  const LearningParams& l = c.learning;
+  if (l.quantized || (l.rule != "discrete-fig1" && l.rule != "discrete-paper")) return std::nullopt;
+  const DiscreteComparator cmp = make_comparator(l, c.network);
+  FastTrialRule r;
+  r.kappa = cmp.omega_per_weight;
+  r.half_width = cmp.half_width;
+  r.subtract_rest = cmp.subtract_rest;
+  r.step = l.step;
+  r.diagonal = l.diagonal == "fig1";
+  r.diagonal_half = l.step / 2.0 + l.band_margin;  // diagonal_decision's band
+  r.diagonal_step = l.diagonal_step;
+  return r;
+}
+
+FastTrialConstants fast_trial_constants(const NetworkParams& p) {
+  return {p.dt_s, p.tau_mem_s, p.tau_fast_s, p.min_step_fraction,
+          p.noise_std * std::sqrt(static_cast<double>(p.input_noise_terms))};
+}
 
 FastTrial::FastTrial(const Eigen::MatrixXd& drive_weights, const Eigen::VectorXd& threshold,
                      const FastTrialConstants& constants, const FastTrialRule& rule)
@@ -359,8 +416,9 @@ FastTrial::FastTrial(const Eigen::MatrixXd& drive_weights, const Eigen::VectorXd
     a.thr[i] = static_cast<float>(threshold[i]);
     a.sigma[i] = static_cast<float>(constants.noise_sigma);
   }
-  a.chunk_rows = std::max(1L, kNoiseChunkValues / n_);
-  a.noise_rows = aligned_floats(a.chunk_rows * n_ + kPad, 0.0f);
+  a.live.reset(static_cast<int*>(std::aligned_alloc(64, static_cast<std::size_t>(padded_) * sizeof(int))));
+  if (!a.live) throw std::bad_alloc();
+  for (int i = 0; i < padded_; ++i) a.live[i] = i < n_ ? -1 : 0;
 }
 
 FastTrial::~FastTrial() = default;
@@ -390,7 +448,13 @@ void FastTrial::store(Eigen::MatrixXd& weights, Eigen::VectorXd& v_rest, Eigen::
 
 TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng) {
   Arrays& a = *arrays_;
-  FastNormal noise = FastNormal::from(rng);
+  const long rows = input.samples() + 1;  // grid points 0 .. samples
+  // Learning passes draw their noise with the helper thread when a core is free for it; the values
+  // are the same either way (fast_noise_rows.h).
+  NoiseHelperLease lease(learning && helper_wanted_ && FastNoiseRows::helper_fits(n_, rows) ? n_ : 0);
+  if (!a.noise) a.noise = std::make_unique<FastNoiseRows>(n_, false);
+  FastNoiseRows* source = lease.rows() ? lease.rows() : a.noise.get();
+  source->begin(rng(), rows);  // one draw of the experiment stream seeds the trial's noise
   TrialResult result;
   result.spikes.reserve(static_cast<std::size_t>(n_) * 64);
   const double dt = constants_.dt;
@@ -400,6 +464,7 @@ TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng)
   r.padded = padded_;
   r.v = a.v.get(), r.cur = a.cur.get(), r.vp = a.vp.get(), r.ip = a.ip.get(), r.ext = a.ext.get();
   r.rest = a.rest.get(), r.reset = a.reset.get(), r.scratch = a.scratch.get(), r.w = a.w.get();
+  r.live = a.live.get();
   r.thr = a.thr.get(), r.g0 = a.g0.get(), r.g1 = a.g1.get(), r.sigma = a.sigma.get();
   r.a = static_cast<float>(a_step);
   r.keep = static_cast<float>(1.0 - a_step);
@@ -411,9 +476,9 @@ TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng)
   r.min_delta = constants_.min_step_fraction * dt;
   r.drive0 = input.drive.col(0).data();
   r.drive1 = input.drive.col(1).data();
-  r.noise = &noise;
-  r.rows = a.noise_rows.get();
-  r.chunk_rows = a.chunk_rows;
+  r.noise = source;
+  r.rows = nullptr;
+  r.chunk_rows = source->chunk_rows();
   r.learning = learning;
   r.subtract_rest = rule_.subtract_rest;
   r.diagonal = rule_.diagonal;
@@ -424,6 +489,7 @@ TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng)
   r.diagonal_step = static_cast<float>(rule_.diagonal_step);
   r.spikes = &result.spikes;
   run_kernel(r);
+  source->end();
   result.weight_updates = r.updates;
   return result;
 }

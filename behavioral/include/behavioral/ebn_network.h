@@ -33,6 +33,7 @@ class ReferenceNetwork final : public NetworkBackend {
  private:
   NetworkParams p_;
   bool quantized_;
+  bool custom_rule_;  // a rule passed in (tests' mutants): always run by the generic loop
   Eigen::MatrixXd drive_weights_;  // (τ_m·F)ᵀ (N × N_x)
   NeuronParams neuron_;
   Eigen::MatrixXd weights_;        // column k = kick of a spike of k

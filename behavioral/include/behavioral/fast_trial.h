@@ -16,10 +16,11 @@
 #include <Eigen/Dense>
 
 #include <memory>
+#include <optional>
 
-#include "behavioral/fast_normal.h"
 #include "behavioral/input_signal.h"
 #include "behavioral/network_backend.h"
+#include "behavioral/params.h"
 
 namespace ebn::behavioral {
 
@@ -39,6 +40,11 @@ struct FastTrialConstants {
   double dt = 0.0, tau_mem = 0.0, tau_fast = 0.0, min_step_fraction = 0.0, noise_sigma = 0.0;
 };
 
+// The rule of config.learning in the kernel's terms; nothing when the kernel does not apply (a
+// continuous or quantized rule: those keep the double-precision fast kernels).
+std::optional<FastTrialRule> fast_trial_rule(const EbnConfig& config);
+FastTrialConstants fast_trial_constants(const NetworkParams& network);
+
 class FastTrial {
  public:
   // drive_weights: N × 2, (τ_m·F)ᵀ.
@@ -52,8 +58,11 @@ class FastTrial {
   void load(const Eigen::MatrixXd& weights, const Eigen::VectorXd& v_rest, const Eigen::VectorXd& v_reset);
   // Writes the float32 state back (exact conversions).
   void store(Eigen::MatrixXd& weights, Eigen::VectorXd& v_rest, Eigen::VectorXd& v_reset) const;
-  // One trial from the rest state; the noise is one FastNormal stream seeded by one draw of rng.
+  // One trial from the rest state; its noise (fast_noise_rows.h) is seeded by one draw of rng.
   TrialResult run(const InputSignal& input, bool learning, RunRng& rng);
+  // Learning trials may draw their noise with a helper thread (set when a core is free for it);
+  // the results are the same either way.
+  void set_noise_helper(bool wanted) { helper_wanted_ = wanted; }
 
   int neurons() const { return n_; }
   // Lanes per state vector: N rounded up to 16 (one AVX-512 register of floats).
@@ -65,6 +74,7 @@ class FastTrial {
   int n_, padded_;
   FastTrialConstants constants_;
   FastTrialRule rule_;
+  bool helper_wanted_ = false;
   std::unique_ptr<Arrays> arrays_;
 };
 
