@@ -56,7 +56,9 @@ TEST(FastNoiseRows, HelperGivesTheSameRowsAsDrawingInPlace) {
         ASSERT_EQ(plain[i], shared[i]) << "n " << n << " chunk " << i;
       }
       std::printf("n %d, %d us per chunk: the helper drew %ld chunks\n", n, pause, by_helper);
-      if (pause > 0) EXPECT_GT(by_helper, 0) << "the helper never ran";
+      if (pause > 0) {
+        EXPECT_GT(by_helper, 0) << "the helper never ran";
+      }
     }
     // The definition, computed independently: chunk c of a trial is sub-stream c of its seed, and
     // the padding after each chunk stays zero.
@@ -238,7 +240,9 @@ TEST(FastTrial, EqualsAPlainFloat32TranscriptionOnEverySimdLevel) {
         const std::uint64_t seed = RunRng(seed_rng)();  // the draw FastTrial::run takes
         const PlainResult plain = plain_trial(c, setup, input, learning, seed);
         ASSERT_GT(plain.spikes.size(), 100u);
-        if (learning) ASSERT_GT(plain.updates, 100);
+        if (learning) {
+          ASSERT_GT(plain.updates, 100);
+        }
         for (simd::Level level : {simd::Level::Scalar, simd::Level::Avx2, simd::Level::Avx512}) {
           if (simd::set_active(level) != level) continue;  // not on this CPU
           FastTrial trial(c.network.tau_mem_s * setup.encoder.transpose(), setup.threshold,
