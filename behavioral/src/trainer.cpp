@@ -235,7 +235,9 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   // machine its worker took the CPU from the learning thread (session 7: fast N = 20 learning
   // loop 1644-3379 with it, 3315-3490 without, at load ~4; the whole run no slower without).
   // Otherwise the validation runs before the pass (on both cores, parallel_chain.h). Same results.
-  if (parallel && TrainingPrefetch::wanted())
+  // The fast mode's learner draws its noise with a helper thread on the free core instead
+  // (fast_noise_rows.h): its validations run at their points, on both cores.
+  if (parallel && TrainingPrefetch::wanted() && !c.network.fast_mode)
     if (std::optional<ExperimentResult> r = run(c, factory, on_pass, true, true)) return std::move(*r);
   return *run(c, factory, on_pass, parallel, false);
 }
