@@ -165,7 +165,11 @@ EBN_KERNEL bool euler(FastTrialRun& r, const float* z, float c0, float c1, const
     store<Bytes>(r.cur + i, c);
     const F vn = v * r.keep + r.a * (load<Bytes>(r.rest + i) + c + e);
     store<Bytes>(r.v + i, vn);
-    above |= vn > load<Bytes>(r.thr + i);
+    // Some V > T: taken from the sign bits of T − V (any_lane reads sign bits). V > T implies
+    // T − V < 0 exactly; the converse fails only for NaN (inf − inf), where the spike scan then
+    // finds no neuron and the iteration goes on as a plain step: the same values either way. (GCC
+    // 12 lowered the comparison's mask lane by lane here.)
+    above |= reinterpret_cast<I>(load<Bytes>(r.thr + i) - vn);
   }
   return any_lane(above);
 }
@@ -256,10 +260,72 @@ EBN_KERNEL long learn(FastTrialRun& r, int k) {
 }
 
 // The iterations without a spike, each entering the next grid row whose noise is in the chunk,
-// until some V > T, the chunk ends, a row is held or skipped, or the trial ends.
+// until some V > T, the chunk ends, a row is held or skipped, or the trial ends. For up to 4
+// vectors (N <= 64 on AVX-512) the state stays in registers over the steps and is stored once.
+template <int Bytes, int C>
+EBN_KERNEL void quiet_registers(FastTrialRun& r, double& t, double& t_prev, long& row, long chunk_first,
+                                long chunk_end, bool& above) {
+  using F = typename Lanes<Bytes>::F;
+  using I = typename Lanes<Bytes>::I;
+  constexpr int L = Lanes<Bytes>::kCount;
+  F v[C], cur[C], rest[C], thr[C], g0[C], g1[C], sigma[C], vp[C], ip[C], e[C];
+  for (int c = 0; c < C; ++c) {
+    v[c] = load<Bytes>(r.v + c * L);
+    cur[c] = load<Bytes>(r.cur + c * L);
+    rest[c] = load<Bytes>(r.rest + c * L);
+    thr[c] = load<Bytes>(r.thr + c * L);
+    g0[c] = load<Bytes>(r.g0 + c * L);
+    g1[c] = load<Bytes>(r.g1 + c * L);
+    sigma[c] = load<Bytes>(r.sigma + c * L);
+  }
+  long steps = 0;
+  bool any = false;
+  while (t < r.t_end) {
+    const long grid = static_cast<long>(t / r.dt);  // ⌊t/dt⌋ (t >= 0)
+    const long idx = grid < r.last_grid ? grid : r.last_grid;
+    if (idx != row + 1 || idx >= chunk_end) break;
+    row = idx;
+    const float* z = r.rows + (row - chunk_first) * r.n;
+    __builtin_prefetch(z + 16 * r.n);  // rows a helper thread drew: from its core's cache
+    const float c0 = static_cast<float>(r.drive0[row]), c1 = static_cast<float>(r.drive1[row]);
+    I over = {};
+    for (int c = 0; c < C; ++c) {  // euler<Bytes, true, false>'s operations
+      e[c] = load<Bytes>(z + c * L) * sigma[c];
+      e[c] += g0[c] * c0;
+      e[c] += g1[c] * c1;
+      vp[c] = v[c];
+      ip[c] = cur[c];
+      cur[c] = cur[c] * r.decay;
+      v[c] = v[c] * r.keep + r.a * (rest[c] + cur[c] + e[c]);
+      over |= reinterpret_cast<I>(thr[c] - v[c]);  // sign bits: see euler
+    }
+    ++steps;
+    t_prev = t;
+    t += r.dt;
+    any = any_lane(over);
+    if (any) break;
+  }
+  if (steps == 0) return;
+  for (int c = 0; c < C; ++c) {
+    store<Bytes>(r.v + c * L, v[c]);
+    store<Bytes>(r.cur + c * L, cur[c]);
+    store<Bytes>(r.vp + c * L, vp[c]);
+    store<Bytes>(r.ip + c * L, ip[c]);
+    store<Bytes>(r.ext + c * L, e[c]);
+  }
+  above = any;
+}
+
 template <int Bytes>
 EBN_KERNEL void quiet(FastTrialRun& r, double& t, double& t_prev, long& row, long chunk_first, long chunk_end,
                       bool& above) {
+  switch (r.padded / Lanes<Bytes>::kCount) {
+    case 1: return quiet_registers<Bytes, 1>(r, t, t_prev, row, chunk_first, chunk_end, above);
+    case 2: return quiet_registers<Bytes, 2>(r, t, t_prev, row, chunk_first, chunk_end, above);
+    case 3: return quiet_registers<Bytes, 3>(r, t, t_prev, row, chunk_first, chunk_end, above);
+    case 4: return quiet_registers<Bytes, 4>(r, t, t_prev, row, chunk_first, chunk_end, above);
+    default: break;
+  }
   while (t < r.t_end) {
     const long grid = static_cast<long>(t / r.dt);  // ⌊t/dt⌋ (t >= 0)
     const long idx = grid < r.last_grid ? grid : r.last_grid;
