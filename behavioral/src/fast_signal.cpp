@@ -15,8 +15,9 @@ constexpr double kTwoPi = 6.283185307179586476925286766559;
 // |H_m| / |H_0| below this: the Gaussian's spectrum has fallen to the FFT's rounding floor (~1e-16)
 // and, as it falls monotonically, so do all higher bins: dropped.
 constexpr double kNegligible = 1e-14;
-constexpr int kStep = 8;               // D: x is computed exactly on every D-th sample, ...
-constexpr int kTaps = 6;               // ... and by Lagrange interpolation through 6 of them in between
+constexpr int kStep = 16;  // D: x is computed exactly on every D-th sample, ... (error 3.7e-9 of the
+                           // std, below the float32 rounding of the fast trial; D = 8: 6e-11, 1.6x the time)
+constexpr int kTaps = 6;   // ... and by Lagrange interpolation through 6 of them in between
 constexpr int kMaxBins = 1024;         // wider kernels' spectra: not worth it (the caller smooths z)
 
 // e^{2πi k j / P}, the phase reduced exactly in integers.
