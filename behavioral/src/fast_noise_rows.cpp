@@ -2,6 +2,9 @@
 
 #include <immintrin.h>
 #include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -15,6 +18,7 @@ constexpr long kChunkValues = 16384;        // ~5 us of drawing: the unit of wor
 constexpr long kHelperCapValues = 1L << 21;  // 8 MB of float32 per trial buffer at most
 constexpr int kSpinMicroseconds = 50;       // the helper's busy wait for the next trial, then ...
 constexpr int kYieldMicroseconds = 500;     // ... yielding its core to others, then sleeping
+constexpr int kHelperNice = 10;
 enum : std::uint64_t { kFree = 0, kHelper = 1, kDrawn = 2, kTaken = 3 };
 }  // namespace
 
@@ -99,6 +103,9 @@ void FastNoiseRows::end() {
 }
 
 void FastNoiseRows::helper_loop(std::uint64_t seen) {
+  // Below the other threads of the process on the spare core (the training-signal prefetch, whose
+  // result the trial's thread waits for): the helper only saves work the trial's thread can do itself.
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kHelperNice);
   for (;;) {
     // The next trial: consecutive learning passes follow each other within microseconds, and a
     // sleeping thread takes tens of them to wake, so first a short busy wait, then a longer one

@@ -180,7 +180,9 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       signal = &prefetch->next(rng);
     else
       signals.draw_into(rng, training);
+    const auto mid = std::chrono::steady_clock::now();
     const TrialResult t = learner->run_trial(*signal, true, rng);
+    if (getenv("PASSDBG")) fprintf(stderr, "pass %d signal %.1f us trial %.1f us\n", pass, std::chrono::duration<double>(mid - start).count()*1e6, std::chrono::duration<double>(std::chrono::steady_clock::now() - mid).count()*1e6);
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++trials;
     res.distance_after_pass.push_back(distance_to_optimal(learner->weights(), reference));
