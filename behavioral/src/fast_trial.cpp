@@ -20,15 +20,18 @@ namespace {
 constexpr int kPad = 16;                // floats per 64-byte vector: the padding unit of every array
 
 struct FreeDeleter {
-  void operator()(float* p) const { std::free(p); }
+  void operator()(void* p) const { std::free(p); }
 };
-using AlignedFloats = std::unique_ptr<float[], FreeDeleter>;
+template <class T>
+using Aligned = std::unique_ptr<T[], FreeDeleter>;
 
-AlignedFloats aligned_floats(long count, float value) {
-  const std::size_t bytes = (static_cast<std::size_t>(count) * sizeof(float) + 63) / 64 * 64;
-  AlignedFloats p(static_cast<float*>(std::aligned_alloc(64, bytes)));
+// `count` values (rounded up to whole 64-byte lines, all set), 64-byte aligned.
+template <class T>
+Aligned<T> aligned_array(long count, T value) {
+  const std::size_t bytes = (static_cast<std::size_t>(count) * sizeof(T) + 63) / 64 * 64;
+  Aligned<T> p(static_cast<T*>(std::aligned_alloc(64, bytes)));
   if (!p) throw std::bad_alloc();
-  std::fill(p.get(), p.get() + bytes / sizeof(float), value);
+  std::fill(p.get(), p.get() + bytes / sizeof(T), value);
   return p;
 }
 
@@ -37,11 +40,13 @@ AlignedFloats aligned_floats(long count, float value) {
 struct FastTrial::Arrays {
   // Per neuron, `padded` lanes; the padding lanes are inert: σ = 0, F = 0, T = +inf, weights 0, so
   // their V and I stay 0 and they never cross.
-  AlignedFloats v, cur, vp, ip, ext, rest, reset, thr, g0, g1, sigma, scratch;
-  AlignedFloats w;           // padded × N, column k = the kick of a spike of k
-  std::unique_ptr<int[], void (*)(void*)> live{nullptr, std::free};  // −1 on neuron lanes, 0 on padding
+  Aligned<float> v, cur, vp, ip, ext, rest, reset, thr, g0, g1, sigma, scratch;
+  Aligned<float> w;   // padded × N, column k = the kick of a spike of k
+  Aligned<int> live;  // −1 on the neuron lanes, 0 on the padding
   std::unique_ptr<FastNoiseRows> noise;  // without a helper thread
 };
+
+namespace {
 
 // Everything one trial's kernel reads and writes.
 struct FastTrialRun {
@@ -61,8 +66,6 @@ struct FastTrialRun {
   std::vector<Spike>* spikes;
   long updates;
 };
-
-namespace {
 
 // Plain loops over GCC vector extensions of the register width (Bytes = 16, 32, 64), inlined into
 // one wrapper per target below; -ffp-contract=off (CMakeLists.txt), so every width computes the
@@ -472,19 +475,18 @@ FastTrial::FastTrial(const Eigen::MatrixXd& drive_weights, const Eigen::VectorXd
       arrays_(std::make_unique<Arrays>()) {
   Arrays& a = *arrays_;
   const float inf = std::numeric_limits<float>::infinity();
-  for (AlignedFloats* p : {&a.v, &a.cur, &a.vp, &a.ip, &a.ext, &a.rest, &a.reset, &a.g0, &a.g1, &a.sigma, &a.scratch})
-    *p = aligned_floats(padded_, 0.0f);
-  a.thr = aligned_floats(padded_, inf);
-  a.w = aligned_floats(static_cast<long>(padded_) * n_, 0.0f);
+  for (Aligned<float>* p : {&a.v, &a.cur, &a.vp, &a.ip, &a.ext, &a.rest, &a.reset, &a.g0, &a.g1, &a.sigma, &a.scratch})
+    *p = aligned_array(padded_, 0.0f);
+  a.thr = aligned_array(padded_, inf);
+  a.w = aligned_array(static_cast<long>(padded_) * n_, 0.0f);
+  a.live = aligned_array(padded_, 0);
   for (int i = 0; i < n_; ++i) {
     a.g0[i] = static_cast<float>(drive_weights(i, 0));
     a.g1[i] = static_cast<float>(drive_weights(i, 1));
     a.thr[i] = static_cast<float>(threshold[i]);
     a.sigma[i] = static_cast<float>(constants.noise_sigma);
   }
-  a.live.reset(static_cast<int*>(std::aligned_alloc(64, static_cast<std::size_t>(padded_) * sizeof(int))));
-  if (!a.live) throw std::bad_alloc();
-  for (int i = 0; i < padded_; ++i) a.live[i] = i < n_ ? -1 : 0;
+  for (int i = 0; i < n_; ++i) a.live[i] = -1;
 }
 
 FastTrial::~FastTrial() = default;
