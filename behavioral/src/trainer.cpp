@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "behavioral/discretize.h"
+#include "behavioral/fast_signal_ahead.h"
 #include "behavioral/input_signal.h"
 #include "behavioral/optimal_weights.h"
 #include "behavioral/parallel_chain.h"
@@ -152,10 +153,12 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   // a core is free for it (TrainingPrefetch::wanted): on a busy machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
   const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
-  // The fast mode's spare core draws the learner's noise instead (fast_noise_rows.h); its signal
-  // (0.03 ms) is drawn here.
+  // The fast mode's spare core draws the learner's noise (fast_noise_rows.h) and the next training
+  // signal (fast_signal_ahead.h) instead; neither is ever waited for.
+  std::unique_ptr<FastSignalAhead> ahead;
   if (parallel && prefetch_wanted && !c.network.fast_mode)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
+  if (parallel && prefetch_wanted && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     const CurvePoint* reported = nullptr;  // a validation whose result is known since the last report
@@ -180,8 +183,15 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     const InputSignal* signal = &training;
     if (prefetch)
       signal = &prefetch->next(rng);
+    else if (ahead)
+      signal = &ahead->next(rng, signals, training);
     else
       signals.draw_into(rng, training);
+    if (ahead && pass + 1 < c.experiment.passes) {
+      RunRng after_trial = rng;
+      after_trial();  // the fast trial's one draw (its noise seed); the next signal starts there
+      ahead->start(after_trial);
+    }
     const TrialResult t = learner->run_trial(*signal, true, rng);
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++trials;

@@ -1,4 +1,5 @@
-// The fast mode's float32 trial (fast_trial.h) and its noise rows (fast_noise_rows.h):
+// The fast mode's float32 trial (fast_trial.h), its noise rows (fast_noise_rows.h) and the next
+// training signal drawn ahead (fast_signal_ahead.h):
 //  * the noise is the same with and without the helper thread, however the two share the chunks,
 //    and it is N(0,1) without correlation across chunk and sub-stream boundaries;
 //  * the vectorised trial equals a plain scalar float32 transcription of the model's loop written
@@ -14,6 +15,7 @@
 
 #include "behavioral/fast_noise_rows.h"
 #include "behavioral/fast_normal.h"
+#include "behavioral/fast_signal_ahead.h"
 #include "behavioral/fast_trial.h"
 #include "behavioral/input_signal.h"
 #include "behavioral/neuron_scaling.h"
@@ -104,6 +106,39 @@ TEST(FastNoiseRows, SubstreamsAreUncorrelatedStandardNormals) {
   EXPECT_NEAR(m4, 3.0, 5 * se * std::sqrt(96.0));
   EXPECT_NEAR(next, 0.0, 5 * se);
   EXPECT_NEAR(other, 0.0, 5 * se);
+}
+
+// The fast mode's signal of the next pass, drawn ahead on a worker: the same signals and stream as
+// drawing each in turn, whether the worker's is taken, withdrawn (not started), dropped (drawn
+// from a state the stream did not reach) or still being drawn.
+TEST(FastSignalAhead, GivesTheSequentialSignalsAndStream) {
+  NetworkParams p;
+  p.fast_mode = true;
+  const SignalGenerator own(p);
+  RunRng sequential(21), ahead_rng(21);
+  FastSignalAhead ahead(p);
+  InputSignal mine, expected;
+  for (int pass = 0; pass < 24; ++pass) {
+    own.draw_into(sequential, expected);
+    const InputSignal& got = ahead.next(ahead_rng, own, mine);
+    ASSERT_TRUE((got.drive.array() == expected.drive.array()).all()) << "pass " << pass;
+    ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << "pass " << pass;
+    ASSERT_TRUE(ahead_rng == sequential) << "pass " << pass;
+    RunRng predicted = ahead_rng;
+    predicted();  // the trial's draw
+    ahead.start(predicted);
+    // What runs between: the trial's one draw (the prediction holds), or a validation's extra
+    // draws every fifth pass (it fails); now and then no time for the worker (withdrawn or busy).
+    sequential();
+    ahead_rng();
+    if (pass % 5 == 4) {
+      sequential();
+      ahead_rng();
+    }
+    if (pass % 3 != 2) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  }
+  std::printf("worker's signal taken in %ld of 24 passes\n", ahead.taken());
+  EXPECT_GT(ahead.taken(), 0) << "the worker never delivered";
 }
 
 // ---------------------------------------------------------------------------------------------
