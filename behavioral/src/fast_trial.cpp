@@ -43,7 +43,7 @@ struct FastTrial::Arrays {
   Aligned<float> v, cur, vp, ip, ext, rest, reset, thr, g0, g1, sigma, scratch;
   Aligned<float> w;   // padded × N, column k = the kick of a spike of k
   Aligned<int> live;  // −1 on the neuron lanes, 0 on the padding
-  std::unique_ptr<FastNoiseRows> noise;  // without a helper thread
+  std::unique_ptr<FastNoiseRows> noise;  // drawn by the trial's thread alone
 };
 
 namespace {
@@ -289,7 +289,7 @@ EBN_KERNEL void quiet_registers(FastTrialRun& r, double& t, double& t_prev, long
     if (idx != row + 1 || idx >= chunk_end) break;
     row = idx;
     const float* z = r.rows + (row - chunk_first) * r.n;
-    __builtin_prefetch(z + 16 * r.n);  // rows a helper thread drew: from its core's cache
+    __builtin_prefetch(z + 16 * r.n);  // rows the spare core drew: from its cache
     const float c0 = static_cast<float>(r.drive0[row]), c1 = static_cast<float>(r.drive1[row]);
     I over = {};
     for (int c = 0; c < C; ++c) {  // euler<Bytes, true, false>'s operations
@@ -334,7 +334,7 @@ EBN_KERNEL void quiet(FastTrialRun& r, double& t, double& t_prev, long& row, lon
     const long idx = grid < r.last_grid ? grid : r.last_grid;
     if (idx != row + 1 || idx >= chunk_end) return;
     row = idx;
-    __builtin_prefetch(r.rows + (row - chunk_first + 16) * r.n);  // rows a helper thread drew: from its core's cache
+    __builtin_prefetch(r.rows + (row - chunk_first + 16) * r.n);  // rows the spare core drew: from its cache
     above = euler<Bytes, true, false>(r, r.rows + (row - chunk_first) * r.n, static_cast<float>(r.drive0[row]),
                                       static_cast<float>(r.drive1[row]), nullptr);
     t_prev = t;
@@ -417,22 +417,22 @@ void run_kernel(FastTrialRun& r) {
   trial_scalar(r);
 }
 
-// The process's one helper-backed noise source (its thread and whole-trial buffer are made once,
-// not per network: the trainer builds networks for every validation), held by one trial at a time;
-// a trial that finds it in use (another experiment on another thread) draws its own noise.
-class NoiseHelperLease {
+// The process's one noise source drawn ahead on the spare core (its whole-trial buffers are made
+// once, not per network: the trainer builds networks for every validation), held by one trial at a
+// time; a trial that finds it in use (another experiment on another thread) draws its own noise.
+class NoiseAheadLease {
  public:
-  explicit NoiseHelperLease(int n) {  // n = 0: no helper wanted
+  explicit NoiseAheadLease(int n) {  // n = 0: not wanted
     if (n == 0 || !lock_.try_lock()) return;
     held_ = true;
     std::unique_ptr<FastNoiseRows>& shared = pooled();
     if (!shared || shared->values_per_row() != n) shared = std::make_unique<FastNoiseRows>(n, true);
   }
-  ~NoiseHelperLease() {
+  ~NoiseAheadLease() {
     if (held_) lock_.unlock();
   }
-  NoiseHelperLease(const NoiseHelperLease&) = delete;
-  NoiseHelperLease& operator=(const NoiseHelperLease&) = delete;
+  NoiseAheadLease(const NoiseAheadLease&) = delete;
+  NoiseAheadLease& operator=(const NoiseAheadLease&) = delete;
   FastNoiseRows* rows() { return held_ ? pooled().get() : nullptr; }
 
  private:
@@ -517,9 +517,9 @@ void FastTrial::store(Eigen::MatrixXd& weights, Eigen::VectorXd& v_rest, Eigen::
 TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng) {
   Arrays& a = *arrays_;
   const long rows = input.samples() + 1;  // grid points 0 .. samples
-  // Learning passes draw their noise with the helper thread when a core is free for it; the values
-  // are the same either way (fast_noise_rows.h).
-  NoiseHelperLease lease(learning && helper_wanted_ && FastNoiseRows::helper_fits(n_, rows) ? n_ : 0);
+  // Learning passes draw their noise ahead on the spare core when a core is free for it; the
+  // values are the same either way (fast_noise_rows.h).
+  NoiseAheadLease lease(learning && spare_core_ && FastNoiseRows::ahead_fits(n_, rows) ? n_ : 0);
   if (!a.noise) a.noise = std::make_unique<FastNoiseRows>(n_, false);
   FastNoiseRows* source = lease.rows() ? lease.rows() : a.noise.get();
   source->begin(rng(), rows);  // one draw of the experiment stream seeds the trial's noise

@@ -1,6 +1,6 @@
 // The fast mode's float32 trial (fast_trial.h), its noise rows (fast_noise_rows.h) and the next
 // training signal drawn ahead (fast_signal_ahead.h):
-//  * the noise is the same with and without the helper thread, however the two share the chunks,
+//  * the noise is the same with and without the spare core, however the two threads share the chunks,
 //    and it is N(0,1) without correlation across chunk and sub-stream boundaries;
 //  * the vectorised trial equals a plain scalar float32 transcription of the model's loop written
 //    here (spike times, neurons, learned weights, V_rest/V_reset bit for bit), on every SIMD level,
@@ -26,9 +26,9 @@ namespace ebn::behavioral {
 namespace {
 
 // Every chunk of `trials` trials, as the trial's thread sees them, with `pause_us` of work per chunk
-// (0: the helper mostly behind; larger: mostly ahead) and every third chunk of odd trials skipped.
-std::vector<std::vector<float>> all_chunks(int n, long rows, bool helper, int trials, int pause_us, long* by_helper) {
-  FastNoiseRows source(n, helper);
+// (0: the spare core mostly behind; larger: mostly ahead) and every third chunk of odd trials skipped.
+std::vector<std::vector<float>> all_chunks(int n, long rows, bool ahead, int trials, int pause_us, long* by_helper) {
+  FastNoiseRows source(n, ahead);
   std::vector<std::vector<float>> out;
   *by_helper = 0;
   for (int t = 0; t < trials; ++t) {
@@ -41,12 +41,12 @@ std::vector<std::vector<float>> all_chunks(int n, long rows, bool helper, int tr
       if (pause_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(pause_us));
     }
     source.end();
-    *by_helper += source.helper_chunks();
+    *by_helper += source.ahead_chunks();
   }
   return out;
 }
 
-TEST(FastNoiseRows, HelperGivesTheSameRowsAsDrawingInPlace) {
+TEST(FastNoiseRows, DrawnAheadGivesTheSameRowsAsDrawingInPlace) {
   for (int n : {20, 100, 7}) {
     long unused = 0;
     const auto plain = all_chunks(n, 10001, false, 6, 0, &unused);
@@ -57,9 +57,9 @@ TEST(FastNoiseRows, HelperGivesTheSameRowsAsDrawingInPlace) {
       for (std::size_t i = 0; i < plain.size(); ++i) {
         ASSERT_EQ(plain[i], shared[i]) << "n " << n << " chunk " << i;
       }
-      std::printf("n %d, %d us per chunk: the helper drew %ld chunks\n", n, pause, by_helper);
+      std::printf("n %d, %d us per chunk: the spare core drew %ld chunks\n", n, pause, by_helper);
       if (pause > 0) {
-        EXPECT_GT(by_helper, 0) << "the helper never ran";
+        EXPECT_GT(by_helper, 0) << "the spare core never drew";
       }
     }
     // The definition, computed independently: chunk c of a trial is sub-stream c of its seed, and
@@ -137,8 +137,8 @@ TEST(FastSignalAhead, GivesTheSequentialSignalsAndStream) {
     }
     if (pass % 3 != 2) std::this_thread::sleep_for(std::chrono::milliseconds(3));
   }
-  std::printf("worker's signal taken in %ld of 24 passes\n", ahead.taken());
-  EXPECT_GT(ahead.taken(), 0) << "the worker never delivered";
+  std::printf("spare core's signal taken in %ld of 24 passes\n", ahead.taken());
+  EXPECT_GT(ahead.taken(), 0) << "the spare core never delivered";
 }
 
 // ---------------------------------------------------------------------------------------------

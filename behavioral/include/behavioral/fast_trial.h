@@ -60,9 +60,9 @@ class FastTrial {
   void store(Eigen::MatrixXd& weights, Eigen::VectorXd& v_rest, Eigen::VectorXd& v_reset) const;
   // One trial from the rest state; its noise (fast_noise_rows.h) is seeded by one draw of rng.
   TrialResult run(const InputSignal& input, bool learning, RunRng& rng);
-  // Learning trials may draw their noise with a helper thread (set when a core is free for it);
-  // the results are the same either way.
-  void set_noise_helper(bool wanted) { helper_wanted_ = wanted; }
+  // Learning trials may have their noise drawn ahead on the spare core (spare_core.h; set when a
+  // core is free for it); the results are the same either way.
+  void use_spare_core(bool wanted) { spare_core_ = wanted; }
 
   int neurons() const { return n_; }
   // Lanes per state vector: N rounded up to 16 (one AVX-512 register of floats).
@@ -74,7 +74,7 @@ class FastTrial {
   int n_, padded_;
   FastTrialConstants constants_;
   FastTrialRule rule_;
-  bool helper_wanted_ = false;
+  bool spare_core_ = false;
   std::unique_ptr<Arrays> arrays_;
 };
 
