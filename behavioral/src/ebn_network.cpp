@@ -23,7 +23,7 @@ ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& c
   if (p_.fast_mode && !custom_rule_ && drive_weights_.cols() == 2)
     if (const std::optional<FastTrialRule> r = fast_trial_rule(config)) {
       fast32_ = std::make_unique<FastTrial>(drive_weights_, neuron_.threshold, fast_trial_constants(p_), *r);
-      fast32_->use_spare_core(TrainingPrefetch::wanted());
+      fast32_->use_spare_core(TrainingPrefetch::wanted(), p_.samples() + 1L);
     }
   set_weights(setup.weights);
   const int n = neurons();

@@ -39,15 +39,7 @@ void FastNoiseRows::begin(std::uint64_t seed, long rows) {
   chunks_ = (rows + chunk_rows_ - 1) / chunk_rows_;
   ++epoch_;
   if (!ahead_) return;
-  if (chunks_ > capacity_chunks_) {  // the first trial, or a longer one: new buffers
-    SpareCore::instance().drain();  // no job of ours may hold pointers into the old ones
-    for (Buffer& b : buffers_) {
-      b.values.assign(static_cast<std::size_t>(chunks_ * (chunk_rows_ * n_ + kPadFloats)), 0.0f);
-      b.state = std::make_unique<std::atomic<std::uint64_t>[]>(static_cast<std::size_t>(chunks_));
-      for (long c = 0; c < chunks_; ++c) b.state[c].store(kTaken, std::memory_order_relaxed);
-    }
-    capacity_chunks_ = chunks_;
-  }
+  reserve(rows);
   Buffer& b = buffers_[epoch_ & 1];
   for (long c = 0; c < capacity_chunks_; ++c)  // a chunk of two trials ago still being drawn (practically never)
     while ((b.state[c].load(std::memory_order_acquire) & 3) == kAhead) _mm_pause();
@@ -57,6 +49,18 @@ void FastNoiseRows::begin(std::uint64_t seed, long rows) {
   // The job's arguments are copies: a later trial's begin() changes the members meanwhile. (Posting
   // takes the worker's mutex, which publishes the states above to it.)
   SpareCore::instance().post([this, epoch = epoch_, seed, chunks = chunks_] { draw_ahead(epoch, seed, chunks); });
+}
+
+void FastNoiseRows::reserve(long rows) {
+  const long chunks = (rows + chunk_rows_ - 1) / chunk_rows_;
+  if (!ahead_ || chunks <= capacity_chunks_) return;
+  SpareCore::instance().drain();  // no job of ours may hold pointers into the old buffers
+  for (Buffer& b : buffers_) {
+    b.values.assign(static_cast<std::size_t>(chunks * (chunk_rows_ * n_ + kPadFloats)), 0.0f);
+    b.state = std::make_unique<std::atomic<std::uint64_t>[]>(static_cast<std::size_t>(chunks));
+    for (long c = 0; c < chunks; ++c) b.state[c].store(kTaken, std::memory_order_relaxed);
+  }
+  capacity_chunks_ = chunks;
 }
 
 const float* FastNoiseRows::chunk(long c) {

@@ -514,6 +514,13 @@ void FastTrial::store(Eigen::MatrixXd& weights, Eigen::VectorXd& v_rest, Eigen::
   }
 }
 
+void FastTrial::use_spare_core(bool wanted, long rows) {
+  spare_core_ = wanted;
+  if (!wanted || !FastNoiseRows::ahead_fits(n_, rows)) return;
+  NoiseAheadLease lease(n_);
+  if (lease.rows()) lease.rows()->reserve(rows);
+}
+
 TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng) {
   Arrays& a = *arrays_;
   const long rows = input.samples() + 1;  // grid points 0 .. samples

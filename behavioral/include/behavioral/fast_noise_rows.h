@@ -22,6 +22,8 @@ class FastNoiseRows {
   FastNoiseRows(const FastNoiseRows&) = delete;
   FastNoiseRows& operator=(const FastNoiseRows&) = delete;
 
+  // Makes the buffers for trials of up to `rows` rows now (begin() does when needed).
+  void reserve(long rows);
   // A trial of rows 0 .. rows − 1 with noise `seed`; the spare core (if used) starts drawing.
   void begin(std::uint64_t seed, long rows);
   // Chunk c's first row (chunk_rows()·n values, readable for kPadFloats more); valid until the

@@ -61,8 +61,9 @@ class FastTrial {
   // One trial from the rest state; its noise (fast_noise_rows.h) is seeded by one draw of rng.
   TrialResult run(const InputSignal& input, bool learning, RunRng& rng);
   // Learning trials may have their noise drawn ahead on the spare core (spare_core.h; set when a
-  // core is free for it); the results are the same either way.
-  void use_spare_core(bool wanted) { spare_core_ = wanted; }
+  // core is free for it); the results are the same either way. Wanted: its buffers for trials of
+  // `rows` grid rows are made now, not in the first learning pass.
+  void use_spare_core(bool wanted, long rows);
 
   int neurons() const { return n_; }
   // Lanes per state vector: N rounded up to 16 (one AVX-512 register of floats).
