@@ -3,6 +3,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "behavioral/fast_normal.h"
 #include "behavioral/spare_core.h"
@@ -12,6 +13,7 @@ namespace ebn::behavioral {
 namespace {
 constexpr long kChunkValues = 16384;        // ~5 us of drawing: the unit of work sharing
 constexpr long kAheadCapValues = 1L << 21;  // 8 MB of float32 per trial buffer at most
+constexpr int kWaitMicroseconds = 10;       // about twice a chunk's drawing time
 enum : std::uint64_t { kFree = 0, kAhead = 1, kDrawn = 2, kTaken = 3 };
 }  // namespace
 
@@ -73,7 +75,15 @@ const float* FastNoiseRows::chunk(long c) {
       return p;
     }
     if (expected == epoch_ * 4 + kDrawn) return p;
-    // The spare core is drawing it right now: drawn here as well (the same values) rather than waited for.
+    // The spare core is drawing it right now: waited for as long as drawing it takes (it is then
+    // on the next one while this one is used; drawing it again here would put the two in step,
+    // each drawing every chunk), and drawn here after that (the spare core lost its core).
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::microseconds(kWaitMicroseconds);
+    for (int spins = 1;; ++spins) {
+      if (b.state[c].load(std::memory_order_acquire) == epoch_ * 4 + kDrawn) return p;
+      if (spins % 64 == 0 && std::chrono::steady_clock::now() > give_up) break;
+      _mm_pause();
+    }
   }
   draw(seed_, c, own_.data());
   return own_.data();

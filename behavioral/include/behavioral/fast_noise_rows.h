@@ -4,8 +4,9 @@
 // not depend on which thread draws it or when. With the spare core (spare_core.h), a job draws the
 // trial's chunks in order ahead of the trial's thread into a whole-trial buffer; each chunk is
 // claimed by exactly one of the two (an epoch-tagged state word per chunk). The trial's thread
-// never waits for the worker: a chunk not drawn yet, or being drawn at that moment, it draws
-// itself. So the worker can only save time, and a busy machine costs nothing but the claims. Same
+// draws a chunk not drawn yet itself, and waits for one being drawn at that moment no longer than
+// drawing it takes (then draws it itself). So the worker can only save time, and a busy machine
+// costs at most that wait per chunk. Same
 // values with or without it, bit for bit (tests FastNoiseRows.*).
 #include <atomic>
 #include <cstdint>

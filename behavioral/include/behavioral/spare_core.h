@@ -3,8 +3,8 @@
 // thread, work the learning thread could do itself -- the next training signal
 // (fast_signal_ahead.h) and the chunks of the running trial's noise (fast_noise_rows.h). Jobs run
 // one after another in the order posted. A job claims its pieces of work itself (the learning
-// thread may have done them already), so the learning thread never waits for the worker and a
-// late job costs nothing but its claims. One thread for both: two threads on the one spare core
+// thread may have done them already), so the learning thread waits for the worker at most while
+// it finishes a piece, and a late job costs nothing but its claims. One thread for both: two threads on the one spare core
 // took turns by the scheduler's slices, and a sleeping thread woken per pass was often woken on
 // the learning thread's core. Between jobs the worker spins 50 us (passes follow each other
 // within microseconds), then yields its core for up to 500 us, then sleeps; it runs at nice 10,
