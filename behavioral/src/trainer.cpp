@@ -188,9 +188,11 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     else
       signals.draw_into(rng, training);
     if (ahead && pass + 1 < c.experiment.passes) {
-      RunRng after_trial = rng;
-      after_trial();  // the fast trial's one draw (its noise seed); the next signal starts there
-      ahead->start(after_trial);
+      RunRng next = rng;
+      next();  // the fast trial's one draw (its noise seed); the next signal starts there, ...
+      if ((pass + 1) % c.experiment.validate_every == 0)
+        for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(next);  // ... or after the validation runs
+      ahead->start(next);
     }
     const TrialResult t = learner->run_trial(*signal, true, rng);
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
