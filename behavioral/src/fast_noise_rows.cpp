@@ -48,6 +48,7 @@ void FastNoiseRows::begin(std::uint64_t seed, long rows) {
   for (long c = 0; c < capacity_chunks_; ++c)
     b.state[c].store(epoch_ * 4 + (c < chunks_ ? kFree : kTaken), std::memory_order_relaxed);
   ahead_chunks_.store(0, std::memory_order_relaxed);
+  tail_ = chunks_ - 1;
   // The job's arguments are copies: a later trial's begin() changes the members meanwhile. (Posting
   // takes the worker's mutex, which publishes the states above to it.)
   SpareCore::instance().post([this, epoch = epoch_, seed, chunks = chunks_] { draw_ahead(epoch, seed, chunks); });
@@ -75,9 +76,19 @@ const float* FastNoiseRows::chunk(long c) {
       return p;
     }
     if (expected == epoch_ * 4 + kDrawn) return p;
-    // The spare core is drawing it right now: waited for as long as drawing it takes (it is then
-    // on the next one while this one is used; drawing it again here would put the two in step,
-    // each drawing every chunk), and drawn here after that (the spare core lost its core).
+    // The spare core is drawing it right now. Meanwhile the last chunk nobody has started is drawn
+    // here (work the spare core would do later: so the two share a trial's chunks evenly); then
+    // this one is waited for as long as drawing it takes (drawing it again here would put the two
+    // in step, each drawing every chunk), and drawn here after that (the spare core lost its core).
+    while (tail_ > c) {
+      const long last = tail_--;
+      std::uint64_t free = epoch_ * 4 + kFree;
+      if (b.state[last].compare_exchange_strong(free, epoch_ * 4 + kAhead, std::memory_order_acq_rel)) {
+        draw(seed_, last, chunk_address(b, last));
+        b.state[last].store(epoch_ * 4 + kDrawn, std::memory_order_release);
+        break;
+      }
+    }
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::microseconds(kWaitMicroseconds);
     for (int spins = 1;; ++spins) {
       if (b.state[c].load(std::memory_order_acquire) == epoch_ * 4 + kDrawn) return p;

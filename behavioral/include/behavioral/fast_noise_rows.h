@@ -60,6 +60,7 @@ class FastNoiseRows {
   // trial writes into the other one.
   Buffer buffers_[2];
   std::uint64_t epoch_ = 0;  // the trial's number (tags the chunk states)
+  long tail_ = 0;            // the trial's thread takes chunks from the end down to here (chunk())
   std::atomic<long> ahead_chunks_{0};
 };
 
