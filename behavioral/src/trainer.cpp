@@ -159,6 +159,11 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   if (parallel && prefetch_wanted && !c.network.fast_mode)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   if (parallel && prefetch_wanted && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
+  if (ahead && c.experiment.passes > 0) {  // the first signal: after pass 0's validation runs
+    RunRng next = rng;
+    for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(next);
+    ahead->start(next);
+  }
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     const CurvePoint* reported = nullptr;  // a validation whose result is known since the last report
