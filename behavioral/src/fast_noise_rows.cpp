@@ -19,7 +19,7 @@ enum : std::uint64_t { kFree = 0, kAhead = 1, kDrawn = 2, kTaken = 3 };
 
 FastNoiseRows::FastNoiseRows(int n, bool ahead) : n_(n), chunk_rows_(std::max(1L, kChunkValues / n)), ahead_(ahead) {
   own_.assign(static_cast<std::size_t>(chunk_rows_ * n_ + kPadFloats), 0.0f);
-  if (ahead_) SpareCore::instance();  // constructed first, so it outlives this
+  if (ahead_) SpareCore::instance();  // started now, not in the first trial
 }
 
 FastNoiseRows::~FastNoiseRows() {

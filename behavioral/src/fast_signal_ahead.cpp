@@ -5,7 +5,7 @@
 namespace ebn::behavioral {
 
 FastSignalAhead::FastSignalAhead(const NetworkParams& params) : generator_(params) {
-  SpareCore::instance();  // constructed first, so it outlives this
+  SpareCore::instance();  // started now, not in the first trial
 }
 
 FastSignalAhead::~FastSignalAhead() { SpareCore::instance().drain(); }  // its jobs use this

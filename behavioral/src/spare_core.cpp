@@ -17,13 +17,24 @@ constexpr int kNice = 10;
 }  // namespace
 
 SpareCore& SpareCore::instance() {
-  static SpareCore core;
-  return core;
+  // Made once per process and never destroyed (its thread ends with the process, after every
+  // client has drained it in its destructor). A child forked from a process that has one (the
+  // sweeps run experiments in forked children) gets one of its own: the parent's thread does not
+  // exist there, so jobs posted to the parent's would never run.
+  static std::mutex made;
+  static SpareCore* core = nullptr;
+  static pid_t owner = 0;
+  std::lock_guard<std::mutex> lock(made);
+  if (!core || owner != ::getpid()) {
+    core = new SpareCore();
+    owner = ::getpid();
+  }
+  return *core;
 }
 
 SpareCore::SpareCore() { thread_ = std::thread([this] { loop(); }); }
 
-SpareCore::~SpareCore() {
+SpareCore::~SpareCore() {  // not called for instance() (see there)
   {
     std::lock_guard<std::mutex> lock(mutex_);
     quit_ = true;

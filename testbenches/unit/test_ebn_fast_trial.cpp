@@ -8,11 +8,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <string>
 #include <cmath>
 #include <limits>
 #include <thread>
 #include <vector>
 
+#include "behavioral/ebn_network.h"
 #include "behavioral/fast_noise_rows.h"
 #include "behavioral/fast_normal.h"
 #include "behavioral/fast_signal_ahead.h"
@@ -21,6 +24,7 @@
 #include "behavioral/neuron_scaling.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
+#include "ebn/child_process.h"
 
 namespace ebn::behavioral {
 namespace {
@@ -139,6 +143,26 @@ TEST(FastSignalAhead, GivesTheSequentialSignalsAndStream) {
   }
   std::printf("spare core's signal taken in %ld of 24 passes\n", ahead.taken());
   EXPECT_GT(ahead.taken(), 0) << "the spare core never delivered";
+}
+
+// A child forked after the parent used its spare core (the sweeps run experiments in forked
+// children) gets a worker of its own: the parent's thread does not exist in the child, and a job
+// posted to it would never run (the run would hang in the drain at its end). The child's run
+// equals the parent's.
+TEST(FastSignalAhead, AForkedChildHasItsOwnSpareCore) {
+  setenv("EBN_PREFETCH", "on", 1);  // the spare core in use, whatever the machine's load
+  EbnConfig c;
+  c.network.fast_mode = true;
+  c.experiment.passes = 4;
+  c.experiment.validate_every = 2;
+  c.experiment.validation_signals = 2;
+  const ExperimentResult parent = run_experiment(c, make_behavioral_backend, nullptr, true);
+  const std::string child = ebn::run_in_child([&] {
+    const ExperimentResult r = run_experiment(c, make_behavioral_backend, nullptr, true);
+    return std::to_string(r.distance_final) + " " + std::to_string(r.learned.spikes.size());
+  });
+  unsetenv("EBN_PREFETCH");
+  EXPECT_EQ(child, std::to_string(parent.distance_final) + " " + std::to_string(parent.learned.spikes.size()));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,8 +21,8 @@ namespace ebn::behavioral {
 class SpareCore {
  public:
   using Job = std::function<void()>;
-  // The process's worker (started on first use; a client calls this in its constructor, so the
-  // worker outlives it).
+  // The process's worker (started on first use, in a forked child anew; it lives as long as the
+  // process, so it outlives every client).
   static SpareCore& instance();
   ~SpareCore();
   SpareCore(const SpareCore&) = delete;
