@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
 src=$root/behavioral/src
-g++ -std=c++17 -O1 -g -fsanitize=thread -ffp-contract=off -Wno-psabi -I"$root/behavioral/include" -I"$root/common/include" -I/usr/include/eigen3 \
+g++ -std=c++17 -O1 -g -fsanitize=thread -ffp-contract=off -Wno-psabi -I"$root/behavioral/include" -I"$root/common/include" -I"$root/testbenches/support" -I/usr/include/eigen3 \
   "$root/testbenches/tsan/spare_core_tsan.cpp" "$src/spare_core.cpp" "$src/fast_noise_rows.cpp" \
   "$src/fast_signal_ahead.cpp" "$src/input_signal.cpp" "$src/fast_signal.cpp" "$src/fast_normal.cpp" \
   "$src/simd_kernels.cpp" "$src/random.cpp" "$src/params.cpp" "$root/common/src/config_reader.cpp" \

@@ -7,12 +7,10 @@
 //    for N = 20 and an N that leaves padding lanes, both discrete rules, with and without learning.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <string>
 #include <cmath>
 #include <limits>
-#include <thread>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -24,46 +22,20 @@
 #include "behavioral/neuron_scaling.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
+#include "spare_core_scenarios.h"
 #include "ebn/child_process.h"
 
 namespace ebn::behavioral {
 namespace {
 
-// Every chunk of `trials` trials, as the trial's thread sees them, with `pause_us` of work per chunk
-// (0: the spare core mostly behind; larger: mostly ahead) and every third chunk of odd trials skipped.
-std::vector<std::vector<float>> all_chunks(int n, long rows, bool ahead, int trials, int pause_us, long* by_helper) {
-  FastNoiseRows source(n, ahead);
-  std::vector<std::vector<float>> out;
-  *by_helper = 0;
-  for (int t = 0; t < trials; ++t) {
-    source.begin(1000 + t, rows);
-    const long chunks = (rows + source.chunk_rows() - 1) / source.chunk_rows();
-    for (long c = 0; c < chunks; ++c) {
-      if (t % 2 == 1 && c % 3 == 2) continue;
-      const float* p = source.chunk(c);
-      out.emplace_back(p, p + source.chunk_rows() * n + FastNoiseRows::kPadFloats);
-      if (pause_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(pause_us));
-    }
-    source.end();
-    *by_helper += source.ahead_chunks();
-  }
-  return out;
-}
-
 TEST(FastNoiseRows, DrawnAheadGivesTheSameRowsAsDrawingInPlace) {
   for (int n : {20, 100, 7}) {
-    long unused = 0;
-    const auto plain = all_chunks(n, 10001, false, 6, 0, &unused);
     for (int pause : {0, 200}) {
-      long by_helper = 0;
-      const auto shared = all_chunks(n, 10001, true, 6, pause, &by_helper);
-      ASSERT_EQ(plain.size(), shared.size());
-      for (std::size_t i = 0; i < plain.size(); ++i) {
-        ASSERT_EQ(plain[i], shared[i]) << "n " << n << " chunk " << i;
-      }
-      std::printf("n %d, %d us per chunk: the spare core drew %ld chunks\n", n, pause, by_helper);
+      const testing::ScenarioCount count = testing::noise_rows_scenario(n, 6, pause);
+      std::printf("n %d, %d us per chunk: the spare core drew %ld chunks\n", n, pause, count.by_spare_core);
+      EXPECT_EQ(count.differences, 0) << "n " << n;
       if (pause > 0) {
-        EXPECT_GT(by_helper, 0) << "the spare core never drew";
+        EXPECT_GT(count.by_spare_core, 0) << "the spare core never drew";
       }
     }
     // The definition, computed independently: chunk c of a trial is sub-stream c of its seed, and
@@ -116,33 +88,10 @@ TEST(FastNoiseRows, SubstreamsAreUncorrelatedStandardNormals) {
 // drawing each in turn, whether the worker's is taken, withdrawn (not started), dropped (drawn
 // from a state the stream did not reach) or still being drawn.
 TEST(FastSignalAhead, GivesTheSequentialSignalsAndStream) {
-  NetworkParams p;
-  p.fast_mode = true;
-  const SignalGenerator own(p);
-  RunRng sequential(21), ahead_rng(21);
-  FastSignalAhead ahead(p);
-  InputSignal mine, expected;
-  for (int pass = 0; pass < 24; ++pass) {
-    own.draw_into(sequential, expected);
-    const InputSignal& got = ahead.next(ahead_rng, own, mine);
-    ASSERT_TRUE((got.drive.array() == expected.drive.array()).all()) << "pass " << pass;
-    ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << "pass " << pass;
-    ASSERT_TRUE(ahead_rng == sequential) << "pass " << pass;
-    RunRng predicted = ahead_rng;
-    predicted();  // the trial's draw
-    ahead.start(predicted);
-    // What runs between: the trial's one draw (the prediction holds), or a validation's extra
-    // draws every fifth pass (it fails); now and then no time for the worker (withdrawn or busy).
-    sequential();
-    ahead_rng();
-    if (pass % 5 == 4) {
-      sequential();
-      ahead_rng();
-    }
-    if (pass % 3 != 2) std::this_thread::sleep_for(std::chrono::milliseconds(3));
-  }
-  std::printf("spare core's signal taken in %ld of 24 passes\n", ahead.taken());
-  EXPECT_GT(ahead.taken(), 0) << "the spare core never delivered";
+  const testing::ScenarioCount count = testing::signal_ahead_scenario(24, 3000);
+  std::printf("spare core's signal taken in %ld of 24 passes\n", count.by_spare_core);
+  EXPECT_EQ(count.differences, 0);
+  EXPECT_GT(count.by_spare_core, 0) << "the spare core never delivered";
 }
 
 // A child forked after the parent used its spare core (the sweeps run experiments in forked
