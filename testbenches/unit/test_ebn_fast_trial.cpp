@@ -4,13 +4,14 @@
 //    and it is N(0,1) without correlation across chunk and sub-stream boundaries;
 //  * the vectorised trial equals a plain scalar float32 transcription of the model's loop written
 //    here (spike times, neurons, learned weights, V_rest/V_reset bit for bit), on every SIMD level,
-//    for N = 20 and an N that leaves padding lanes, both discrete rules, with and without learning.
+//    for N = 20 and an N that leaves padding lanes, both discrete rules, with and without learning;
+//  * the next signal drawn ahead equals drawing it in turn, also in a forked child.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <string>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -22,8 +23,8 @@
 #include "behavioral/neuron_scaling.h"
 #include "behavioral/simd_kernels.h"
 #include "behavioral/trainer.h"
-#include "spare_core_scenarios.h"
 #include "ebn/child_process.h"
+#include "spare_core_scenarios.h"
 
 namespace ebn::behavioral {
 namespace {
