@@ -18,6 +18,11 @@ ebn="$build/apps/ebn"
 [ -x "$ebn" ] || { echo "bench_peers.sh: $ebn not built (cmake --build $build --target ebn)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A benchmark assumes an idle machine. ebn's second-core work (signal prefetch, the fast mode's
+# noise helper) is normally switched on by the 1-minute load average, which still counts the
+# previous size's Brian2 compile for a minute after it ends: forced on here unless set.
+export EBN_PREFETCH=${EBN_PREFETCH:-on}
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); EBN_PREFETCH=$EBN_PREFETCH"
 printf "%-6s %-7s %12s %12s %12s %10s %10s\n" N passes "ebn RT" "ebn fast RT" "Brian2 RT" "ratio" "ratio fast"
 learning_rt() { /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['learning_realtime_factor'])" "$1"; }
 for size in $sizes; do

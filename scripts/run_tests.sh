@@ -10,12 +10,13 @@ if [ "${1:-}" = "--sanitize" ]; then
   "$root/scripts/build.sh" "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" \
     -DEBN_SANITIZE=ON -DEBN_BUILD_BENCHMARKS=OFF
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  # Benchmark-sized tests are labelled "slow"; the sanitizer run skips them, and the formal proofs
+  # Benchmark-sized tests are labelled "slow"; the sanitizer run skips them, the formal proofs
   # and the Slurm cluster test (yosys/z3 and Slurm daemons, no project code to sanitize beyond what
-  # the other tests run). The statistical dendritic-ordering tests (test_dendritic_ladder, long
-  # training runs of code the dendritic unit tests already cover under the sanitizer) are skipped
-  # by name: a discovered GoogleTest executable carries one label only.
-  exec ctest --test-dir "$build" -j"$(nproc)" --output-on-failure -LE "slow|formal|slurm|asan_sc_unwind" \
+  # the other tests run) and the ThreadSanitizer check (its own build). The statistical
+  # dendritic-ordering tests (test_dendritic_ladder, long training runs of code the dendritic unit
+  # tests already cover under the sanitizer) are skipped by name: a discovered GoogleTest
+  # executable carries one label only.
+  exec ctest --test-dir "$build" -j"$(nproc)" --output-on-failure -LE "slow|formal|slurm|asan_sc_unwind|tsan" \
     -E "^DendriticOrdering\\."
 fi
 "$root/scripts/build.sh" "$root/build"

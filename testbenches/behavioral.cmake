@@ -1,7 +1,7 @@
 # Levels 1/2 (behavioral/): formulas, model pieces, learning, ladder 1<->2, `ebn learn` CLI.
 ebn_add_gtest(test_ebn_unit
   SOURCES unit/test_ebn_formulas.cpp unit/test_ebn_model.cpp unit/test_ebn_learning.cpp unit/test_ebn_fast_paths.cpp
-          unit/test_ebn_neuron_scaling.cpp unit/test_ebn_fast_mode.cpp
+          unit/test_ebn_neuron_scaling.cpp unit/test_ebn_fast_mode.cpp unit/test_ebn_fast_trial.cpp
   LIBS ebn_behavioral LABELS unit)
 ebn_add_gtest(test_ebn_ladder
   SOURCES ladder/test_ebn_ladder.cpp
@@ -53,3 +53,8 @@ add_test(NAME cli.learn_and_plot
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/learn_checks.sh plot $<TARGET_FILE:ebn>
           ${PROJECT_SOURCE_DIR}/scripts/plot_learning.py ${EBN_LEARN_CLI_DIR}/plot_run)
 set_tests_properties(cli.learn_and_plot PROPERTIES LABELS cli)
+
+# The fast mode's spare core under ThreadSanitizer (its own small -fsanitize=thread build of the
+# sources it needs; the ASan run leaves it out: label "tsan").
+add_test(NAME spare_core.tsan COMMAND ${CMAKE_SOURCE_DIR}/scripts/tsan_spare_core.sh ${CMAKE_CURRENT_BINARY_DIR}/tsan)
+set_tests_properties(spare_core.tsan PROPERTIES LABELS "tsan" TIMEOUT 600)

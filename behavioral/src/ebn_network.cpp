@@ -8,15 +8,24 @@
 #include "behavioral/fast_normal.h"
 #include "behavioral/predrawn_noise.h"
 #include "behavioral/simd_kernels.h"
+#include "behavioral/training_prefetch.h"
 
 namespace ebn::behavioral {
 
 ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& config, std::unique_ptr<LearningRule> rule)
-    : p_(config.network), quantized_(config.learning.quantized), rule_(rule ? std::move(rule) : make_learning_rule(config)) {
+    : p_(config.network),
+      quantized_(config.learning.quantized),
+      custom_rule_(rule != nullptr),
+      rule_(rule ? std::move(rule) : make_learning_rule(config)) {
   drive_weights_ = p_.tau_mem_s * setup.encoder.transpose();  // N × N_x: one contiguous column per input
   neuron_.threshold = setup.threshold;
   neuron_.v_rest = setup.v_rest;
   neuron_.v_reset = setup.v_reset;
+  if (p_.fast_mode && !custom_rule_ && drive_weights_.cols() == 2)
+    if (const std::optional<FastTrialRule> r = fast_trial_rule(config)) {
+      fast32_ = std::make_unique<FastTrial>(drive_weights_, neuron_.threshold, fast_trial_constants(p_), *r);
+      fast32_->use_spare_core(TrainingPrefetch::wanted(), p_.samples() + 1L);
+    }
   set_weights(setup.weights);
   const int n = neurons();
   v_.resize(n);
@@ -30,9 +39,18 @@ ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& c
 void ReferenceNetwork::set_weights(const Eigen::MatrixXd& weights) {
   weights_ = weights;
   rule_->load_weights(weights_);
+  if (fast32_) {  // the float32 values are the network's from now on
+    fast32_->load(weights_, neuron_.v_rest, neuron_.v_reset);
+    fast32_->store(weights_, neuron_.v_rest, neuron_.v_reset);
+  }
 }
 
 TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning, RunRng& rng) {
+  if (fast32_) {
+    TrialResult result = fast32_->run(input, learning, rng);
+    if (learning) fast32_->store(weights_, neuron_.v_rest, neuron_.v_reset);
+    return result;
+  }
   const int n_count = neurons();
   const int dims = static_cast<int>(drive_weights_.cols());
   const long last_grid = input.samples();  // grid points 0 .. samples

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "behavioral/discretize.h"
+#include "behavioral/fast_signal_ahead.h"
 #include "behavioral/input_signal.h"
 #include "behavioral/optimal_weights.h"
 #include "behavioral/parallel_chain.h"
@@ -70,30 +71,29 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   const ExperimentInit& init = res.init;
   RunRng rng(c.experiment.seed);
   const SignalGenerator signals(c.network);
-  // Two cores: the signal of the next training pass is drawn while this one runs
-  // (training_prefetch.h), and the validations' draws are skipped ahead by the same worker; same
+  // Two cores, default mode: the signal of the next training pass and its trial's noise are drawn
+  // while this one runs (training_prefetch.h), and the validations' draws by the same worker; same
   // values, same stream. Only when a core is free for it (TrainingPrefetch::wanted): on a busy
   // machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
   const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
-  if (parallel && prefetch_wanted)
+  if (parallel && prefetch_wanted && !c.network.fast_mode)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   std::vector<InputSignal> validation(c.experiment.validation_signals);
   const auto skip_validation = [&](RunRng& r) {
     for (std::size_t v = 0; v < validation.size(); ++v)
       skip_trial_and_readout(r, c.network.neurons, c.network.samples(), c.network.input_dims, c.network.fast_mode);
   };
-  const PrefetchValidations between_passes{c.experiment.validate_every, skip_validation, true, false,
-                                           c.experiment.validation_signals};
-  if (prefetch && !c.network.fast_mode && c.experiment.passes > 0) {
+  if (prefetch && c.experiment.passes > 0) {
     // The validation signals' draws first, then the worker starts from there (skipping the first
     // validation, drawing the first passes) while this thread smooths them (draw_noise/finish_into:
     // draw()'s values): the skip no longer waits for the smoothing.
     std::vector<std::vector<double>> z(validation.size());
     for (std::size_t v = 0; v < validation.size(); ++v) signals.draw_noise(rng, z[v]);
-    PrefetchValidations all = between_passes;
-    all.before_first = true;
-    prefetch->start(c.experiment.passes, all, &rng);
+    // All passes, the validations between them, before the first and after the last.
+    prefetch->start(c.experiment.passes, {c.experiment.validate_every, skip_validation, true, true,
+                                          c.experiment.validation_signals},
+                    &rng);
     for (std::size_t v = 0; v < validation.size(); ++v) signals.finish_into(z[v], validation[v]);
   } else {
     for (InputSignal& s : validation) signals.draw_into(rng, s);
@@ -193,6 +193,15 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
 
   res.distance_initial = distance_to_optimal(learner->weights(), reference);
   InputSignal training;
+  // The fast mode's spare core draws the learner's noise (fast_noise_rows.h) and the next training
+  // signal (fast_signal_ahead.h) instead; neither is ever waited for.
+  std::unique_ptr<FastSignalAhead> ahead;
+  if (parallel && prefetch_wanted && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
+  if (ahead && c.experiment.passes > 0) {  // the first signal: after pass 0's validation runs
+    RunRng next = rng;
+    for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(next);
+    ahead->start(next);
+  }
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
     const CurvePoint* reported = nullptr;  // a validation whose result is known since the last report
@@ -209,13 +218,20 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       }
     }
     const auto start = std::chrono::steady_clock::now();
-    if (prefetch && pass == 0 && c.network.fast_mode)  // (default mode: started above)
-      prefetch->start(c.experiment.passes, between_passes);  // all passes and the validations between them
     const InputSignal* signal = &training;
     if (prefetch)
       signal = &prefetch->next(rng);
+    else if (ahead)
+      signal = &ahead->next(rng, signals, training);
     else
       signals.draw_into(rng, training);
+    if (ahead && pass + 1 < c.experiment.passes) {
+      RunRng next = rng;
+      next();  // the fast trial's one draw (its noise seed); the next signal starts there, ...
+      if ((pass + 1) % c.experiment.validate_every == 0)
+        for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(next);  // ... or after the validation runs
+      ahead->start(next);
+    }
     const TrialResult t = learner->run_trial(*signal, true, rng);
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++trials;
@@ -287,7 +303,9 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   // machine its worker took the CPU from the learning thread (session 7: fast N = 20 learning
   // loop 1644-3379 with it, 3315-3490 without, at load ~4; the whole run no slower without).
   // Otherwise the validation runs before the pass (on both cores, parallel_chain.h). Same results.
-  if (parallel && TrainingPrefetch::wanted())
+  // The fast mode's learner draws its noise with a helper thread on the free core instead
+  // (fast_noise_rows.h): its validations run at their points, on both cores.
+  if (parallel && TrainingPrefetch::wanted() && !c.network.fast_mode)
     if (std::optional<ExperimentResult> r = run(c, factory, on_pass, true, true)) return std::move(*r);
   return *run(c, factory, on_pass, parallel, false);
 }

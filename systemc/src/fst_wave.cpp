@@ -40,12 +40,29 @@ FstWave::Handle FstWave::integer(const std::string& name) {
 }
 
 void FstWave::time(std::uint64_t ps) {
+  // fstapi compresses a block of value changes when it holds 128 MB, i.e. for a traced pass only in
+  // close(), on the caller's thread (~0.17 s of a 0.55 s main job). A block every kBlockValues
+  // changes is compressed by fstapi's writer thread while the simulation goes on (the flush
+  // happens at this time change).
+  if (values_in_block_ >= kBlockValues) {
+    fstWriterFlushContext(ctx_);
+    values_in_block_ = 0;
+  }
   fstWriterEmitTimeChange(ctx_, ps);
   last_time_ = ps;
 }
-void FstWave::emit(Handle h, double value) { fstWriterEmitValueChange(ctx_, h, &value); }
-void FstWave::emit(Handle h, bool value) { fstWriterEmitValueChange32(ctx_, h, 1, value ? 1u : 0u); }
-void FstWave::emit(Handle h, int value) { fstWriterEmitValueChange32(ctx_, h, 32, static_cast<std::uint32_t>(value)); }
+void FstWave::emit(Handle h, double value) {
+  fstWriterEmitValueChange(ctx_, h, &value);
+  ++values_in_block_;
+}
+void FstWave::emit(Handle h, bool value) {
+  fstWriterEmitValueChange32(ctx_, h, 1, value ? 1u : 0u);
+  ++values_in_block_;
+}
+void FstWave::emit(Handle h, int value) {
+  fstWriterEmitValueChange32(ctx_, h, 32, static_cast<std::uint32_t>(value));
+  ++values_in_block_;
+}
 
 void FstWave::close() {
   if (!ctx_) return;

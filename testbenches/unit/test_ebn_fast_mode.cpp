@@ -133,7 +133,9 @@ TEST(FastSignal, SynthesisEqualsTheConvolution) {
   const double scale = std::sqrt(exact.kernel().squaredNorm());  // std of x
   const double err = (got - expected).cwiseAbs().maxCoeff() / scale;
   std::printf("largest difference to the FFT convolution: %.2e of the signal's std\n", err);
-  EXPECT_LT(err, 1e-9);
+  // Below the float32 rounding the fast trial applies to the drive (2^-24 of its value, and the
+  // drive's typical size is this std): session 8's coarser grid (every 16th sample) measures 3.7e-9.
+  EXPECT_LT(err, 0x1p-24);
 }
 
 // Var x_i = Σ_{j >= zero start} k²_{i − j + offset}: small at the zeroed start, full inside, tapered

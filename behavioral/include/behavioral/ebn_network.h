@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "behavioral/fast_trial.h"
 #include "behavioral/learning_rules.h"
 #include "behavioral/network_backend.h"
 
@@ -32,10 +33,14 @@ class ReferenceNetwork final : public NetworkBackend {
  private:
   NetworkParams p_;
   bool quantized_;
+  bool custom_rule_;  // a rule passed in (tests' mutants): always run by the generic loop
   Eigen::MatrixXd drive_weights_;  // (τ_m·F)ᵀ (N × N_x)
   NeuronParams neuron_;
   Eigen::MatrixXd weights_;        // column k = kick of a spike of k
   std::unique_ptr<LearningRule> rule_;
+  // Fast mode with a discrete rule of level 1 and N_x = 2: the float32 trial (fast_trial.h) holds
+  // the state; weights_ and neuron_ are its exact copies after each trial.
+  std::unique_ptr<FastTrial> fast32_;
   // Work buffers (kept between trials to avoid allocation).
   Eigen::VectorXd v_, i_, v_prev_, i_prev_, external_, drive_row_;
   std::vector<float> noise_rows_;  // fast mode: a chunk of noise rows (kFastChunkValues values)

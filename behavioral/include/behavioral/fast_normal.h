@@ -24,6 +24,11 @@ class FastNormal {
   static constexpr int kBlock = 32;  // normals per step of the eight streams
   // Lane 0 = xoshiro256++(seed) (splitmix64-seeded as RunRng), lane l = lane l−1 jumped 2^128.
   explicit FastNormal(std::uint64_t seed);
+  // Sub-stream `index` of `seed` (the fast-mode trial's noise chunks, fast_noise_rows.h): lane l
+  // is xoshiro256++ seeded by mix(seed, index·8 + l) (a splitmix64 finaliser of each), no jumps,
+  // so a chunk's generator costs ~30 ns to set up and chunks can be drawn in any order, on any
+  // thread. Streams of different (seed, index, lane) start from unrelated states.
+  static FastNormal substream(std::uint64_t seed, std::uint64_t index);
   // out[0..count) = the next `count` values of the stream (any count; a partial block is buffered).
   void fill(float* out, long count);
   // The one 64-bit draw of the experiment stream that seeds a fast-mode consumer (a trial's input
@@ -31,6 +36,7 @@ class FastNormal {
   static FastNormal from(RunRng& rng) { return FastNormal(rng()); }
 
  private:
+  FastNormal() = default;
   alignas(64) std::uint64_t state_[4][kLanes];
   alignas(64) float buffer_[kBlock];
   int buffered_ = 0;  // values left at the end of buffer_

@@ -45,6 +45,8 @@ class FstWave {
   std::string path_;
   std::uint64_t variables_ = 0;
   std::uint64_t last_time_ = 0;
+  std::uint64_t values_in_block_ = 0;  // value changes since the last block was handed on
+  static constexpr std::uint64_t kBlockValues = 1u << 18;
 };
 
 }  // namespace chip
