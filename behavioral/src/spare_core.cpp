@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <future>
 
 namespace ebn::behavioral {
 
@@ -33,18 +34,28 @@ SpareCore& SpareCore::instance() {
 }
 
 SpareCore::SpareCore() {
-  const int creator_cpu = sched_getcpu();
-  thread_ = std::thread([this, creator_cpu] {
-    // Off the creating (learning) thread's core: the scheduler otherwise started the worker
-    // beside it now and then and, the worker being niced, left it starved there for milliseconds
-    // (fast N = 20 runs with 4-23 of 51 signals delivered instead of ~50).
-    cpu_set_t allowed;
-    if (creator_cpu >= 0 && sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 1) {
-      CPU_CLR(creator_cpu, &allowed);
-      sched_setaffinity(0, sizeof allowed, &allowed);
-    }
+  std::promise<pid_t> tid;
+  std::future<pid_t> started = tid.get_future();
+  thread_ = std::thread([this, &tid] {
+    tid.set_value(static_cast<pid_t>(syscall(SYS_gettid)));
     loop();
   });
+  worker_tid_ = started.get();
+  keep_off(sched_getcpu());
+}
+
+// The worker on any allowed core but `cpu` (the posting thread's). The scheduler now and then put
+// it beside the learning thread, where, niced, it was starved for milliseconds (fast N = 20 runs
+// with 4-23 of 51 signals delivered instead of 50-51); the learning thread also moves now and then
+// (the validations' threads), so post() follows it.
+void SpareCore::keep_off(int cpu) {
+  avoided_cpu_ = cpu;
+  cpu_set_t allowed;
+  if (cpu < 0 || sched_getaffinity(0, sizeof allowed, &allowed) != 0 || CPU_COUNT(&allowed) < 2 ||
+      !CPU_ISSET(cpu, &allowed))
+    return;
+  CPU_CLR(cpu, &allowed);
+  sched_setaffinity(worker_tid_, sizeof allowed, &allowed);
 }
 
 SpareCore::~SpareCore() {  // not called for instance() (see there)
@@ -59,6 +70,8 @@ SpareCore::~SpareCore() {  // not called for instance() (see there)
 
 void SpareCore::post(Job job) {
   std::lock_guard<std::mutex> lock(mutex_);
+  const int cpu = sched_getcpu();
+  if (cpu != avoided_cpu_) keep_off(cpu);  // a syscall only when the posting thread has moved
   jobs_.push_back(std::move(job));
   ++posted_;
   posted_atomic_.store(posted_, std::memory_order_release);

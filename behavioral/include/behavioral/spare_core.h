@@ -8,13 +8,16 @@
 // took turns by the scheduler's slices, and a sleeping thread woken per pass was often woken on
 // the learning thread's core. Between jobs the worker spins 50 us (passes follow each other
 // within microseconds), then yields its core for up to 500 us, then sleeps; it runs at nice 10,
-// below the process's other threads and any other program.
+// below the process's other threads and any other program, and is kept off the core of the thread
+// that last posted to it (the learning thread).
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
+
+#include <sys/types.h>
 
 namespace ebn::behavioral {
 
@@ -35,6 +38,7 @@ class SpareCore {
  private:
   SpareCore();
   void loop();
+  void keep_off(int cpu);  // under mutex_ (or in the constructor)
 
   std::mutex mutex_;
   std::condition_variable wake_, finished_;
@@ -42,6 +46,8 @@ class SpareCore {
   long posted_ = 0, done_ = 0;  // under mutex_
   std::atomic<long> posted_atomic_{0};  // posted_, for the idle worker's polling
   bool sleeping_ = false, quit_ = false;
+  pid_t worker_tid_ = 0;
+  int avoided_cpu_ = -1;  // the core the worker is kept off (the last posting thread's)
   std::thread thread_;
 };
 
