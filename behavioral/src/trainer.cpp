@@ -199,7 +199,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   if (parallel && prefetch_wanted && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
   if (ahead && c.experiment.passes > 0) {  // the first signal: after pass 0's validation runs
     RunRng next = rng;
-    for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(next);
+    skip_validation(next);
     ahead->start(next);
   }
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
@@ -229,7 +229,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       RunRng next = rng;
       next();  // the fast trial's one draw (its noise seed); the next signal starts there, ...
       if ((pass + 1) % c.experiment.validate_every == 0)
-        for (std::size_t v = 0; v < validation.size(); ++v) skip_trial(next);  // ... or after the validation runs
+        skip_validation(next);  // ... or after the validation runs
       ahead->start(next);
     }
     const TrialResult t = learner->run_trial(*signal, true, rng);
