@@ -30,14 +30,13 @@ namespace ebn::behavioral {
 namespace {
 
 TEST(FastNoiseRows, DrawnAheadGivesTheSameRowsAsDrawingInPlace) {
+  long by_spare_core = 0;
   for (int n : {20, 100, 7}) {
     for (int pause : {0, 200}) {
       const testing::ScenarioCount count = testing::noise_rows_scenario(n, 6, pause);
       std::printf("n %d, %d us per chunk: the spare core drew %ld chunks\n", n, pause, count.by_spare_core);
       EXPECT_EQ(count.differences, 0) << "n " << n;
-      if (pause > 0) {
-        EXPECT_GT(count.by_spare_core, 0) << "the spare core never drew";
-      }
+      by_spare_core += count.by_spare_core;
     }
     // The definition, computed independently: chunk c of a trial is sub-stream c of its seed, and
     // the padding after each chunk stays zero.
@@ -51,6 +50,9 @@ TEST(FastNoiseRows, DrawnAheadGivesTheSameRowsAsDrawingInPlace) {
       EXPECT_EQ(p[expect.size() + i], 0.0f);
     }
   }
+  // Not vacuous: the spare core drew some of the chunks compared above (over all sizes: a niced
+  // worker on a core busy with another test draws few, and for N = 7 and 30 chunks maybe none).
+  EXPECT_GT(by_spare_core, 0) << "the spare core never drew";
 }
 
 TEST(FastNoiseRows, SubstreamsAreUncorrelatedStandardNormals) {
@@ -89,8 +91,8 @@ TEST(FastNoiseRows, SubstreamsAreUncorrelatedStandardNormals) {
 // drawing each in turn, whether the worker's is taken, withdrawn (not started), dropped (drawn
 // from a state the stream did not reach) or still being drawn.
 TEST(FastSignalAhead, GivesTheSequentialSignalsAndStream) {
-  const testing::ScenarioCount count = testing::signal_ahead_scenario(24, 3000);
-  std::printf("spare core's signal taken in %ld of 24 passes\n", count.by_spare_core);
+  const testing::ScenarioCount count = testing::signal_ahead_scenario(40, 3000);
+  std::printf("spare core's signal taken in %ld of 40 passes\n", count.by_spare_core);
   EXPECT_EQ(count.differences, 0);
   EXPECT_GT(count.by_spare_core, 0) << "the spare core never delivered";
 }
