@@ -69,15 +69,22 @@ bool BackgroundChain::join() {
   return true;
 }
 
-void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims, bool fast_mode) {
-  if (fast_mode) {
-    rng();
+void skip_trial_noise(RunRng& rng, int neurons, long samples, bool fast_mode) {
+  if (fast_mode) {  // the seed of the trial's noise (fast_normal.h)
     rng();
     return;
   }
   const auto& normal = standard_normal();
-  for (int row = 0; row < samples; ++row) normal.skip(rng, neurons);  // one fill per row
-  normal.skip(rng, static_cast<long>(std::max(samples - 1, 0)) * dims);  // one fill of all
+  for (long row = 0; row < samples; ++row) normal.skip(rng, neurons);  // one fill per row
+}
+
+void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims, bool fast_mode) {
+  skip_trial_noise(rng, neurons, samples, fast_mode);
+  if (fast_mode) {
+    rng();  // the readout's seed
+    return;
+  }
+  standard_normal().skip(rng, static_cast<long>(std::max(samples - 1, 0)) * dims);  // one fill of all
 }
 
 }  // namespace ebn::behavioral

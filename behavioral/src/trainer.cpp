@@ -227,7 +227,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       signals.draw_into(rng, training);
     if (ahead && pass + 1 < c.experiment.passes) {
       RunRng next = rng;
-      next();  // the fast trial's one draw (its noise seed); the next signal starts there, ...
+      skip_trial_noise(next, c.network.neurons, samples, true);  // the next signal starts there, ...
       if ((pass + 1) % c.experiment.validate_every == 0)
         skip_validation(next);  // ... or after the validation runs
       ahead->start(next);

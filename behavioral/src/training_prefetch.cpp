@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "behavioral/parallel_chain.h"
 #include "ebn/errors.h"
 
 namespace ebn::behavioral {
@@ -134,12 +135,7 @@ void TrainingPrefetch::stop() {
 }
 
 void TrainingPrefetch::skip_trial_noise(RunRng& rng) const {
-  if (params_.fast_mode) {  // one seed draw per trial (fast_normal.h)
-    rng();
-    return;
-  }
-  const auto& normal = standard_normal();
-  for (long row = 0; row < samples_; ++row) normal.skip(rng, neurons_);
+  behavioral::skip_trial_noise(rng, neurons_, samples_, params_.fast_mode);
 }
 
 void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass, bool trial_running) {

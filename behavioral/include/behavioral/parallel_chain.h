@@ -61,5 +61,7 @@ class BackgroundChain {
 // fast_mode (network.fast_mode): a trial and a readout draw one value each (the seeds of their
 // FastNormal streams, fast_normal.h), whatever the trial does, so the prediction is always right.
 void skip_trial_and_readout(RunRng& rng, int neurons, int samples, int dims, bool fast_mode = false);
+// The trial's part of that alone: `samples` rows of `neurons` normals, or one seed draw in fast_mode.
+void skip_trial_noise(RunRng& rng, int neurons, long samples, bool fast_mode);
 
 }  // namespace ebn::behavioral
