@@ -21,6 +21,7 @@
 #include "behavioral/input_signal.h"
 #include "behavioral/neuron_scaling.h"
 #include "behavioral/trainer.h"
+#include "behavioral/training_prefetch.h"
 
 namespace {
 
@@ -48,6 +49,7 @@ void run_trials(benchmark::State& state, bool learned, bool quantized, bool fast
   for (auto _ : state) {
     state.PauseTiming();
     auto net = make_behavioral_backend(setup, c);  // every trial starts from the same weights
+    net->use_spare_core(TrainingPrefetch::wanted());  // as the trainer's learner
     state.ResumeTiming();
     const TrialResult r = net->run_trial(signal, true, rng);
     spikes += static_cast<long>(r.spikes.size());

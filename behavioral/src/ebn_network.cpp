@@ -8,7 +8,6 @@
 #include "behavioral/fast_normal.h"
 #include "behavioral/predrawn_noise.h"
 #include "behavioral/simd_kernels.h"
-#include "behavioral/training_prefetch.h"
 
 namespace ebn::behavioral {
 
@@ -22,10 +21,8 @@ ReferenceNetwork::ReferenceNetwork(const NetworkSetup& setup, const EbnConfig& c
   neuron_.v_rest = setup.v_rest;
   neuron_.v_reset = setup.v_reset;
   if (p_.fast_mode && !custom_rule_ && drive_weights_.cols() == 2)
-    if (const std::optional<FastTrialRule> r = fast_trial_rule(config)) {
+    if (const std::optional<FastTrialRule> r = fast_trial_rule(config))
       fast32_ = std::make_unique<FastTrial>(drive_weights_, neuron_.threshold, fast_trial_constants(p_), *r);
-      fast32_->use_spare_core(TrainingPrefetch::wanted(), p_.samples() + 1L);
-    }
   set_weights(setup.weights);
   const int n = neurons();
   v_.resize(n);
@@ -43,6 +40,14 @@ void ReferenceNetwork::set_weights(const Eigen::MatrixXd& weights) {
     fast32_->load(weights_, neuron_.v_rest, neuron_.v_reset);
     fast32_->store(weights_, neuron_.v_rest, neuron_.v_reset);
   }
+}
+
+void ReferenceNetwork::use_spare_core(bool wanted) {
+  if (fast32_) fast32_->use_spare_core(wanted, p_.samples() + 1L);
+}
+
+void ReferenceNetwork::expect_learning_trial(const RunRng& stream_at_start) {
+  if (fast32_) fast32_->expect(stream_at_start, p_.samples() + 1L);
 }
 
 TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning, RunRng& rng) {

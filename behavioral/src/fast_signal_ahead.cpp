@@ -1,5 +1,6 @@
 #include "behavioral/fast_signal_ahead.h"
 
+#include "behavioral/fast_normal.h"
 #include "behavioral/spare_core.h"
 
 namespace ebn::behavioral {
@@ -10,13 +11,16 @@ FastSignalAhead::FastSignalAhead(const NetworkParams& params) : generator_(param
 
 FastSignalAhead::~FastSignalAhead() { SpareCore::instance().drain(); }  // its jobs use this
 
-void FastSignalAhead::start(const RunRng& from) {
+RunRng FastSignalAhead::start(const RunRng& from) {
+  RunRng after = from;
+  (void)FastNormal::from(after);  // a fast-mode signal's one draw (SignalGenerator::draw_into)
   const int k = held_ == 0 ? 1 : 0;  // never the slot the running trial reads
-  if (slots_[k].state.load(std::memory_order_acquire) == kDrawing) return;  // still busy with a stale draw
+  if (slots_[k].state.load(std::memory_order_acquire) == kDrawing) return after;  // still busy with a stale draw
   slots_[k].from = from;
   slots_[k].state.store(kPosted, std::memory_order_release);
   posted_ = k;
   SpareCore::instance().post([this, k] { draw_ahead(k); });
+  return after;
 }
 
 const InputSignal& FastSignalAhead::next(RunRng& rng, const SignalGenerator& own, InputSignal& own_signal) {

@@ -521,6 +521,16 @@ void FastTrial::use_spare_core(bool wanted, long rows) {
   if (lease.rows()) lease.rows()->reserve(rows);
 }
 
+// One draw of the experiment stream seeds a trial's noise.
+std::uint64_t FastTrial::noise_seed(RunRng& rng) { return rng(); }
+
+void FastTrial::expect(const RunRng& stream_at_start, long rows) {
+  if (!spare_core_ || !FastNoiseRows::ahead_fits(n_, rows)) return;
+  NoiseAheadLease lease(n_);
+  RunRng stream = stream_at_start;
+  if (lease.rows()) lease.rows()->expect(noise_seed(stream), rows);
+}
+
 TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng) {
   Arrays& a = *arrays_;
   const long rows = input.samples() + 1;  // grid points 0 .. samples
@@ -529,7 +539,7 @@ TrialResult FastTrial::run(const InputSignal& input, bool learning, RunRng& rng)
   NoiseAheadLease lease(learning && spare_core_ && FastNoiseRows::ahead_fits(n_, rows) ? n_ : 0);
   if (!a.noise) a.noise = std::make_unique<FastNoiseRows>(n_, false);
   FastNoiseRows* source = lease.rows() ? lease.rows() : a.noise.get();
-  source->begin(rng(), rows);  // one draw of the experiment stream seeds the trial's noise
+  source->begin(noise_seed(rng), rows);
   TrialResult result;
   result.spikes.reserve(static_cast<std::size_t>(n_) * 64);
   const double dt = constants_.dt;

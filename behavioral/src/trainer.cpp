@@ -197,10 +197,11 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   // signal (fast_signal_ahead.h) instead; neither is ever waited for.
   std::unique_ptr<FastSignalAhead> ahead;
   if (parallel && prefetch_wanted && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
+  if (ahead) learner->use_spare_core(true);
   if (ahead && c.experiment.passes > 0) {  // the first signal: after pass 0's validation runs
     RunRng next = rng;
     skip_validation(next);
-    ahead->start(next);
+    learner->expect_learning_trial(ahead->start(next));  // its trial's noise after it
   }
   for (int pass = 0; pass < c.experiment.passes; ++pass) {
     const bool validated = pass % c.experiment.validate_every == 0;
@@ -230,7 +231,9 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       skip_trial_noise(next, c.network.neurons, samples, true);  // the next signal starts there, ...
       if ((pass + 1) % c.experiment.validate_every == 0)
         skip_validation(next);  // ... or after the validation runs
-      ahead->start(next);
+      // The spare core draws the rest of this trial's noise, then the next signal, then the next
+      // trial's noise (its jobs run in the order posted).
+      learner->expect_learning_trial(ahead->start(next));
     }
     const TrialResult t = learner->run_trial(*signal, true, rng);
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -14,16 +14,23 @@ namespace ebn::behavioral::testing {
 struct ScenarioCount {
   long differences = 0;    // values (or stream states) not equal to drawing in place
   long by_spare_core = 0;  // pieces the spare core delivered (0: the scenario proved nothing)
+  long expected = 0;       // noise: trials whose chunks were expected (FastNoiseRows::expect)
 };
 
 // `trials` trials of noise rows for N = n (every fourth one twice as long: the buffers grow; in odd
 // trials every third chunk skipped), drawn ahead on the spare core and in place, `pause_us` of work
-// per chunk (0: the spare core mostly behind the trial's thread; larger: mostly ahead).
+// per chunk (0: the spare core mostly behind the trial's thread; larger: mostly ahead). In the
+// trainer's order, the next trial is expected before this one begins (FastNoiseRows::expect):
+// every fifth expectation is wrong (a validation drew more than predicted) and every seventh trial
+// has none.
 inline ScenarioCount noise_rows_scenario(int n, int trials, int pause_us) {
   FastNoiseRows ahead(n, true), plain(n, false);
   ScenarioCount count;
+  const auto rows_of = [](int t) { return t % 4 == 3 ? 20001L : 10001L; };
+  ahead.expect(1000, rows_of(0));
   for (int t = 0; t < trials; ++t) {
-    const long rows = t % 4 == 3 ? 20001 : 10001;
+    const long rows = rows_of(t);
+    if (t % 7 != 6) ahead.expect(1000 + t + 1 + (t % 5 == 4 ? 500 : 0), rows_of(t + 1));
     ahead.begin(1000 + t, rows);
     plain.begin(1000 + t, rows);
     const long chunks = (rows + ahead.chunk_rows() - 1) / ahead.chunk_rows();
@@ -38,8 +45,9 @@ inline ScenarioCount noise_rows_scenario(int n, int trials, int pause_us) {
     }
     ahead.end();
     plain.end();
-    count.by_spare_core += ahead.ahead_chunks();
   }
+  count.by_spare_core = ahead.ahead_chunks();
+  count.expected = ahead.expected_trials();
   return count;
 }
 

@@ -33,9 +33,14 @@ TEST(FastNoiseRows, DrawnAheadGivesTheSameRowsAsDrawingInPlace) {
   long by_spare_core = 0;
   for (int n : {20, 100, 7}) {
     for (int pause : {0, 200}) {
-      const testing::ScenarioCount count = testing::noise_rows_scenario(n, 6, pause);
-      std::printf("n %d, %d us per chunk: the spare core drew %ld chunks\n", n, pause, count.by_spare_core);
+      const int trials = 14;
+      const testing::ScenarioCount count = testing::noise_rows_scenario(n, trials, pause);
+      std::printf("n %d, %d us per chunk: the spare core drew %ld chunks, %ld of %d trials expected\n", n, pause,
+                  count.by_spare_core, count.expected, trials);
       EXPECT_EQ(count.differences, 0) << "n " << n;
+      // The expectations made right come true: trials 0 (expected before the first), 1, 3, 4, 6, 8,
+      // 9, 11, 12, 13; not 5 and 10 (wrong), 7 (none), 2 (dropped: the buffers grew for trial 3).
+      EXPECT_EQ(count.expected, 10) << "n " << n;
       by_spare_core += count.by_spare_core;
     }
     // The definition, computed independently: chunk c of a trial is sub-stream c of its seed, and

@@ -29,6 +29,8 @@ class ReferenceNetwork final : public NetworkBackend {
   void set_weights(const Eigen::MatrixXd& weights) override;
   Eigen::VectorXd v_rest() const override { return neuron_.v_rest; }
   Eigen::VectorXd v_reset() const override { return neuron_.v_reset; }
+  void use_spare_core(bool wanted) override;
+  void expect_learning_trial(const RunRng& stream_at_start) override;
 
  private:
   NetworkParams p_;

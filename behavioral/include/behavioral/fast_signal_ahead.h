@@ -27,8 +27,9 @@ class FastSignalAhead {
   // The signal `rng` draws next (rng advanced past it), as own.draw_into(rng, own_signal) would
   // draw it: the spare core's, or drawn here into own_signal. Valid until the second start() after.
   const InputSignal& next(RunRng& rng, const SignalGenerator& own, InputSignal& own_signal);
-  // The spare core draws the signal that a stream in state `from` would draw.
-  void start(const RunRng& from);
+  // The spare core draws the signal that a stream in state `from` would draw. Returns the stream
+  // state after that signal (where the trial it drives starts).
+  RunRng start(const RunRng& from);
   // How many next() calls took the spare core's signal (tests, benchmarks).
   long taken() const { return taken_; }
 

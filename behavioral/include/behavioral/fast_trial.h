@@ -64,6 +64,9 @@ class FastTrial {
   // core is free for it); the results are the same either way. Wanted: its buffers for trials of
   // `rows` grid rows are made now, not in the first learning pass.
   void use_spare_core(bool wanted, long rows);
+  // The next learning trial, of `rows` grid rows, will most likely start with the stream at
+  // `stream_at_start`: with the spare core, its noise is drawn ahead (FastNoiseRows::expect).
+  void expect(const RunRng& stream_at_start, long rows);
 
   int neurons() const { return n_; }
   // Lanes per state vector: N rounded up to 16 (one AVX-512 register of floats).
@@ -72,6 +75,8 @@ class FastTrial {
   struct Arrays;  // the float32 state (fast_trial.cpp)
 
  private:
+  static std::uint64_t noise_seed(RunRng& rng);
+
   int n_, padded_;
   FastTrialConstants constants_;
   FastTrialRule rule_;
