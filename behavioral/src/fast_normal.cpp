@@ -25,6 +25,15 @@ struct Vec {
   static constexpr int kHalves = Bytes / 4;
 };
 
+// a·b + c rounded once (IEEE fused multiply-add) in every lane: one vfmadd where the target has it,
+// the C library's exact fmaf in the SSE2 build, so every build computes the same bits.
+template <class F32>
+EBN_KERNEL F32 fma(F32 a, F32 b, F32 c) {
+  F32 r;
+  for (int l = 0; l < static_cast<int>(sizeof(F32) / sizeof(float)); ++l) r[l] = __builtin_fmaf(a[l], b[l], c[l]);
+  return r;
+}
+
 template <class U64>
 EBN_KERNEL U64 rotl(U64 x, int k) {
   return (x << k) | (x >> (64 - k));
@@ -61,8 +70,9 @@ EBN_KERNEL typename Vec<Bytes>::F32 radius(typename Vec<Bytes>::U32 bits) {
   const F32 m = (F32)m_bits;
   const F32 t = (m - one) / (m + one);
   const F32 t2 = t * t;
-  const F32 series = (((one * (1.0f / 9.0f) * t2 + 1.0f / 7.0f) * t2 + 1.0f / 5.0f) * t2 + 1.0f / 3.0f) * t2 + 1.0f;
-  const F32 ln_u = __builtin_convertvector(e, F32) * 0.693147181f + 2.0f * t * series;
+  const F32 series =
+      fma(fma(fma(fma(one * (1.0f / 9.0f), t2, one * (1.0f / 7.0f)), t2, one * (1.0f / 5.0f)), t2, one * (1.0f / 3.0f)), t2, one);
+  const F32 ln_u = fma(__builtin_convertvector(e, F32), one * 0.693147181f, 2.0f * t * series);
   const F32 r2 = -2.0f * ln_u;
   F32 r;
   for (int l = 0; l < V::kHalves; ++l) r[l] = __builtin_sqrtf(r2[l]);  // exact-rounded on every target
@@ -86,8 +96,13 @@ EBN_KERNEL void pair(typename Vec<Bytes>::U32 radius_bits, typename Vec<Bytes>::
   const F32 x2 = x * x;
   // Least-squares fits on [0, π/2] (Chebyshev nodes) of cos and sin/x in x², five terms each:
   // |error| < 1.8e-7 in float32, the float32 rounding of values near 1.
-  const F32 c = ((((one * 2.3188348e-05f * x2 - 1.3855526e-03f) * x2 + 4.1663896e-02f) * x2 - 0.49999925f) * x2) + 1.0f;
-  const F32 s = (((((one * 2.6083901e-06f * x2 - 1.9810750e-04f) * x2 + 8.3330795e-03f) * x2 - 0.16666660f) * x2) * x) + x;
+  const F32 c = fma(fma(fma(fma(one * 2.3188348e-05f, x2, one * -1.3855526e-03f), x2, one * 4.1663896e-02f), x2,
+                        one * -0.49999925f),
+                    x2, one);
+  const F32 s = fma(fma(fma(fma(one * 2.6083901e-06f, x2, one * -1.9810750e-04f), x2, one * 8.3330795e-03f), x2,
+                        one * -0.16666660f) *
+                        x2,
+                    x, x);
   const U32 z1 = (U32)(r * c) ^ (angle_bits & 0x80000000u);
   const U32 z2 = (U32)(r * s) ^ ((angle_bits << 1) & 0x80000000u);
   std::memcpy(z1_out, &z1, sizeof z1);
@@ -124,10 +139,10 @@ EBN_KERNEL void blocks_body(std::uint64_t (*state)[FastNormal::kLanes], float* o
 
 using BlocksFn = void (*)(std::uint64_t (*)[FastNormal::kLanes], float*, long);
 void blocks_scalar(std::uint64_t (*st)[FastNormal::kLanes], float* out, long blocks) { blocks_body<16>(st, out, blocks); }
-__attribute__((target("avx2"))) void blocks_avx2(std::uint64_t (*st)[FastNormal::kLanes], float* out, long blocks) {
+__attribute__((target("avx2,fma"))) void blocks_avx2(std::uint64_t (*st)[FastNormal::kLanes], float* out, long blocks) {
   blocks_body<32>(st, out, blocks);
 }
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw"))) void blocks_avx512(
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma"))) void blocks_avx512(
     std::uint64_t (*st)[FastNormal::kLanes], float* out, long blocks) {
   blocks_body<64>(st, out, blocks);
 }

@@ -702,10 +702,12 @@ const Table& table() { return kTables[static_cast<int>(active_level())]; }
 
 Level detected() {
   __builtin_cpu_init();
+  // FMA too: the fast mode's normals use it (fast_normal.cpp); every AVX2 processor has it.
+  const bool fma = __builtin_cpu_supports("fma");
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("avx512bw"))
+      __builtin_cpu_supports("avx512bw") && fma)
     return Level::Avx512;
-  if (__builtin_cpu_supports("avx2")) return Level::Avx2;
+  if (__builtin_cpu_supports("avx2") && fma) return Level::Avx2;
   return Level::Scalar;
 }
 
