@@ -8,6 +8,9 @@
 # learning steps x sqrt(20/N); bench/peers/brian2_ebn.py applies the same rule).
 # ebn runs twice: the default mode (bit-reproducible reference results) and the opt-in fast mode
 # (`ebn learn --fast`, network.fast_mode: same statistics, other random values; docs/behavioral.md).
+# Each side runs REPEAT times (environment EBN_BENCH_REPEAT, default 3; Brian2: its compiled binary
+# again) and the median realtime factor is compared, with the range beside it: at N = 20 the ebn
+# fast-mode loop is ~4 ms, where one scheduling hiccup of the VM moves a single run by 20 %.
 # Usage: scripts/bench_peers.sh [BUILD_DIR] [SIZES...]   (default: build, "20:51 100:21 1000:3" as N:passes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,23 +27,42 @@ trap 'rm -rf "$work"' EXIT
 # first, the Brian2 builds and runs after them (a compile just before an ebn run slowed it: the
 # fast N = 100 figure right after the N = 20 compile was 1000-1300 instead of 1900-2400).
 export EBN_PREFETCH=${EBN_PREFETCH:-on}
-echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); EBN_PREFETCH=$EBN_PREFETCH"
+repeat=${EBN_BENCH_REPEAT:-3}
+[[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "bench_peers.sh: EBN_BENCH_REPEAT='$repeat': expected a positive integer" >&2; exit 2; }
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); EBN_PREFETCH=$EBN_PREFETCH; $repeat runs per figure, median (range)"
 learning_rt() { /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['learning_realtime_factor'])" "$1"; }
 for size in $sizes; do
   n=${size%%:*}; passes=${size##*:}
-  "$ebn" learn --quiet --neurons "$n" --passes "$passes" --out "$work/ebn_$n" > /dev/null
-  "$ebn" learn --quiet --fast --neurons "$n" --passes "$passes" --out "$work/ebn_fast_$n" > /dev/null
+  for r in $(seq "$repeat"); do  # default and fast alternate, so a slow phase of the VM hits both
+    "$ebn" learn --quiet --neurons "$n" --passes "$passes" --out "$work/ebn_$n" > /dev/null
+    learning_rt "$work/ebn_$n/summary.json" >> "$work/ebn_$n.rt"
+    "$ebn" learn --quiet --fast --neurons "$n" --passes "$passes" --out "$work/ebn_fast_$n" > /dev/null
+    learning_rt "$work/ebn_fast_$n/summary.json" >> "$work/ebn_fast_$n.rt"
+  done
 done
 for size in $sizes; do
   n=${size%%:*}; passes=${size##*:}
-  /usr/bin/python3 "$root/bench/peers/brian2_ebn.py" --neurons "$n" --passes "$passes" --build-dir "$work/brian_$n" \
-    2> "$work/brian_$n.log" | tail -n 1 > "$work/brian_$n.json"
+  /usr/bin/python3 "$root/bench/peers/brian2_ebn.py" --neurons "$n" --passes "$passes" --repeat "$repeat" \
+    --build-dir "$work/brian_$n" 2> "$work/brian_$n.log" | tail -n 1 > "$work/brian_$n.json"
+  /usr/bin/python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print('\n'.join(str(d['passes'] / s) for s in d['run_s_all']))" \
+    "$work/brian_$n.json" > "$work/brian_$n.rt"
 done
-printf "%-6s %-7s %12s %12s %12s %10s %10s\n" N passes "ebn RT" "ebn fast RT" "Brian2 RT" "ratio" "ratio fast"
+printf "%-6s %-7s %22s %22s %22s %8s %8s\n" N passes "ebn RT" "ebn fast RT" "Brian2 RT" "ratio" "fast"
 for size in $sizes; do
   n=${size%%:*}; passes=${size##*:}
-  ours=$(learning_rt "$work/ebn_$n/summary.json")
-  fast=$(learning_rt "$work/ebn_fast_$n/summary.json")
-  theirs=$(learning_rt "$work/brian_$n.json")
-  /usr/bin/python3 -c "import sys; o, f, t = map(float, sys.argv[3:6]); print('%-6s %-7s %12.4g %12.4g %12.4g %9.1fx %9.1fx' % (sys.argv[1], sys.argv[2], o, f, t, o / t, f / t))" "$n" "$passes" "$ours" "$fast" "$theirs"
+  /usr/bin/python3 - "$n" "$passes" "$work/ebn_$n.rt" "$work/ebn_fast_$n.rt" "$work/brian_$n.rt" <<'PY'
+import statistics, sys
+def figures(path):
+    values = [float(line) for line in open(path) if line.strip()]
+    return statistics.median(values), min(values), max(values)
+def text(x):
+    return "%.0f" % x if x >= 100 else "%.3g" % x
+cells, medians = [], []
+for path in sys.argv[3:6]:
+    m, lo, hi = figures(path)
+    medians.append(m)
+    cells.append("%s (%s-%s)" % (text(m), text(lo), text(hi)))
+o, f, t = medians
+print("%-6s %-7s %22s %22s %22s %7.1fx %7.1fx" % (sys.argv[1], sys.argv[2], *cells, o / t, f / t))
+PY
 done
