@@ -1,7 +1,7 @@
 #pragma once
 // The fast mode's second core: one worker thread per process that does, ahead of the learning
 // thread, work the learning thread could do itself -- the next training signal
-// (fast_signal_ahead.h) and the chunks of the running trial's noise (fast_noise_rows.h). Jobs run
+// (fast_signal_ahead.h) and the chunks of the running and the next trial's noise (fast_noise_rows.h). Jobs run
 // one after another in the order posted. A job claims its pieces of work itself (the learning
 // thread may have done them already), so the learning thread waits for the worker at most while
 // it finishes a piece, and a late job costs nothing but its claims. One thread for both: two threads on the one spare core
