@@ -64,8 +64,9 @@ Evaluation evaluate(NetworkBackend& net, const InputSignal& signal, const Experi
 // worker thread on a copy of the learner while learning goes on (BackgroundChain); the stream
 // position after them is predicted. Returns nothing if a prediction failed: the caller then runs
 // again without it, so the results are always those of the sequential run.
+// core_free: TrainingPrefetch::wanted(), asked once per experiment by run_experiment.
 std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& factory, const PassCallback& on_pass,
-                                    bool parallel, bool background) {
+                                    bool parallel, bool background, bool core_free) {
   ExperimentResult res;
   res.init = initialise(c);
   const ExperimentInit& init = res.init;
@@ -76,7 +77,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   // values, same stream. Only when a core is free for it (TrainingPrefetch::wanted): on a busy
   // machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
-  const bool prefetch_wanted = TrainingPrefetch::wanted();  // also rejects a bad EBN_PREFETCH when serial
+  const bool prefetch_wanted = core_free;
   if (parallel && prefetch_wanted && !c.network.fast_mode)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   std::vector<InputSignal> validation(c.experiment.validation_signals);
@@ -308,9 +309,11 @@ ExperimentResult run_experiment(const EbnConfig& c, const BackendFactory& factor
   // Otherwise the validation runs before the pass (on both cores, parallel_chain.h). Same results.
   // The fast mode's learner draws its noise with a helper thread on the free core instead
   // (fast_noise_rows.h): its validations run at their points, on both cores.
-  if (parallel && TrainingPrefetch::wanted() && !c.network.fast_mode)
-    if (std::optional<ExperimentResult> r = run(c, factory, on_pass, true, true)) return std::move(*r);
-  return *run(c, factory, on_pass, parallel, false);
+  // Asked once (it looks at the machine's runnable tasks; also rejects a bad EBN_PREFETCH when serial).
+  const bool core_free = TrainingPrefetch::wanted();
+  if (parallel && core_free && !c.network.fast_mode)
+    if (std::optional<ExperimentResult> r = run(c, factory, on_pass, true, true, core_free)) return std::move(*r);
+  return *run(c, factory, on_pass, parallel, false, core_free);
 }
 
 }  // namespace ebn::behavioral

@@ -1,8 +1,11 @@
 #include "behavioral/training_prefetch.h"
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 
 #include "behavioral/parallel_chain.h"
 #include "ebn/errors.h"
@@ -22,13 +25,35 @@ bool TrainingPrefetch::wanted() {
     if (std::strcmp(env, "auto") != 0 && env[0] != '\0')
       throw InputError(std::string("environment variable EBN_PREFETCH='") + env + "': expected on, off or auto");
   }
-  double load = 0.0;
-  const unsigned cores = std::thread::hardware_concurrency();
-  if (cores < 2 || getloadavg(&load, 1) != 1) return false;
-  // Session 8: up to load 1.5 on 2 cores (was 0.5). The worker now takes the trial's noise off the
-  // learning thread, and at load ~1.4 the N = 20 run was faster with it (0.13-0.16 s vs 0.15-0.17 s,
-  // alternating runs); only at load ~3-4 (session 7) was it slower.
-  return load + 2.0 <= cores + 1.5;
+  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  if (cores < 2) return false;
+  // Session 9: the tasks runnable right now, not the 1-minute load average. The average lags by
+  // minutes: after a build it kept `ebn learn` on one core (0.12 s instead of 0.10 s at N = 20) for
+  // as long as the build had run, on an idle machine. Three looks 0.2 ms apart; a core is free when
+  // at least two of them find the others' runnable tasks below cores − 1 (our thread and the
+  // worker take two). Where /proc/loadavg cannot be read: the 1-minute average as before
+  // (session 8: load + 2 <= cores + 1.5; at load ~3-4 the worker's CPU share came out of the trial's).
+  int free_looks = 0;
+  for (int look = 0; look < 3; ++look) {
+    if (look > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    const int others = runnable_now() - 1;  // the count includes this thread
+    if (others < 0) {
+      double load = 0.0;
+      return getloadavg(&load, 1) == 1 && load + 2.0 <= cores + 1.5;
+    }
+    if (others + 2 <= cores) ++free_looks;
+  }
+  return free_looks >= 2;
+}
+
+int TrainingPrefetch::runnable_now() {
+  std::FILE* f = std::fopen("/proc/loadavg", "r");
+  if (!f) return -1;
+  double a = 0.0, b = 0.0, c = 0.0;
+  int running = -1, total = 0;
+  const bool read = std::fscanf(f, "%lf %lf %lf %d/%d", &a, &b, &c, &running, &total) == 5;
+  std::fclose(f);
+  return read ? running : -1;
 }
 
 void TrainingPrefetch::start(int passes, Validations validations, const RunRng* from) {

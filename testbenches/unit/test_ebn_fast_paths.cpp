@@ -8,9 +8,13 @@
 //    fresh generators, and the smoothed noise has the variance and lag correlation of the kernel.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <thread>
 #include <vector>
 
 #include "behavioral/ebn_network.h"
@@ -305,6 +309,28 @@ TEST(ZigguratNormal, SkipAdvancesTheStreamAsFillDoes) {
 
 // The prefetching trainer's signal source against plain sequential draws, with trials that draw
 // the predicted noise (samples rows) and ones that draw one row more (a misprediction).
+// The auto rule's look at the machine (TrainingPrefetch::wanted): the runnable tasks right now,
+// this thread included; two threads that spin are runnable whether or not a core runs them.
+TEST(TrainingPrefetch, CountsTheTasksRunnableNow) {
+  const int alone = TrainingPrefetch::runnable_now();
+  ASSERT_GE(alone, 1) << "/proc/loadavg's runnable count not read";
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> spinners;
+  for (int i = 0; i < 2; ++i)
+    spinners.emplace_back([&] {
+      while (!stop.load(std::memory_order_relaxed)) {
+      }
+    });
+  int most = 0;
+  for (int look = 0; look < 50; ++look) {
+    most = std::max(most, TrainingPrefetch::runnable_now());
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  stop = true;
+  for (std::thread& t : spinners) t.join();
+  EXPECT_GE(most, 3) << "this thread and two spinning ones";
+}
+
 TEST(TrainingPrefetch, GivesTheSequentialSignalsAndStreamWithAndWithoutMisprediction) {
   NetworkParams p;
   p.trial_s = 0.05;  // 500 samples: quick

@@ -60,10 +60,13 @@ class TrainingPrefetch {
   // Whether to prefetch (and, in run_experiment, to validate in the background: the other work
   // that overlaps the learning passes): EBN_PREFETCH=on|off in the environment decides (another
   // value than on/off/auto throws InputError naming the variable); otherwise ("auto") only
-  // when the 1-minute load average leaves most of a core free for the worker (load + 2 <= cores + 1.5).
-  // Measured on the shared 2-core VM at load ~3: the worker's CPU share came out of the trial's
-  // and the N = 100 learning loop was 20 % slower with it. Results are the same either way.
+  // when a core is free for the worker right now (the tasks runnable at this moment, /proc/loadavg;
+  // training_prefetch.cpp). Measured on the shared 2-core VM at load ~3: the worker's CPU share
+  // came out of the trial's and the N = 100 learning loop was 20 % slower with it. Results are the
+  // same either way.
   static bool wanted();
+  // Runnable tasks (threads) on the machine at this moment, the caller's included; -1: unknown.
+  static int runnable_now();
 
   // Larger trial noise is skipped, not kept (kSlots passes' worth are held at a time).
   static constexpr long kMaxPredrawBytes = 8l << 20;
