@@ -46,10 +46,11 @@ void run_trials(benchmark::State& state, bool learned, bool quantized, bool fast
     setup.weights.diagonal().setZero();
   }
   long spikes = 0, updates = 0;
+  const bool core_free = TrainingPrefetch::wanted();
   for (auto _ : state) {
     state.PauseTiming();
     auto net = make_behavioral_backend(setup, c);  // every trial starts from the same weights
-    net->use_spare_core(TrainingPrefetch::wanted());  // as the trainer's learner
+    net->use_spare_core(core_free);  // as the trainer's learner
     state.ResumeTiming();
     const TrialResult r = net->run_trial(signal, true, rng);
     spikes += static_cast<long>(r.spikes.size());
