@@ -20,6 +20,7 @@
 #include "command_registry.h"
 #include "ebn/config_reader.h"
 #include "ebn/errors.h"
+#include "ebn/number_text.h"
 #include "ebn/output_dir.h"
 #include "recording/events.h"
 #include "recording/recording.h"
@@ -53,11 +54,6 @@ struct Args {
   long long level5_floor_seed = 1;
 };
 
-std::string duration_text(double s) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.17g", s);
-  return b;
-}
 
 // Runs ebn-spice with `args`; its one-line bad-input error becomes ours (exit 2).
 void run_level5(std::vector<std::string> args, const std::string& log_path) {
@@ -129,7 +125,7 @@ void run_network(Args a) {
     net_args.erase(it, it + 2);
   }
   net_args.insert(net_args.end(), {"--neurons", std::to_string(a.neurons), "--inputs", std::to_string(a.inputs), "--duration",
-                                   duration_text(a.duration_s), "--input-seed", std::to_string(a.input_seed)});
+                                   ebn::g_text(a.duration_s, 17), "--input-seed", std::to_string(a.input_seed)});
   const std::string net = level5_dir("level5", net_args);
   const ebn::Json level5 = ebn::load_json_file(net + "/network.json");
   // How well level 5 agrees with itself when every device moves by microvolts: what an
@@ -137,7 +133,7 @@ void run_network(Args a) {
   ebn::Json floor;
   if (a.level5_floor > 0) {
     std::vector<std::string> args = net_args;
-    args.insert(args.end(), {"--perturb-scale", duration_text(a.level5_floor), "--perturb-seed", std::to_string(a.level5_floor_seed)});
+    args.insert(args.end(), {"--perturb-scale", ebn::g_text(a.level5_floor, 17), "--perturb-seed", std::to_string(a.level5_floor_seed)});
     const ebn::Json perturbed = ebn::load_json_file(level5_dir("level5_floor", args) + "/network.json");
     floor = ebn::app::network_agreement(ebn::app::level5_record(level5), ebn::app::level5_record(perturbed), "level5",
                                         "level5_perturbed");

@@ -14,6 +14,7 @@
 
 #include "ebn/child_process.h"
 #include "ebn/errors.h"
+#include "ebn/number_text.h"
 
 namespace ebn::app {
 
@@ -92,11 +93,7 @@ std::vector<std::string> spice_run_args(const SpiceRunOptions& o, const std::str
   if (!o.dac.empty()) args.insert(args.end(), {"--dac", o.dac});
   if (!o.config.empty()) args.insert(args.end(), {"--config", o.config});
   if (o.initial_code) args.insert(args.end(), {"--initial-code", std::to_string(*o.initial_code)});
-  if (o.period_s) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.17g", *o.period_s);
-    args.insert(args.end(), {"--period", b});
-  }
+  if (o.period_s) args.insert(args.end(), {"--period", ebn::g_text(*o.period_s, 17)});
   return args;
 }
 

@@ -6,17 +6,14 @@
 #include <string>
 
 #include "ebn/errors.h"
+#include "ebn/number_text.h"
 #include "recording/recording.h"
 
 namespace recording {
 
 namespace {
 
-std::string g(double x) {
-  char b[48];
-  std::snprintf(b, sizeof b, "%.4g", x);
-  return b;
-}
+std::string g(double x) { return ebn::g_text(x, 4); }  // the figures in the messages
 
 [[noreturn]] void implausible(const SignalTrace& s, const char* signal, const std::string& what) {
   throw ebn::InputError(s.path + ": " + signal + ": " + what);

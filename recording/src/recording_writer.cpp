@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ebn/errors.h"
+#include "ebn/number_text.h"
 #include "recording/ngspice_raw.h"
 #include "recording/psf_ascii.h"
 
@@ -30,11 +31,7 @@ const SignalTrace& signal(const Recording& r, SignalId id) {
   return r.input;
 }
 
-std::string g17(double v) {
-  char b[40];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
+std::string g17(double v) { return ebn::g_text(v, 17); }  // reads back as the same double
 
 void write_text(const std::string& path, const std::string& text) {
   std::ofstream f(path, std::ios::binary);

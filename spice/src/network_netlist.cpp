@@ -4,15 +4,12 @@
 #include <sstream>
 
 #include "ebn/errors.h"
+#include "ebn/number_text.h"
 
 namespace spice {
 
 namespace {
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.6g", v);
-  return b;
-}
+std::string num(double v) { return ebn::g_text(v, 6); }  // a netlist's numbers
 }  // namespace
 
 void validate_shape(const NetworkShape& s) {

@@ -9,6 +9,7 @@
 #include <random>
 
 #include "ebn/errors.h"
+#include "ebn/number_text.h"
 #include "spice/digital_line.h"
 #include "spice/ngspice_session.h"
 #include "spice/vcd_writer.h"
@@ -16,12 +17,6 @@
 namespace spice {
 
 namespace {
-
-std::string two(int i) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%02d", i);
-  return b;
-}
 
 class NetworkClient final : public TransientClient {
  public:
@@ -308,7 +303,7 @@ NetworkRunResult run_network(const Deck& deck, const NetworkShape& shape, const 
   VcdWriter vcd;
   std::vector<int> s_imem, s_spike, s_inc, s_sl, s_dec;
   for (int n = 0; n < P; ++n) {
-    const std::string base = "SystemC.chip.n" + two(n) + ".";
+    const std::string base = "SystemC.chip.n" + ebn::two_digits(n) + ".";
     s_imem.push_back(n >= shape.inputs ? vcd.add(base + "I_mem", VcdWriter::Kind::Real) : -1);
     s_spike.push_back(vcd.add(base + "spike", VcdWriter::Kind::Bit));
     s_inc.push_back(vcd.add(base + "INC", VcdWriter::Kind::Bit));
@@ -319,7 +314,7 @@ NetworkRunResult run_network(const Deck& deck, const NetworkShape& shape, const 
   for (int n = shape.inputs; n < P; ++n)
     for (int k = 0; k < P; ++k)
       if (k != n) {
-        const int id = vcd.add("SystemC.chip.w.w" + two(n) + "_" + two(k), VcdWriter::Kind::Integer);
+        const int id = vcd.add("SystemC.chip.w.w" + ebn::two_digits(n) + "_" + ebn::two_digits(k), VcdWriter::Kind::Integer);
         s_w[{n, k}] = id;
         vcd.change(0.0, id, r.counters_initial[static_cast<std::size_t>(n * P + k)]);
       }

@@ -9,15 +9,11 @@
 #include "chip/fst_wave.h"
 #include "chip/learning_block.h"
 #include "chip/weight_dac.h"
+#include "ebn/number_text.h"
 
 namespace chip {
 
 namespace {
-std::string two(int v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%02d", v);
-  return b;
-}
 
 std::uint64_t to_ps(const sc_core::sc_time& t) {
   return static_cast<std::uint64_t>(t.value() / sc_core::sc_time(1, sc_core::SC_PS).value());
@@ -73,7 +69,7 @@ ChipTracer::ChipTracer(const std::string& path, int traced_neurons) : m_(traced_
   sc_core::sc_trace(tf_, aer_strobe_, "chip.aer_strobe");
   sc_core::sc_trace(tf_, pulse_k_, "chip.pulse_k");
   for (int n = 0; n < m_; ++n) {
-    const std::string s = "chip.n" + two(n) + ".";
+    const std::string s = "chip.n" + ebn::two_digits(n) + ".";
     sc_core::sc_trace(tf_, i_mem_[n], s + "I_mem");
     sc_core::sc_trace(tf_, spike_[n], s + "spike");
     sc_core::sc_trace(tf_, inc_[n], s + "INC");
@@ -82,7 +78,7 @@ ChipTracer::ChipTracer(const std::string& path, int traced_neurons) : m_(traced_
   }
   for (int n = 0; n < m_; ++n)
     for (int k = 0; k < m_; ++k)
-      sc_core::sc_trace(tf_, w_[static_cast<std::size_t>(n) * m + k], "chip.w.w" + two(n) + "_" + two(k));
+      sc_core::sc_trace(tf_, w_[static_cast<std::size_t>(n) * m + k], "chip.w.w" + ebn::two_digits(n) + "_" + ebn::two_digits(k));
 }
 
 // The hierarchy and names of SystemC's VCD (scope SystemC.chip), so waves/chip.gtkw fits both.
@@ -97,7 +93,7 @@ void ChipTracer::declare_fst_variables() {
   e.aer_strobe = f.bit("aer_strobe");
   e.pulse_k = f.integer("pulse_k");
   for (int n = 0; n < m_; ++n) {
-    f.push_scope("n" + two(n));
+    f.push_scope("n" + ebn::two_digits(n));
     e.i_mem.push_back(f.real("I_mem"));
     e.spike.push_back(f.bit("spike"));
     e.inc.push_back(f.bit("INC"));
@@ -107,7 +103,7 @@ void ChipTracer::declare_fst_variables() {
   }
   f.push_scope("w");
   for (int n = 0; n < m_; ++n)
-    for (int k = 0; k < m_; ++k) e.w.push_back(f.integer("w" + two(n) + "_" + two(k)));
+    for (int k = 0; k < m_; ++k) e.w.push_back(f.integer("w" + ebn::two_digits(n) + "_" + ebn::two_digits(k)));
   f.pop_scope();
   f.pop_scope();
   f.pop_scope();
