@@ -58,9 +58,6 @@ class NetworkBackend {
   // Neuron parameters changed by learning (diagonal rule): V_rest, V_reset.
   virtual Eigen::VectorXd v_rest() const = 0;
   virtual Eigen::VectorXd v_reset() const = 0;
-  // The weights the distance to optimal is measured against (spec §5.2): by default C* = disc(W*).
-  // A backend whose realisable weights differ (the mismatched chip: counter × per-synapse gain)
-  // returns its own optimum, the realisable weights nearest to W*.
   // Hints from the trainer to its learner; they never change a result, and a backend may ignore
   // them. use_spare_core: a second core is free for work done ahead of the learning trials
   // (TrainingPrefetch::wanted, the trainer's decision). expect_learning_trial: the next learning
@@ -68,6 +65,9 @@ class NetworkBackend {
   // noise during the trial before, fast_noise_rows.h).
   virtual void use_spare_core(bool wanted) { (void)wanted; }
   virtual void expect_learning_trial(const RunRng& stream_at_start) { (void)stream_at_start; }
+  // The weights the distance to optimal is measured against (spec §5.2): by default C* = disc(W*).
+  // A backend whose realisable weights differ (the mismatched chip: counter × per-synapse gain)
+  // returns its own optimum, the realisable weights nearest to W*.
   virtual Eigen::MatrixXd optimum_reference(const Eigen::MatrixXd& w_optimal, const Eigen::MatrixXd& c_optimal) const {
     (void)w_optimal;
     return c_optimal;
