@@ -66,8 +66,8 @@ TrialResult ReferenceNetwork::run_trial(const InputSignal& input, bool learning,
   const double min_delta = p_.min_step_fraction * dt;
   const double noise_sigma = p_.noise_std * std::sqrt(static_cast<double>(p_.input_noise_terms));
   const auto& normal = standard_normal();
-  // Noise rows drawn ahead with the signal (predrawn_noise.h): the same values and stream.
-  const PredrawnNoise* offered = input.noise ? input.noise : TrialNoiseScope::current();
+  // Noise rows drawn ahead (predrawn_noise.h): the same values and stream.
+  const PredrawnNoise* offered = TrialNoiseScope::current();
   const PredrawnNoise* pre = !p_.fast_mode && offered && offered->usable(rng, n_count) ? offered : nullptr;
   const long pre_rows = pre ? pre->rows() : 0;
   if (pre) rng = pre->end();

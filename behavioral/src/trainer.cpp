@@ -77,8 +77,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   // values, same stream. Only when a core is free for it (TrainingPrefetch::wanted): on a busy
   // machine the worker took CPU from the trial.
   std::unique_ptr<TrainingPrefetch> prefetch;
-  const bool prefetch_wanted = core_free;
-  if (parallel && prefetch_wanted && !c.network.fast_mode)
+  if (parallel && core_free && !c.network.fast_mode)
     prefetch = std::make_unique<TrainingPrefetch>(c.network, c.network.neurons, signals);
   std::vector<InputSignal> validation(c.experiment.validation_signals);
   const auto skip_validation = [&](RunRng& r) {
@@ -197,7 +196,7 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
   // The fast mode's spare core draws the learner's noise (fast_noise_rows.h) and the next training
   // signal (fast_signal_ahead.h) instead; neither is ever waited for.
   std::unique_ptr<FastSignalAhead> ahead;
-  if (parallel && prefetch_wanted && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
+  if (parallel && core_free && c.network.fast_mode) ahead = std::make_unique<FastSignalAhead>(c.network);
   if (ahead) learner->use_spare_core(true);
   if (ahead && c.experiment.passes > 0) {  // the first signal: after pass 0's validation runs
     RunRng next = rng;
@@ -221,8 +220,11 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
     }
     const auto start = std::chrono::steady_clock::now();
     const InputSignal* signal = &training;
-    if (prefetch)
+    const PredrawnNoise* trial_noise = nullptr;  // the prefetch worker's draws for this trial, if kept
+    if (prefetch) {
       signal = &prefetch->next(rng);
+      trial_noise = prefetch->noise();
+    }
     else if (ahead)
       signal = &ahead->next(rng, signals, training);
     else
@@ -236,7 +238,10 @@ std::optional<ExperimentResult> run(const EbnConfig& c, const BackendFactory& fa
       // trial's noise (its jobs run in the order posted).
       learner->expect_learning_trial(ahead->start(next));
     }
-    const TrialResult t = learner->run_trial(*signal, true, rng);
+    const TrialResult t = [&] {
+      const TrialNoiseScope scope(trial_noise);
+      return learner->run_trial(*signal, true, rng);
+    }();
     res.learning_wall_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ++trials;
     res.distance_after_pass.push_back(distance_to_optimal(learner->weights(), reference));

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -14,7 +15,10 @@ namespace ebn::behavioral {
 
 TrainingPrefetch::TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own)
     : params_(params), neurons_(neurons), samples_(params.samples()), own_generator_(own),
-      keep_noise_(!params.fast_mode && static_cast<long>(sizeof(std::uint32_t)) * neurons * params.samples() <= kMaxPredrawBytes) {}
+      keep_noise_(static_cast<long>(sizeof(std::uint32_t)) * neurons * params.samples() <= kMaxPredrawBytes) {
+  if (params.fast_mode)  // the fast mode draws ahead on the spare core instead (fast_signal_ahead.h)
+    throw std::logic_error("TrainingPrefetch: default mode only");
+}
 
 TrainingPrefetch::~TrainingPrefetch() { stop(); }
 
@@ -64,7 +68,7 @@ void TrainingPrefetch::start(int passes, Validations validations, const RunRng* 
   const long dims = params_.input_dims;
   const long validation_bytes =
       static_cast<long>(sizeof(std::uint32_t)) * validations_.signals * (samples_ * neurons_ + (samples_ - 1) * dims);
-  keep_validation_noise_ = !params_.fast_mode && validations_.signals > 0 && validation_bytes <= kMaxValidationBytes;
+  keep_validation_noise_ = validations_.signals > 0 && validation_bytes <= kMaxValidationBytes;
   for (ValidationBuffer& b : validation_noise_) {  // sized here: the runs hold pointers into them
     b.noise.trial.resize(keep_validation_noise_ ? validations_.signals : 0);
     b.noise.readout.resize(keep_validation_noise_ ? validations_.signals : 0);
@@ -159,13 +163,9 @@ void TrainingPrefetch::stop() {
   worker_.join();
 }
 
-void TrainingPrefetch::skip_trial_noise(RunRng& rng) const {
-  behavioral::skip_trial_noise(rng, neurons_, samples_, params_.fast_mode);
-}
-
 void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass, bool trial_running) {
   if (!worker_generator_) worker_generator_.emplace(params_);
-  if (trial_running) skip_trial_noise(rng);  // the running trial's noise
+  if (trial_running) skip_trial_noise(rng, neurons_, samples_, false);  // the running trial's noise
   for (long pass = first_pass; pass < end_pass; ++pass) {
     Slot& slot = slots_[pass % kSlots];
     {
@@ -195,21 +195,13 @@ void TrainingPrefetch::work(RunRng rng, long first_pass, long end_pass, bool tri
     }
     slot.before = rng;
     slot.pass = pass;
-    if (params_.fast_mode) {
-      worker_generator_->draw_into(rng, slot.signal);
-      slot.smoothing = Slot::Smoothing::done;
-    } else {
-      worker_generator_->draw_noise(rng, slot.z);
-      slot.smoothing = Slot::Smoothing::pending;
-    }
+    worker_generator_->draw_noise(rng, slot.z);
+    slot.smoothing = Slot::Smoothing::pending;
     slot.after = rng;
-    slot.signal.noise = nullptr;
-    if (keep_noise_) {  // the trial's noise, kept for it
+    if (keep_noise_)  // the trial's noise, kept for it (noise())
       slot.noise.draw(rng, neurons_, samples_);
-      slot.signal.noise = &slot.noise;
-    } else {
-      skip_trial_noise(rng);
-    }
+    else
+      skip_trial_noise(rng, neurons_, samples_, false);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       slot.ready = true;

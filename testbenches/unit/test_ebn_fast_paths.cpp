@@ -417,11 +417,10 @@ TEST(PredrawnNoise, TrialWithRowsDrawnAheadEqualsTrialDrawingInPlace) {
         PredrawnNoise noise;
         RunRng draw_from(same_start ? 11 : 12);
         noise.draw(draw_from, n, rows);
-        InputSignal with_noise = plain;
-        with_noise.noise = &noise;
         auto net = make_behavioral_backend(init.initial_setup(), c);
         RunRng rng(11);
-        const TrialResult got = net->run_trial(with_noise, true, rng);
+        const TrialNoiseScope scope(&noise);
+        const TrialResult got = net->run_trial(plain, true, rng);
         ASSERT_EQ(got.spikes.size(), reference.spikes.size()) << n << " " << rows << " " << same_start;
         for (std::size_t i = 0; i < got.spikes.size(); ++i) {
           ASSERT_EQ(got.spikes[i].time_s, reference.spikes[i].time_s) << i;
@@ -436,7 +435,7 @@ TEST(PredrawnNoise, TrialWithRowsDrawnAheadEqualsTrialDrawingInPlace) {
 }
 
 // The validation runs' noise drawn ahead (training_prefetch.h): the trial's rows offered through
-// TrialNoiseScope (the shared validation signals carry none) and the readout's η as one row give
+// TrialNoiseScope and the readout's η as one row give
 // the spikes, readout and stream state of drawing in place.
 TEST(PredrawnNoise, ValidationRunWithNoiseDrawnAheadEqualsDrawingInPlace) {
   EbnConfig c = scaled(20);
@@ -502,14 +501,14 @@ TEST(TrainingPrefetch, PredictsTheStreamAcrossValidations) {
       for (long r = 0; r < p.samples(); ++r) {  // the trial's noise (pre-drawn or not: same values)
         normal.fill(reference, row.data(), neurons);
       }
-      if (got.noise && got.noise->usable(rng, neurons)) {
+      if (prefetch.noise() && prefetch.noise()->usable(rng, neurons)) {
         std::vector<double> kept(neurons);
         for (long r = 0; r < p.samples(); ++r) {
           normal.fill(rng, row.data(), neurons);
-          got.noise->row_into(r, kept.data());
+          prefetch.noise()->row_into(r, kept.data());
           ASSERT_EQ(kept, row);
         }
-        ASSERT_TRUE(rng == got.noise->end());
+        ASSERT_TRUE(rng == prefetch.noise()->end());
       } else {
         for (long r = 0; r < p.samples(); ++r) normal.fill(rng, row.data(), neurons);
       }
@@ -571,14 +570,14 @@ TEST(TrainingPrefetch, StartedFromAKnownStateWithValidationsBeforeAndAfter) {
     const InputSignal expected = sequential.draw(reference);
     ASSERT_TRUE((got.target.array() == expected.target.array()).all()) << pass;
     ASSERT_TRUE(rng == reference) << pass;
-    ASSERT_TRUE(got.noise && got.noise->usable(rng, neurons)) << pass;
+    ASSERT_TRUE(prefetch.noise() && prefetch.noise()->usable(rng, neurons)) << pass;
     std::vector<double> kept(neurons);
     for (long r = 0; r < p.samples(); ++r) {
       normal.fill(reference, row.data(), neurons);
-      got.noise->row_into(r, kept.data());
+      prefetch.noise()->row_into(r, kept.data());
       ASSERT_EQ(kept, row);
     }
-    rng = got.noise->end();
+    rng = prefetch.noise()->end();
     ASSERT_TRUE(rng == reference) << pass;
   }
   validate();  // after the last pass

@@ -16,14 +16,9 @@
 
 namespace ebn::behavioral {
 
-class PredrawnNoise;
-
 struct InputSignal {
   Eigen::MatrixXd target;  // samples × N_x (x, un-integrated; what the decoder must reproduce)
   Eigen::MatrixXd drive;   // (samples + 1) × N_x (c = A·x on the simulation grid)
-  // Default mode: the noise of the trial that runs on this signal, already drawn (predrawn_noise.h;
-  // set by the training prefetch). Used only when the trial's stream is where it was drawn from.
-  const PredrawnNoise* noise = nullptr;
   int samples() const { return static_cast<int>(target.rows()); }
 };
 

@@ -43,10 +43,10 @@ class PredrawnNoise {
   RunRng start_{0}, end_{0};
 };
 
-// The noise for the trials this thread runs while the scope lives, for a signal shared between
-// threads (the validation signals: InputSignal::noise cannot be set on them, and a copy per
-// validation run cost more in page faults than the noise saves). run_trial takes
-// InputSignal::noise first, then this; either only where the stream matches.
+// The noise drawn ahead for the trials this thread runs while the scope lives: the one way such
+// noise reaches ReferenceNetwork::run_trial, which takes it only where the trial's stream is at
+// its start(). A scope, not a member of the signal: the validation signals are shared between
+// threads (and a copy of them per run cost more in page faults than the noise saves).
 class TrialNoiseScope {
  public:
   explicit TrialNoiseScope(const PredrawnNoise* noise) : previous_(current_) { current_ = noise; }

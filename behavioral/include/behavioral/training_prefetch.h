@@ -1,13 +1,14 @@
 #pragma once
-// The training signal of the next pass, drawn on a second core while the network runs this one.
+// The training signal of the next pass, drawn on a second core while the network runs this one
+// (default mode; the fast mode has its spare core instead, fast_signal_ahead.h).
 //
 // Between two validations the stream holds, per training pass, the training signal and then the
 // trial's input noise (trainer.h, draw order 2): `samples` rows of N normals when the trial ends on
 // the last grid step, the usual case (parallel_chain.h). While the caller runs pass j, a worker
 // thread draws the signal of pass j+1 and then that trial's noise, and so on, up to kSlots passes
-// ahead of the caller. The noise is kept with the signal (InputSignal::noise, predrawn_noise.h; up to
-// kMaxPredrawBytes per pass, above that it is skipped, ZigguratNormal::skip) so that the trial
-// reads it instead of drawing it again. When start() is told where the validations lie and what
+// ahead of the caller. The noise is kept (noise(), predrawn_noise.h; up to kMaxPredrawBytes per
+// pass, above that it is skipped, ZigguratNormal::skip) so that the trial reads it instead of
+// drawing it again. When start() is told where the validations lie and what
 // they draw, the worker also skips each validation's draws and runs on across it; the caller may
 // then take the predicted stream state after the validation (validation_end) instead of skipping
 // it itself. The caller takes a prefetched signal only when its stream state is exactly the one
@@ -50,6 +51,7 @@ struct ValidationNoise {
 
 class TrainingPrefetch {
  public:
+  // Default mode only (params.fast_mode throws std::logic_error).
   // neurons: of the trained network (rows of noise per grid step); `own`: the caller's generator,
   // used on the caller's thread for the draws it makes itself.
   TrainingPrefetch(const NetworkParams& params, int neurons, const SignalGenerator& own);
@@ -94,13 +96,16 @@ class TrainingPrefetch {
   // predicted it, else drawn here (and the worker restarted). The reference stays valid until the
   // following call. Returns whether the prefetched signal was used.
   const InputSignal& next(RunRng& rng, bool* prefetched = nullptr);
+  // The trial noise kept for the signal next() returned last (null: not kept, or that signal was
+  // drawn by the caller); the trainer offers it to that pass's trial (TrialNoiseScope).
+  const PredrawnNoise* noise() const { return keep_noise_ && held_slot_ >= 0 ? &slots_[held_slot_].noise : nullptr; }
   // Stops the worker (also done by the destructor).
   void stop();
 
  private:
   struct Slot {
-    InputSignal signal;                   // .noise = &noise when the noise was kept
-    PredrawnNoise noise;
+    InputSignal signal;
+    PredrawnNoise noise;                  // the trial's, when kept (keep_noise_)
     std::optional<RunRng> before, after;  // stream state before and after the signal's draw
     std::optional<RunRng> validation_start, validation_end;  // around the validation before it, if any
     int validation_noise = -1;  // its kept noise (validation_noise_ index), if any
@@ -123,8 +128,6 @@ class TrainingPrefetch {
     if (!validations_.skip) return false;
     return p == 0 ? validations_.before_first : validations_.every > 0 && p % validations_.every == 0;
   }
-  // What a training trial is expected to draw (skip_trial_and_readout without the readout).
-  void skip_trial_noise(RunRng& rng) const;
 
   NetworkParams params_;
   int neurons_;
@@ -146,10 +149,10 @@ class TrainingPrefetch {
   long end_pass_ = 0;   // one past the last pass of the current start()
   long start_pass_ = 0;  // first pass of the current start()
   Validations validations_;
-  bool keep_noise_ = false;  // default mode and within kMaxPredrawBytes
+  bool keep_noise_ = false;  // within kMaxPredrawBytes
   std::optional<RunRng> last_validation_start_, last_validation_end_;  // after_last, once predicted
   int last_validation_noise_ = -1;
-  bool keep_validation_noise_ = false;  // default mode, signals > 0, within kMaxValidationBytes
+  bool keep_validation_noise_ = false;  // signals > 0, within kMaxValidationBytes
   struct ValidationBuffer {
     ValidationNoise noise;
     enum class State { free, drawn, handed } state = State::free;  // drawn: by the worker, not yet handed out
